@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** The `hutong` command as a user runs it, against a data directory (PGlite) or a fresh PostgreSQL database. */
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-cli-'));
+const adminUrl = process.env.DATABASE_URL;
+let databaseUrl: string | undefined;
+let dbName: string | undefined;
+
+function hutong(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin', 'hutong.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HUTONG_DATA_DIR: dataDir,
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+      ...env,
+    },
+    timeout: 120_000,
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** Edits one audit row behind the application's back, as an attacker with SQL access would. */
+async function tamper(statement: string): Promise<void> {
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+    return;
+  }
+  const db = await PGlite.create(path.join(dataDir, 'pgdata'));
+  await db.query(statement);
+  await db.close();
+}
+
+before(async () => {
+  if (!adminUrl) return;
+  dbName = `hutong_cli_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`create database ${dbName}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  databaseUrl = url.toString();
+});
+after(async () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (adminUrl && dbName) {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${dbName} with (force)`);
+    await client.end();
+  }
+});
+
+describe('hutong CLI', () => {
+  it('migrates, creates users and tokens, and verifies then catches a tampered audit log', async () => {
+    const migrate = hutong(['db', 'migrate']);
+    assert.equal(migrate.status, 0, migrate.err);
+    assert.match(migrate.out, /latest migration/);
+
+    const bad = hutong(['users', 'create', '--username', 'ops', '--role', 'province-admin'], {
+      HUTONG_PASSWORD: 'correct horse battery',
+    });
+    assert.equal(bad.status, 1);
+    assert.match(bad.err, /province/);
+
+    const created = hutong(['users', 'create', '--username', 'ops', '--role', 'system-admin'], {
+      HUTONG_PASSWORD: 'correct horse battery',
+    });
+    assert.equal(created.status, 0, created.err);
+    const second = hutong(
+      ['users', 'create', '--username', 'mem-sync', '--role', 'department-admin', '--department', 'mem'],
+      { HUTONG_PASSWORD: 'another long passphrase' },
+    );
+    assert.equal(second.status, 0, second.err);
+
+    const token = hutong(['tokens', 'create', '--username', 'mem-sync', '--label', 'sync']);
+    assert.equal(token.status, 0, token.err);
+    assert.match(token.out.trim(), /^htk_[A-Za-z0-9_-]{40,}$/);
+
+    const ok = hutong(['audit', 'verify']);
+    assert.equal(ok.status, 0, ok.err);
+    assert.match(ok.out, /audit log OK: 3 rows/);
+
+    await tamper(`update audit_log set actor_label = 'somebody-else' where position = 2`);
+    const broken = hutong(['audit', 'verify']);
+    assert.equal(broken.status, 1);
+    assert.match(broken.out, /BROKEN at position 2 .*edited/);
+  });
+
+  it('checks the catalog, and names the file of a broken copy', () => {
+    const ok = hutong(['catalog', 'check']);
+    assert.equal(ok.status, 0, ok.err);
+    assert.match(ok.out, /catalog OK/);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-catalog-'));
+    fs.cpSync(path.join(root, 'catalog'), copy, { recursive: true });
+    const file = path.join(copy, 'departments.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"mohrss"', '"mohrss", "extra": 1, "x"'));
+    const broken = hutong(['catalog', 'check', '--dir', copy]);
+    fs.rmSync(copy, { recursive: true, force: true });
+    assert.equal(broken.status, 1);
+    assert.match(broken.err, /departments\.json/);
+  });
+});

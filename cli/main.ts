@@ -1,0 +1,148 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
+import { createUserSchema } from '../src/accounts/accounts.model.ts';
+import { createToken, createUser } from '../src/accounts/accounts.service.ts';
+import { getUserByUsername } from '../src/accounts/accounts.store.ts';
+import { verifyAuditLog } from '../src/audit/audit.service.ts';
+import { loadCatalog } from '../src/catalog/catalog.load.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DatabaseHandle } from '../src/db/database.ts';
+import { openConfiguredDatabase } from '../src/runtime.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { AppError } from '../src/shared/errors.ts';
+
+const cliContext = () => ({
+  actorId: null,
+  actorLabel: `cli:${process.env.USER ?? 'unknown'}`,
+  requestId: null,
+  at: systemClock.now(),
+});
+
+async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openConfiguredDatabase(loadConfig());
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+const program = new Command()
+  .name('hutong')
+  .description('互通 Hutong — mutual recognition of vocational certificates')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the server (same as npm start, without building the web UI)')
+  .action(async () => {
+    await import('../src/server.ts');
+  });
+
+const db = program.command('db').description('database maintenance');
+db.command('migrate')
+  .description('apply pending migrations (also done at start-up)')
+  .action(async () => {
+    await withDatabase(async (handle) => {
+      process.stdout.write(`database (${handle.engine}) is at the latest migration\n`);
+    });
+  });
+
+const users = program.command('users').description('user accounts');
+users
+  .command('create')
+  .description('create a user; the password is read from HUTONG_PASSWORD or --password')
+  .requiredOption('--username <name>')
+  .requiredOption('--role <role>', 'system-admin | department-admin | province-admin | institution-operator | supervisor | holder')
+  .option('--display-name <name>')
+  .option('--password <password>', 'prefer the HUTONG_PASSWORD variable: arguments show up in process lists')
+  .option('--department <id>', 'mohrss | mohurd | mem | samr')
+  .option('--province <code>', 'GB/T 2260 province code, e.g. 310000')
+  .option('--institution <id>')
+  .action(async (opts) => {
+    const input = createUserSchema.parse({
+      username: opts.username,
+      displayName: opts.displayName ?? opts.username,
+      password: opts.password ?? process.env.HUTONG_PASSWORD,
+      role: opts.role,
+      ...(opts.department && { department: opts.department }),
+      ...(opts.province && { province: opts.province }),
+      ...(opts.institution && { institution: opts.institution }),
+    });
+    await withDatabase(async ({ db }) => {
+      const user = await createUser(db, cliContext(), input);
+      process.stdout.write(`created ${user.username} (${user.role}) id ${user.id}\n`);
+    });
+  });
+
+const tokens = program.command('tokens').description('API tokens for systems');
+tokens
+  .command('create')
+  .description('create an API token for a user; the token is printed once')
+  .requiredOption('--username <name>')
+  .requiredOption('--label <label>')
+  .option('--expires-in-days <days>', 'expiry', positiveInt)
+  .action(async (opts) => {
+    await withDatabase(async ({ db }) => {
+      const user = await getUserByUsername(db, opts.username);
+      if (!user) throw new AppError('not_found', `no user ${opts.username}`);
+      const token = await createToken(db, cliContext(), user.id, {
+        label: opts.label,
+        expiresInDays: opts.expiresInDays,
+      });
+      process.stdout.write(`${token.token}\n`);
+      process.stderr.write(`token ${token.id} for ${user.username}: store it now, it is not shown again\n`);
+    });
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('check the hash chain; exits 1 and names the first bad row')
+  .action(async () => {
+    await withDatabase(async ({ db }) => {
+      const result = await verifyAuditLog(db);
+      if (result.ok) {
+        process.stdout.write(`audit log OK: ${result.checked} rows, head ${result.headHash ?? '(empty)'}\n`);
+        return;
+      }
+      const p = result.problem;
+      process.stdout.write(
+        `audit log BROKEN at position ${p?.position} (id ${p?.id}): ${p?.kind} — ${p?.message}\n` +
+          `${result.checked} rows before it are intact\n`,
+      );
+      process.exitCode = 1;
+    });
+  });
+
+const catalog = program.command('catalog').description('reference data');
+catalog
+  .command('check')
+  .description('validate every catalog file')
+  .option('--dir <dir>', 'catalog directory (default: the bundled catalog/)')
+  .action(async (opts) => {
+    const dir = z.string().optional().parse(opts.dir) ?? loadConfig().catalogDir;
+    const loaded = loadCatalog(dir);
+    process.stdout.write(
+      `catalog OK (${dir}): ${loaded.departments.length} departments, ${loaded.certificateTypes.length} certificate types, ` +
+        `${loaded.occupations.length} occupations, ${loaded.regions.length} regions\n`,
+    );
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof z.ZodError) {
+    for (const issue of error.issues) process.stderr.write(`error: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
+  } else if (error instanceof AppError) {
+    process.stderr.write(`error (${error.code}): ${error.message}\n`);
+    for (const d of error.details ?? []) process.stderr.write(`  ${d.path}: ${d.message}\n`);
+  } else {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+export const roles = [
+  'system-admin',
+  'department-admin',
+  'province-admin',
+  'institution-operator',
+  'supervisor',
+  'holder',
+] as const;
+export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles);
+
+export const departmentIds = ['mohrss', 'mohurd', 'mem', 'samr'] as const;
+export type DepartmentId = (typeof departmentIds)[number];
+
+/** Who is calling: a logged-in user, a user's API token, or the bootstrap admin token of design.md. */
+export interface Principal {
+  via: 'session' | 'token' | 'admin-token';
+  userId: string | null;
+  username: string;
+  role: Role;
+  department: string | null;
+  province: string | null;
+  institution: string | null;
+  holderId: string | null;
+}
+
+/** What a route allows: anyone, or the listed roles (scope is then checked against the resource). */
+export type Access = { public: true } | { roles: readonly Role[] };
+
+/** The resource a scoped check looks at: whichever of these the resource has. */
+export interface ScopeTarget {
+  department?: string | null;
+  province?: string | null;
+  institution?: string | null;
+  holderId?: string | null;
+}
+
+const regionCode = z.string().regex(/^\d{2}0000$/, 'a province code like 310000 (GB/T 2260)');
+const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore');
+// Long passphrases allowed; 10 characters minimum per common government password guidance.
+const password = z.string().min(10, 'at least 10 characters').max(256);
+
+export const createUserSchema = z.strictObject({
+  username,
+  displayName: z.string().trim().min(1).max(100),
+  password,
+  role: roleSchema,
+  department: z.enum(departmentIds).optional(),
+  province: regionCode.optional(),
+  institution: z.string().trim().min(1).max(64).optional(),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(100).optional(),
+  isActive: z.boolean().optional(),
+  password: password.optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const loginSchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const createTokenSchema = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const userViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  department: z.string().nullable(),
+  province: z.string().nullable(),
+  institution: z.string().nullable(),
+  isActive: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type TokenView = z.infer<typeof tokenViewSchema>;

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { verifyAuditLog } from '../audit/audit.service.ts';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
+
+const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+let t: TestApp;
+
+before(async () => {
+  t = await createTestApp();
+});
+after(async () => {
+  await t.close();
+});
+
+function cookieOf(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers['set-cookie'];
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  assert.equal(typeof first, 'string', 'a session cookie is set');
+  return String(first).split(';')[0] as string;
+}
+
+async function createUser(username: string, extra: Record<string, unknown> = {}) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: admin,
+    payload: { username, displayName: `用户 ${username}`, password: 'correct horse battery', role: 'system-admin', ...extra },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json();
+}
+
+describe('login, session and logout', () => {
+  it('logs in with an HttpOnly SameSite=Strict cookie, serves /auth/me, and logs out', async () => {
+    await createUser('alice');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'alice', password: 'correct horse battery' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const setCookie = String(res.headers['set-cookie']);
+    assert.match(setCookie, /HttpOnly/);
+    assert.match(setCookie, /SameSite=Strict/);
+    const cookie = cookieOf(res);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().user.username, 'alice');
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    assert.equal(out.statusCode, 204);
+    const again = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    assert.equal(again.statusCode, 401);
+    assert.equal(again.json().error.code, 'unauthenticated');
+  });
+
+  it('gives the same 401 for an unknown user and a wrong password', async () => {
+    await createUser('bob');
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'whatever-123' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'bob', password: 'whatever-123' },
+    });
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(unknown.json().error.code, 'invalid_credentials');
+    assert.equal(unknown.json().error.message, wrong.json().error.message);
+  });
+
+  it('locks an account after five failures, even against the right password', async () => {
+    await createUser('carol');
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'carol', password: `wrong-password-${i}` },
+      });
+      assert.equal(res.statusCode, 401);
+    }
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'carol', password: 'correct horse battery' },
+    });
+    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.json().error.code, 'too_many_requests');
+    assert.ok(Number(locked.headers['retry-after']) > 0);
+  });
+
+  it('ends sessions when a password is reset', async () => {
+    const dave = await createUser('dave');
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'dave', password: 'correct horse battery' },
+    });
+    const cookie = cookieOf(login);
+    const reset = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${dave.id}`,
+      headers: admin,
+      payload: { password: 'another long passphrase' },
+    });
+    assert.equal(reset.statusCode, 200, reset.body);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    assert.equal(me.statusCode, 401);
+  });
+});
+
+describe('users', () => {
+  it('rejects unknown fields and a role without its scope, naming the field', async () => {
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { username: 'eve', displayName: 'Eve', password: 'correct horse battery', role: 'holder', isRoot: true },
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().error.code, 'validation_failed');
+    assert.ok(unknown.json().error.details.some((d: { path: string }) => d.path.startsWith('body')));
+    const scope = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { username: 'eve', displayName: 'Eve', password: 'correct horse battery', role: 'province-admin' },
+    });
+    assert.equal(scope.statusCode, 400);
+    assert.deepEqual(
+      scope.json().error.details.map((d: { path: string }) => d.path),
+      ['province'],
+    );
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { username: 'eve', displayName: 'Eve', password: 'short', role: 'holder' },
+    });
+    assert.equal(short.statusCode, 400);
+    assert.equal(short.json().error.details[0].path, 'body.password');
+  });
+
+  it('refuses a taken username with 409', async () => {
+    await createUser('frank');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { username: 'frank', displayName: 'F', password: 'correct horse battery', role: 'holder' },
+    });
+    assert.equal(res.statusCode, 409);
+  });
+
+  it('lists users with filters and keyset pagination', async () => {
+    for (const name of ['list-a', 'list-b', 'list-c']) {
+      await createUser(name, { role: 'supervisor', province: '310000' });
+    }
+    const page1 = await t.app.inject({ method: 'GET', url: '/api/v1/users?role=supervisor&limit=2', headers: admin });
+    assert.equal(page1.statusCode, 200);
+    const body1 = page1.json();
+    assert.deepEqual(
+      body1.items.map((u: { username: string }) => u.username),
+      ['list-a', 'list-b'],
+    );
+    const page2 = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/users?role=supervisor&limit=2&cursor=${body1.next}`,
+      headers: admin,
+    });
+    assert.deepEqual(
+      page2.json().items.map((u: { username: string }) => u.username),
+      ['list-c'],
+    );
+    assert.equal(page2.json().next, undefined);
+    const search = await t.app.inject({ method: 'GET', url: '/api/v1/users?q=LIST-B', headers: admin });
+    assert.deepEqual(
+      search.json().items.map((u: { username: string }) => u.username),
+      ['list-b'],
+    );
+  });
+});
+
+describe('API tokens', () => {
+  it('shows the secret once, authenticates with it, never lists it, and stops working when revoked', async () => {
+    const user = await createUser('system-a', { role: 'department-admin', department: 'mem' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/tokens`,
+      headers: admin,
+      payload: { label: 'MEM sync', expiresInDays: 30 },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const { token, id } = created.json();
+    assert.match(token, /^htk_/);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.json().user.username, 'system-a');
+    const list = await t.app.inject({ method: 'GET', url: `/api/v1/users/${user.id}/tokens`, headers: admin });
+    assert.equal(list.statusCode, 200);
+    assert.ok(!list.body.includes(token.slice(8)), 'the secret is not listed');
+    const stored = await t.db.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.notEqual(stored.token_hash, token, 'only a hash is stored');
+    const revoked = await t.app.inject({ method: 'POST', url: `/api/v1/tokens/${id}/revoke`, headers: admin });
+    assert.equal(revoked.statusCode, 200);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(after.statusCode, 401);
+  });
+
+  it('writes every change to a verifiable audit log', async () => {
+    const result = await verifyAuditLog(t.db);
+    assert.equal(result.ok, true);
+    assert.ok(result.checked > 10);
+    const actions = await t.db.selectFrom('audit_log').select('action').distinct().execute();
+    const names = actions.map((a) => a.action);
+    for (const expected of ['user.create', 'auth.login', 'auth.logout', 'token.create', 'token.revoke', 'auth.login-failed']) {
+      assert.ok(names.includes(expected), `audit has ${expected}`);
+    }
+    const leaked = await t.db.selectFrom('audit_log').select(['before', 'after']).execute();
+    assert.ok(!JSON.stringify(leaked).includes('scrypt$'), 'no password hash in the audit log');
+  });
+});

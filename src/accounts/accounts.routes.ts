@@ -1,0 +1,226 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema.ts';
+import { auditContextOf, principalOf, SESSION_COOKIE } from '../http/auth.plugin.ts';
+import type { Clock } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
+import {
+  createTokenSchema,
+  createUserSchema,
+  loginSchema,
+  roleSchema,
+  tokenViewSchema,
+  updateUserSchema,
+  userViewSchema,
+} from './accounts.model.ts';
+import {
+  createToken,
+  createUser,
+  getUser,
+  listTokens,
+  login,
+  logout,
+  revokeToken,
+  updateUser,
+} from './accounts.service.ts';
+import { findUsers, getUserById, toUserView } from './accounts.store.ts';
+
+export interface AccountsRoutesOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  loginRateLimit: number;
+}
+
+const admins = { roles: ['system-admin'] } as const;
+const anyUser = {
+  roles: ['system-admin', 'department-admin', 'province-admin', 'institution-operator', 'supervisor', 'holder'],
+} as const;
+const idParams = z.object({ id: z.uuid() });
+
+export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = opts;
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录 Log in with username and password; sets an HttpOnly session cookie',
+        body: loginSchema,
+        response: { 200: z.object({ user: userViewSchema }) },
+      },
+      config: {
+        access: { public: true },
+        // Per client address, on top of the per-account lock in the service.
+        rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(db, auditContextOf(request, clock), request.body.username, request.body.password);
+      reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+        expires: result.expiresAt,
+      });
+      return { user: result.user };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出 Log out' }, config: { access: { public: true } } },
+    async (request, reply) => {
+      const secret = request.cookies[SESSION_COOKIE];
+      if (secret) await logout(db, auditContextOf(request, clock), secret);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    {
+      schema: { tags: ['auth'], summary: '当前用户 The caller', response: { 200: z.object({ user: userViewSchema }) } },
+      config: { access: anyUser },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      if (!p.userId) {
+        // The bootstrap admin token has no user row; describe it so clients can still show who they are.
+        return {
+          user: {
+            id: '00000000-0000-0000-0000-000000000000',
+            username: p.username,
+            displayName: 'HUTONG_ADMIN_TOKEN',
+            role: p.role,
+            department: null,
+            province: null,
+            institution: null,
+            isActive: true,
+            createdAt: new Date(0).toISOString(),
+          },
+        };
+      }
+      const row = await getUserById(db, p.userId);
+      if (!row) throw new AppError('unauthenticated', 'user no longer exists');
+      return { user: toUserView(row) };
+    },
+  );
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '用户列表 List users (keyset pagination by username)',
+        querystring: z.strictObject({
+          role: roleSchema.optional(),
+          q: z.string().trim().max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(64).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(userViewSchema), next: z.string().optional() }) },
+      },
+      config: { access: admins },
+    },
+    async (request) => {
+      const { limit, cursor, role, q } = request.query;
+      const rows = await findUsers(db, { role, q, afterUsername: cursor, limit: limit + 1 });
+      const items = rows.slice(0, limit).map(toUserView);
+      const last = items.at(-1);
+      return rows.length > limit && last ? { items, next: last.username } : { items };
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '创建用户 Create a user',
+        body: createUserSchema,
+        response: { 201: userViewSchema },
+      },
+      config: { access: admins },
+    },
+    async (request, reply) => {
+      const user = await createUser(db, auditContextOf(request, clock), request.body);
+      return reply.code(201).send(user);
+    },
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      schema: { tags: ['accounts'], summary: '用户 Get a user', params: idParams, response: { 200: userViewSchema } },
+      config: { access: admins },
+    },
+    async (request) => getUser(db, request.params.id),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '修改用户 Update a user (name, active flag, password reset)',
+        params: idParams,
+        body: updateUserSchema,
+        response: { 200: userViewSchema },
+      },
+      config: { access: admins },
+    },
+    async (request) => updateUser(db, auditContextOf(request, clock), request.params.id, request.body),
+  );
+
+  app.get(
+    '/users/:id/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'API 令牌 List a user’s API tokens (never the secrets)',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(tokenViewSchema) }) },
+      },
+      config: { access: admins },
+    },
+    async (request) => ({ items: await listTokens(db, request.params.id) }),
+  );
+
+  app.post(
+    '/users/:id/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '创建令牌 Create an API token; the secret is in this response only',
+        params: idParams,
+        body: createTokenSchema,
+        response: { 201: tokenViewSchema.extend({ token: z.string() }) },
+      },
+      config: { access: admins },
+    },
+    async (request, reply) => {
+      const token = await createToken(db, auditContextOf(request, clock), request.params.id, request.body);
+      return reply.code(201).send(token);
+    },
+  );
+
+  app.post(
+    '/tokens/:id/revoke',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '吊销令牌 Revoke an API token',
+        params: idParams,
+        response: { 200: tokenViewSchema },
+      },
+      config: { access: admins },
+    },
+    async (request) => revokeToken(db, auditContextOf(request, clock), request.params.id),
+  );
+}

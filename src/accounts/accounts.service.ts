@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError } from '../shared/errors.ts';
+import { newId, newSecret } from '../shared/ids.ts';
+import type { CreateUserInput, Principal, TokenView, UpdateUserInput, UserView } from './accounts.model.ts';
+import { afterFailedLogin, checkRoleScope } from './accounts.rules.ts';
+import {
+  deleteSession,
+  deleteUserSessions,
+  findUserTokens,
+  getSessionUser,
+  getToken,
+  getTokenUser,
+  getUserById,
+  getUserByUsername,
+  insertSession,
+  insertUser,
+  toPrincipal,
+  toTokenView,
+  toUserView,
+  updateUserRow,
+} from './accounts.store.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+/** Secrets (session ids, API tokens) are stored only as their SHA-256: a database leak yields no usable secret. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+// What the audit log keeps of a user: never the password hash.
+function auditedUser(user: UserView) {
+  return { ...user };
+}
+
+export async function createUser(db: Kysely<Database>, ctx: AuditContext, input: CreateUserInput): Promise<UserView> {
+  const problems = checkRoleScope(input);
+  if (problems.length > 0) throw new AppError('validation_failed', 'role and scope do not fit', problems);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await getUserByUsername(trx, input.username)) {
+      throw new AppError('conflict', `username ${input.username} is taken`, [{ path: 'username', message: 'taken' }]);
+    }
+    const row = await insertUser(trx, {
+      id: newId(),
+      username: input.username,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      role: input.role,
+      department: input.department ?? null,
+      province: input.province ?? null,
+      institution: input.institution ?? null,
+      holder_id: null,
+      is_active: true,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: ctx.at,
+      updated_at: ctx.at,
+    });
+    const view = toUserView(row);
+    await appendAudit(trx, ctx, { action: 'user.create', targetType: 'user', targetId: row.id, after: auditedUser(view) });
+    return view;
+  });
+}
+
+export async function updateUser(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  id: string,
+  input: UpdateUserInput,
+): Promise<UserView> {
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.transaction().execute(async (trx) => {
+    const before = await getUserById(trx, id);
+    if (!before) throw new AppError('not_found', 'no such user');
+    const row = await updateUserRow(trx, id, {
+      ...(input.displayName !== undefined && { display_name: input.displayName }),
+      ...(input.isActive !== undefined && { is_active: input.isActive }),
+      ...(passwordHash && { password_hash: passwordHash, failed_logins: 0, locked_until: null }),
+      updated_at: ctx.at,
+    });
+    // A deactivated account or a reset password ends every open session of that user.
+    if (input.isActive === false || passwordHash) await deleteUserSessions(trx, id);
+    const after = toUserView(row);
+    await appendAudit(trx, ctx, {
+      action: passwordHash ? 'user.update+password-reset' : 'user.update',
+      targetType: 'user',
+      targetId: id,
+      before: auditedUser(toUserView(before)),
+      after: auditedUser(after),
+    });
+    return after;
+  });
+}
+
+export async function getUser(db: Kysely<Database>, id: string): Promise<UserView> {
+  const row = await getUserById(db, id);
+  if (!row) throw new AppError('not_found', 'no such user');
+  return toUserView(row);
+}
+
+export interface LoginResult {
+  user: UserView;
+  sessionSecret: string;
+  expiresAt: Date;
+}
+
+/**
+ * Password login. Unknown user and wrong password give the same error after the same work. Five failures lock the
+ * account for 15 minutes (issue 2 §4: failed logins are throttled); the per-address limit is in the route.
+ */
+export async function login(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  username: string,
+  password: string,
+): Promise<LoginResult> {
+  const user = await getUserByUsername(db, username);
+  if (!user || !user.password_hash || !user.is_active) {
+    await verifyPassword(password, await dummyPasswordHash());
+    throw new AppError('invalid_credentials', 'wrong username or password');
+  }
+  if (user.locked_until && user.locked_until > ctx.at) {
+    const seconds = Math.ceil((user.locked_until.getTime() - ctx.at.getTime()) / 1000);
+    throw new AppError('too_many_requests', 'too many failed logins; try again later', undefined, {
+      'retry-after': String(seconds),
+    });
+  }
+  const ok = await verifyPassword(password, user.password_hash);
+  return db.transaction().execute(async (trx) => {
+    if (!ok) {
+      const next = afterFailedLogin(user.failed_logins, ctx.at);
+      await updateUserRow(trx, user.id, { failed_logins: next.failures, locked_until: next.lockedUntil });
+      await appendAudit(trx, { ...ctx, actorId: user.id, actorLabel: user.username }, {
+        action: next.lockedUntil ? 'auth.login-failed+locked' : 'auth.login-failed',
+        targetType: 'user',
+        targetId: user.id,
+        after: { failedLogins: next.failures },
+      });
+      return null;
+    }
+    const sessionSecret = newSecret('hs');
+    const expiresAt = new Date(ctx.at.getTime() + SESSION_TTL_MS);
+    await insertSession(trx, {
+      id_hash: hashSecret(sessionSecret),
+      user_id: user.id,
+      created_at: ctx.at,
+      expires_at: expiresAt,
+    });
+    if (user.failed_logins > 0 || user.locked_until) {
+      await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
+    }
+    await appendAudit(trx, { ...ctx, actorId: user.id, actorLabel: user.username }, {
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+    });
+    return { user: toUserView(user), sessionSecret, expiresAt };
+  }).then((result) => {
+    if (!result) throw new AppError('invalid_credentials', 'wrong username or password');
+    return result;
+  });
+}
+
+export async function logout(db: Kysely<Database>, ctx: AuditContext, sessionSecret: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, hashSecret(sessionSecret));
+    if (ctx.actorId) {
+      await appendAudit(trx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actorId });
+    }
+  });
+}
+
+export async function resolveSession(db: Kysely<Database>, secret: string, now: Date): Promise<Principal | null> {
+  const row = await getSessionUser(db, hashSecret(secret), now);
+  return row ? toPrincipal(row, 'session') : null;
+}
+
+export async function resolveApiToken(db: Kysely<Database>, secret: string, now: Date): Promise<Principal | null> {
+  const row = await getTokenUser(db, hashSecret(secret), now);
+  if (!row) return null;
+  // last-used is kept to the hour so an active token does not write on every request.
+  if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 3600_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
+  return toPrincipal(row, 'token');
+}
+
+export async function listTokens(db: Kysely<Database>, userId: string): Promise<TokenView[]> {
+  await getUser(db, userId);
+  return (await findUserTokens(db, userId)).map(toTokenView);
+}
+
+export async function createToken(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  userId: string,
+  input: { label: string; expiresInDays?: number | undefined },
+): Promise<TokenView & { token: string }> {
+  const secret = newSecret('htk');
+  return db.transaction().execute(async (trx) => {
+    const user = await getUserById(trx, userId);
+    if (!user) throw new AppError('not_found', 'no such user');
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({
+        id: newId(),
+        user_id: userId,
+        label: input.label,
+        token_hash: hashSecret(secret),
+        prefix: secret.slice(0, 8),
+        created_at: ctx.at,
+        expires_at: input.expiresInDays ? new Date(ctx.at.getTime() + input.expiresInDays * 86_400_000) : null,
+        revoked_at: null,
+        last_used_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = toTokenView(row);
+    await appendAudit(trx, ctx, {
+      action: 'token.create',
+      targetType: 'api-token',
+      targetId: row.id,
+      after: { ...view, userId },
+    });
+    return { ...view, token: secret };
+  });
+}
+
+export async function revokeToken(db: Kysely<Database>, ctx: AuditContext, id: string): Promise<TokenView> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getToken(trx, id);
+    if (!before) throw new AppError('not_found', 'no such token');
+    if (before.revoked_at) throw new AppError('conflict', 'token already revoked');
+    const row = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: ctx.at })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = toTokenView(row);
+    await appendAudit(trx, ctx, {
+      action: 'token.revoke',
+      targetType: 'api-token',
+      targetId: id,
+      before: toTokenView(before),
+      after,
+    });
+    return after;
+  });
+}

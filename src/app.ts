@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { accountsRoutes } from './accounts/accounts.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import type { Catalog } from './catalog/catalog.model.ts';
+import { catalogRoutes } from './catalog/catalog.routes.ts';
+import { designationRoutes } from './catalog/designations.routes.ts';
+import { type Config, projectRoot } from './config.ts';
+import type { Engine } from './db/database.ts';
+import type { Database } from './db/schema.ts';
+import { authPlugin } from './http/auth.plugin.ts';
+import { errorsPlugin } from './http/errors.plugin.ts';
+import { AppError } from './shared/errors.ts';
+import type { Clock } from './shared/clock.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<Database>;
+  engine: Engine;
+  catalog: Catalog;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+  webDir?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Personal data and secrets never reach the log (issue 2 §6). */
+export const logRedactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.idNumber',
+  '*.token',
+  '*.sessionSecret',
+];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, clock, catalog } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' } },
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError('too_many_requests', `rate limit exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, {
+        'retry-after': String(Math.ceil(ctx.ttl / 1000)),
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Hutong 互通 API', version: '1', description: '职业技能证书互通互认 — mutual recognition of vocational certificates' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'hutong_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { db, clock, adminToken: config.adminToken });
+
+  await app.register(
+    async (api) => {
+      api.withTypeProvider().get(
+        '/health',
+        {
+          schema: { tags: ['system'], summary: '健康检查 Health', response: { 200: z.object({ status: z.literal('ok') }) } },
+          config: { access: { public: true } },
+        },
+        async () => ({ status: 'ok' as const }),
+      );
+      await api.register(accountsRoutes, { db, clock, loginRateLimit: 20 });
+      await api.register(auditRoutes, { db });
+      await api.register(catalogRoutes, { catalog });
+      await api.register(designationRoutes, { db, clock, catalog });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  registerWeb(app, deps.webDir ?? path.join(projectRoot, 'web', 'dist'));
+  return app;
+}
+
+/** The built React app at `/`; unknown non-API GETs get index.html so client-side routes survive a reload. */
+function registerWeb(app: FastifyInstance, webDir: string): void {
+  const index = path.join(webDir, 'index.html');
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) {
+    app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+    if (!isPage) throw new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    if (!hasWeb) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('界面尚未构建 The web UI is not built: run `npm run build` (npm start does this for you).');
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.readFileSync(index));
+  });
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables of design.md §Configuration, parsed once at start-up and frozen. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  HUTONG_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  HUTONG_ADMIN_TOKEN: z.string().min(6, 'must be at least 6 characters').optional(),
+  HUTONG_DEMO: z.enum(['0', '1']).default('1'),
+  HUTONG_DATA_KEY: z.string().optional(),
+  HUTONG_SIGNING_KEY: z.string().optional(),
+  HUTONG_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUTONG_CATALOG_DIR: z.string().optional(),
+  HUTONG_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly adminToken: string | undefined;
+  readonly demo: boolean;
+  readonly publicRateLimit: number;
+  readonly logLevel: z.infer<typeof envSchema>['HUTONG_LOG_LEVEL'];
+  readonly catalogDir: string;
+  readonly bodyLimit: number;
+}
+
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.HUTONG_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    adminToken: e.HUTONG_ADMIN_TOKEN,
+    demo: e.HUTONG_DEMO === '1',
+    publicRateLimit: e.HUTONG_PUBLIC_RATE_LIMIT,
+    logLevel: e.HUTONG_LOG_LEVEL,
+    catalogDir: path.resolve(e.HUTONG_CATALOG_DIR ?? path.join(projectRoot, 'catalog')),
+    bodyLimit: e.HUTONG_BODY_LIMIT,
+  });
+}

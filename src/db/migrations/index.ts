@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-29-0001-foundation.ts';
+
+/** Every migration, in order. Landed migrations are never edited: add a new file instead. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-29-0001-foundation': foundation,
+};

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type ErrorDetail, statusOf } from '../shared/errors.ts';
+
+function fromFastifyError(error: FastifyError): AppError {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const details: ErrorDetail[] = error.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'invalid',
+    }));
+    return new AppError('validation_failed', `invalid ${where}`, details);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'the request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 'unsupported content type');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('validation_failed', 'the JSON body is empty', [{ path: 'body', message: 'required' }]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('validation_failed', 'the body is not valid JSON', [{ path: 'body', message: 'malformed' }]);
+  }
+  const status = error.statusCode ?? 500;
+  const byStatus: Record<number, ErrorCode> = {
+    400: 'validation_failed',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'too_many_requests',
+  };
+  const code = byStatus[status];
+  return code ? new AppError(code, error.message) : new AppError('internal', 'internal error');
+}
+
+/**
+ * One error handler: every error leaves as the error JSON of design.md with the request id; 5xx messages are
+ * replaced, and their cause goes to the log only.
+ */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((raw: FastifyError | AppError, request, reply) => {
+    const error = raw instanceof AppError ? raw : fromFastifyError(raw as FastifyError);
+    const status = statusOf(error.code);
+    if (status >= 500) {
+      const cause = isResponseSerializationError(raw) ? 'response failed its schema' : raw.message;
+      request.log.error({ err: raw, cause }, 'request failed');
+    } else {
+      request.log.info({ code: error.code }, 'request refused');
+    }
+    if (error.headers) reply.headers(error.headers);
+    if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+    const message = status >= 500 ? 'internal error' : error.message;
+    return reply.code(status).send({
+      error: {
+        code: error.code,
+        message,
+        ...(error.details && status < 500 && { details: error.details }),
+        requestId: request.id,
+      },
+    });
+  });
+});
+

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Catalog } from './catalog/catalog.model.ts';
+import { loadCatalog } from './catalog/catalog.load.ts';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
+import { systemClock } from './shared/clock.ts';
+
+/** The embedded database lives in `<data dir>/pgdata`; the data dir also holds keys and the demo account list. */
+export function pgliteDir(config: Config): string {
+  return path.join(config.dataDir, 'pgdata');
+}
+
+/** Opens the configured database and brings its schema up to date: used by `serve` and every CLI command. */
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config) });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+export interface Running {
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  catalog: Catalog;
+  demoAccounts: DemoAccount[];
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<Running> {
+  const catalog = loadCatalog(config.catalogDir);
+  const handle = await openConfiguredDatabase(config);
+  const demoAccounts =
+    handle.engine === 'pglite' && config.demo ? await seedDemo(handle.db, config.dataDir, systemClock) : [];
+  const app = await buildApp({ config, db: handle.db, engine: handle.engine, catalog, clock: systemClock });
+  await app.listen({ port: config.port, host: config.host });
+  return {
+    app,
+    handle,
+    catalog,
+    demoAccounts,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The one error type of Hutong. Domain code throws `AppError(code, message, details?)`; the error handler in
+ * `app.ts` maps the code to an HTTP status through `statusOf` and writes the error JSON of design.md.
+ */
+export type ErrorCode =
+  | 'validation_failed' // the request (body, query, params) does not match its schema
+  | 'unauthenticated' // no or an invalid session cookie / bearer token
+  | 'forbidden' // authenticated, but the role or its scope does not cover this resource
+  | 'not_found' // the resource does not exist (or is out of scope and must not be revealed)
+  | 'conflict' // a uniqueness or state conflict (duplicate username, revoked token …)
+  | 'invalid_credentials' // login failed: wrong username or password (never says which)
+  | 'too_many_requests' // rate limit or login throttling; `Retry-After` is set
+  | 'payload_too_large' // the body exceeds the configured limit
+  | 'unsupported_media_type' // a content type the route does not accept
+  | 'catalog_invalid' // a reference-data file failed validation at load
+  | 'internal'; // anything unexpected; its message never reaches the client
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[], headers?: Record<string, string>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+const statusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  catalog_invalid: 500,
+  internal: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return statusByCode[code];
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(statusByCode, value);
+}

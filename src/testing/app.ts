@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Role } from '../accounts/accounts.model.ts';
+import { createToken, createUser } from '../accounts/accounts.service.ts';
+import { buildApp } from '../app.ts';
+import type { Catalog } from '../catalog/catalog.model.ts';
+import { loadCatalog } from '../catalog/catalog.load.ts';
+import { loadConfig } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
+import { createTestDatabase } from './database.ts';
+
+let cachedCatalog: Catalog | undefined;
+export function testCatalog(): Catalog {
+  cachedCatalog ??= loadCatalog(loadConfig({}).catalogDir);
+  return cachedCatalog;
+}
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Kysely<Database>;
+  handle: DatabaseHandle;
+  /** Creates a user with the role and scope and returns a bearer token for it. */
+  tokenFor(role: Role, scope?: { department?: string; province?: string; institution?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+export async function createTestApp(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+  const handle = await createTestDatabase();
+  const clock = options.clock ?? systemClock;
+  const config = loadConfig({ HUTONG_ADMIN_TOKEN: TEST_ADMIN_TOKEN, HUTONG_LOG_LEVEL: 'silent', ...options.env });
+  const app = await buildApp({ config, db: handle.db, engine: handle.engine, catalog: testCatalog(), clock });
+  await app.ready();
+  const ctx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: clock.now() });
+  return {
+    app,
+    db: handle.db,
+    handle,
+    async tokenFor(role, scope = {}) {
+      userCounter += 1;
+      const user = await createUser(handle.db, ctx(), {
+        username: `${role}-${process.pid}-${userCounter}`,
+        displayName: `${role} ${userCounter}`,
+        password: 'correct horse battery',
+        role,
+        ...(scope.department && { department: scope.department as 'mem' }),
+        ...(scope.province && { province: scope.province }),
+        ...(scope.institution && { institution: scope.institution }),
+      });
+      return (await createToken(handle.db, ctx(), user.id, { label: 'test' })).token;
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}

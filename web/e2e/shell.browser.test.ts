@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium } from 'playwright-core';
+import { createUser } from '../../src/accounts/accounts.service.ts';
+import { createTestApp, type TestApp } from '../../src/testing/app.ts';
+
+/** What a person does: log in through the page, browse the catalog, switch to English — in real Chromium. */
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-chromium-'));
+
+before(async () => {
+  t = await createTestApp();
+  await createUser(
+    t.db,
+    { actorId: null, actorLabel: 'test', requestId: null, at: new Date() },
+    {
+      username: 'browser-admin',
+      displayName: '浏览器测试',
+      password: 'correct horse battery',
+      role: 'system-admin',
+    },
+  );
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  assert.ok(address && typeof address === 'object');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+describe('web shell in Chromium', () => {
+  it('logs in, opens the catalog, switches to English, and loads nothing from outside', async () => {
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(baseUrl) && !req.url().startsWith('data:')) outside.push(req.url());
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'browser-admin');
+    await page.fill('#password', 'wrong password!');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page
+      .getByText(/用户名或密码|wrong username or password/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
+
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/catalog/, { timeout: 15_000 });
+    const row = page.locator('tr', { hasText: 'mem.lv-electrician' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    assert.match(await row.innerText(), /低压电工作业/);
+
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: '中文' }).waitFor();
+    await page
+      .getByText(/Certificate types/i)
+      .first()
+      .waitFor();
+
+    const shot = path.join(os.tmpdir(), 'hutong-catalog.png');
+    await page.screenshot({ path: shot, fullPage: false });
+    assert.ok(fs.statSync(shot).size > 10_000);
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    assert.deepEqual(errors, [], 'no script errors');
+  });
+});
