@@ -30,13 +30,15 @@ before(async () => {
     logger: { level: 'info', stream, redact: { paths: logRedactPaths, censor: '[redacted]' } },
   });
   // A route that fails unexpectedly, to check that 5xx details stay in the log.
-  app.withTypeProvider().get(
-    '/api/v1/test/boom',
-    { schema: { response: { 200: z.object({}) } }, config: { access: { public: true } } },
-    async () => {
-      throw new Error('database password is hunter2');
-    },
-  );
+  app
+    .withTypeProvider()
+    .get(
+      '/api/v1/test/boom',
+      { schema: { response: { 200: z.object({}) } }, config: { access: { public: true } } },
+      async () => {
+        throw new Error('database password is hunter2');
+      },
+    );
   await app.ready();
 });
 after(async () => {
@@ -61,9 +63,17 @@ describe('HTTP shell', () => {
   });
 
   it('rejects a malformed bearer header and an unknown token', async () => {
-    const malformed = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Basic abc' } });
+    const malformed = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Basic abc' },
+    });
     assert.equal(malformed.statusCode, 401);
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Bearer htk_nope' } });
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Bearer htk_nope' },
+    });
     assert.equal(unknown.statusCode, 401);
   });
 
@@ -77,9 +87,17 @@ describe('HTTP shell', () => {
   });
 
   it('keeps a valid client request id and replaces an unsafe one', async () => {
-    const kept = await app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'abc-123' } });
+    const kept = await app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { 'x-request-id': 'abc-123' },
+    });
     assert.equal(kept.headers['x-request-id'], 'abc-123');
-    const replaced = await app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'a b\nc' } });
+    const replaced = await app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { 'x-request-id': 'a b\nc' },
+    });
     assert.notEqual(replaced.headers['x-request-id'], 'a b\nc');
   });
 
@@ -125,12 +143,19 @@ describe('HTTP shell', () => {
       url: '/api/v1/auth/login',
       payload: { username: 'nobody', password: 'Sup3rSecretPassw0rd' },
     });
-    await app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: 'Bearer admin-secret-token' } });
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { authorization: 'Bearer admin-secret-token' },
+    });
     const all = logLines.join('');
     assert.ok(all.length > 0);
     assert.ok(!all.includes('Sup3rSecretPassw0rd'));
     assert.ok(!all.includes('admin-secret-token'));
-    assert.ok(logLines.every((l) => !l.includes('"req"') || l.includes('requestId')), 'every request line has its id');
+    assert.ok(
+      logLines.every((l) => !l.includes('"req"') || l.includes('"reqId"')),
+      'every request line has its id',
+    );
   });
 
   it('publishes the OpenAPI document generated from the route schemas', async () => {

@@ -21,8 +21,8 @@ import type { Engine } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
-import { AppError } from './shared/errors.ts';
 import type { Clock } from './shared/clock.ts';
+import { AppError } from './shared/errors.ts';
 
 export interface AppDeps {
   config: Config;
@@ -50,13 +50,15 @@ export const logRedactPaths = [
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, clock, catalog } = deps;
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[redacted]' } },
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: { paths: logRedactPaths, censor: '[redacted]' },
+    },
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -85,13 +87,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
-      new AppError('too_many_requests', `rate limit exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, {
-        'retry-after': String(Math.ceil(ctx.ttl / 1000)),
-      }),
+      new AppError(
+        'too_many_requests',
+        `rate limit exceeded; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
+        undefined,
+        {
+          'retry-after': String(Math.ceil(ctx.ttl / 1000)),
+        },
+      ),
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Hutong 互通 API', version: '1', description: '职业技能证书互通互认 — mutual recognition of vocational certificates' },
+      info: {
+        title: 'Hutong 互通 API',
+        version: '1',
+        description: '职业技能证书互通互认 — mutual recognition of vocational certificates',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
@@ -109,7 +120,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       api.withTypeProvider().get(
         '/health',
         {
-          schema: { tags: ['system'], summary: '健康检查 Health', response: { 200: z.object({ status: z.literal('ok') }) } },
+          schema: {
+            tags: ['system'],
+            summary: '健康检查 Health',
+            response: { 200: z.object({ status: z.literal('ok') }) },
+          },
           config: { access: { public: true } },
         },
         async () => ({ status: 'ok' as const }),
@@ -134,7 +149,8 @@ function registerWeb(app: FastifyInstance, webDir: string): void {
     app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
     if (!isPage) throw new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
     if (!hasWeb) {
       return reply
@@ -142,6 +158,9 @@ function registerWeb(app: FastifyInstance, webDir: string): void {
         .type('text/plain; charset=utf-8')
         .send('界面尚未构建 The web UI is not built: run `npm run build` (npm start does this for you).');
     }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.readFileSync(index));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(fs.readFileSync(index));
   });
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import type { Catalog } from './catalog/catalog.model.ts';
 import { loadCatalog } from './catalog/catalog.load.ts';
+import type { Catalog } from './catalog/catalog.model.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';

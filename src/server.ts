@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const lines = [`Hutong 互通 is running at ${url}  (API docs ${url}/docs)`];
   if (running.demoAccounts.length > 0) {
     lines.push('演示账号 Demo accounts (shown once; also in the data directory, demo-accounts.txt):');
-    for (const a of running.demoAccounts) lines.push(`  ${a.username.padEnd(12)} ${a.password}  ${a.role} (${a.scope})`);
+    for (const a of running.demoAccounts)
+      lines.push(`  ${a.username.padEnd(12)} ${a.password}  ${a.role} (${a.scope})`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {

@@ -25,7 +25,13 @@ async function createUser(username: string, extra: Record<string, unknown> = {})
     method: 'POST',
     url: '/api/v1/users',
     headers: admin,
-    payload: { username, displayName: `用户 ${username}`, password: 'correct horse battery', role: 'system-admin', ...extra },
+    payload: {
+      username,
+      displayName: `用户 ${username}`,
+      password: 'correct horse battery',
+      role: 'system-admin',
+      ...extra,
+    },
   });
   assert.equal(res.statusCode, 201, res.body);
   return res.json();
@@ -118,7 +124,13 @@ describe('users', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: admin,
-      payload: { username: 'eve', displayName: 'Eve', password: 'correct horse battery', role: 'holder', isRoot: true },
+      payload: {
+        username: 'eve',
+        displayName: 'Eve',
+        password: 'correct horse battery',
+        role: 'holder',
+        isRoot: true,
+      },
     });
     assert.equal(unknown.statusCode, 400);
     assert.equal(unknown.json().error.code, 'validation_failed');
@@ -127,7 +139,12 @@ describe('users', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: admin,
-      payload: { username: 'eve', displayName: 'Eve', password: 'correct horse battery', role: 'province-admin' },
+      payload: {
+        username: 'eve',
+        displayName: 'Eve',
+        password: 'correct horse battery',
+        role: 'province-admin',
+      },
     });
     assert.equal(scope.statusCode, 400);
     assert.deepEqual(
@@ -159,7 +176,11 @@ describe('users', () => {
     for (const name of ['list-a', 'list-b', 'list-c']) {
       await createUser(name, { role: 'supervisor', province: '310000' });
     }
-    const page1 = await t.app.inject({ method: 'GET', url: '/api/v1/users?role=supervisor&limit=2', headers: admin });
+    const page1 = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users?role=supervisor&limit=2',
+      headers: admin,
+    });
     assert.equal(page1.statusCode, 200);
     const body1 = page1.json();
     assert.deepEqual(
@@ -196,16 +217,36 @@ describe('API tokens', () => {
     assert.equal(created.statusCode, 201, created.body);
     const { token, id } = created.json();
     assert.match(token, /^htk_/);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(me.json().user.username, 'system-a');
-    const list = await t.app.inject({ method: 'GET', url: `/api/v1/users/${user.id}/tokens`, headers: admin });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/users/${user.id}/tokens`,
+      headers: admin,
+    });
     assert.equal(list.statusCode, 200);
     assert.ok(!list.body.includes(token.slice(8)), 'the secret is not listed');
-    const stored = await t.db.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(stored.token_hash, token, 'only a hash is stored');
-    const revoked = await t.app.inject({ method: 'POST', url: `/api/v1/tokens/${id}/revoke`, headers: admin });
+    const revoked = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tokens/${id}/revoke`,
+      headers: admin,
+    });
     assert.equal(revoked.statusCode, 200);
-    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(after.statusCode, 401);
   });
 
@@ -215,7 +256,14 @@ describe('API tokens', () => {
     assert.ok(result.checked > 10);
     const actions = await t.db.selectFrom('audit_log').select('action').distinct().execute();
     const names = actions.map((a) => a.action);
-    for (const expected of ['user.create', 'auth.login', 'auth.logout', 'token.create', 'token.revoke', 'auth.login-failed']) {
+    for (const expected of [
+      'user.create',
+      'auth.login',
+      'auth.logout',
+      'token.create',
+      'token.revoke',
+      'auth.login-failed',
+    ]) {
       assert.ok(names.includes(expected), `audit has ${expected}`);
     }
     const leaked = await t.db.selectFrom('audit_log').select(['before', 'after']).execute();

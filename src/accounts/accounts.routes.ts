@@ -35,7 +35,14 @@ export interface AccountsRoutesOptions {
 
 const admins = { roles: ['system-admin'] } as const;
 const anyUser = {
-  roles: ['system-admin', 'department-admin', 'province-admin', 'institution-operator', 'supervisor', 'holder'],
+  roles: [
+    'system-admin',
+    'department-admin',
+    'province-admin',
+    'institution-operator',
+    'supervisor',
+    'holder',
+  ],
 } as const;
 const idParams = z.object({ id: z.uuid() });
 
@@ -59,7 +66,12 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       },
     },
     async (request, reply) => {
-      const result = await login(db, auditContextOf(request, clock), request.body.username, request.body.password);
+      const result = await login(
+        db,
+        auditContextOf(request, clock),
+        request.body.username,
+        request.body.password,
+      );
       reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
         path: '/',
         httpOnly: true,
@@ -85,7 +97,11 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
   app.get(
     '/auth/me',
     {
-      schema: { tags: ['auth'], summary: '当前用户 The caller', response: { 200: z.object({ user: userViewSchema }) } },
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户 The caller',
+        response: { 200: z.object({ user: userViewSchema }) },
+      },
       config: { access: anyUser },
     },
     async (request) => {
@@ -157,7 +173,12 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
   app.get(
     '/users/:id',
     {
-      schema: { tags: ['accounts'], summary: '用户 Get a user', params: idParams, response: { 200: userViewSchema } },
+      schema: {
+        tags: ['accounts'],
+        summary: '用户 Get a user',
+        params: idParams,
+        response: { 200: userViewSchema },
+      },
       config: { access: admins },
     },
     async (request) => getUser(db, request.params.id),

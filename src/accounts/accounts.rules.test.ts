@@ -24,9 +24,24 @@ describe('coversScope', () => {
     ['system admin covers anything', principal('system-admin'), { department: 'mem', ...gd }, true],
     ['province admin: own province', principal('province-admin', { province: '310000' }), sh, true],
     ['province admin: other province', principal('province-admin', { province: '310000' }), gd, false],
-    ['province admin: resource without province', principal('province-admin', { province: '310000' }), {}, false],
-    ['department admin: own department', principal('department-admin', { department: 'mem' }), { department: 'mem', ...gd }, true],
-    ['department admin: other department', principal('department-admin', { department: 'mem' }), { department: 'samr' }, false],
+    [
+      'province admin: resource without province',
+      principal('province-admin', { province: '310000' }),
+      {},
+      false,
+    ],
+    [
+      'department admin: own department',
+      principal('department-admin', { department: 'mem' }),
+      { department: 'mem', ...gd },
+      true,
+    ],
+    [
+      'department admin: other department',
+      principal('department-admin', { department: 'mem' }),
+      { department: 'samr' },
+      false,
+    ],
     [
       'provincial department admin: own province',
       principal('department-admin', { department: 'mohurd', province: '310000' }),
@@ -41,8 +56,18 @@ describe('coversScope', () => {
     ],
     ['national supervisor: any province', principal('supervisor'), gd, true],
     ['provincial supervisor: other province', principal('supervisor', { province: '310000' }), gd, false],
-    ['institution operator: own', principal('institution-operator', { institution: 'i1' }), { institution: 'i1' }, true],
-    ['institution operator: other', principal('institution-operator', { institution: 'i1' }), { institution: 'i2' }, false],
+    [
+      'institution operator: own',
+      principal('institution-operator', { institution: 'i1' }),
+      { institution: 'i1' },
+      true,
+    ],
+    [
+      'institution operator: other',
+      principal('institution-operator', { institution: 'i1' }),
+      { institution: 'i2' },
+      false,
+    ],
     ['holder: own records', principal('holder', { holderId: 'h1' }), { holderId: 'h1' }, true],
     ['holder: someone else', principal('holder', { holderId: 'h1' }), { holderId: 'h2' }, false],
   ];
@@ -65,10 +90,16 @@ describe('checkRoleScope', () => {
     );
   });
   it('system admin takes no scope', () => {
-    assert.deepEqual(checkRoleScope({ role: 'system-admin', province: '310000' }).map((p) => p.path), ['province']);
+    assert.deepEqual(
+      checkRoleScope({ role: 'system-admin', province: '310000' }).map((p) => p.path),
+      ['province'],
+    );
   });
   it('a well-formed scope passes', () => {
-    assert.deepEqual(checkRoleScope({ role: 'department-admin', department: 'mohurd', province: '310000' }), []);
+    assert.deepEqual(
+      checkRoleScope({ role: 'department-admin', department: 'mohurd', province: '310000' }),
+      [],
+    );
     assert.deepEqual(checkRoleScope({ role: 'supervisor', province: '310000' }), []);
   });
 });

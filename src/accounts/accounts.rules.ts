@@ -38,7 +38,9 @@ export interface ScopeProblem {
 }
 
 /** The scope fields each role needs (and may not have): checked when a user is created. */
-export function checkRoleScope(input: Pick<CreateUserInput, 'role' | 'department' | 'province' | 'institution'>) {
+export function checkRoleScope(
+  input: Pick<CreateUserInput, 'role' | 'department' | 'province' | 'institution'>,
+) {
   const problems: ScopeProblem[] = [];
   const need = (field: 'department' | 'province' | 'institution', role: Role) => {
     if (!input[field]) problems.push({ path: field, message: `required for role ${role}` });
@@ -78,7 +80,13 @@ export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_LOCK_MS = 15 * 60_000;
 
 /** After a failed login: the new failure count and, from the fifth failure on, the time the account unlocks. */
-export function afterFailedLogin(failures: number, now: Date): { failures: number; lockedUntil: Date | null } {
+export function afterFailedLogin(
+  failures: number,
+  now: Date,
+): { failures: number; lockedUntil: Date | null } {
   const next = failures + 1;
-  return { failures: next, lockedUntil: next >= LOGIN_MAX_FAILURES ? new Date(now.getTime() + LOGIN_LOCK_MS) : null };
+  return {
+    failures: next,
+    lockedUntil: next >= LOGIN_MAX_FAILURES ? new Date(now.getTime() + LOGIN_LOCK_MS) : null,
+  };
 }

@@ -36,13 +36,19 @@ function auditedUser(user: UserView) {
   return { ...user };
 }
 
-export async function createUser(db: Kysely<Database>, ctx: AuditContext, input: CreateUserInput): Promise<UserView> {
+export async function createUser(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  input: CreateUserInput,
+): Promise<UserView> {
   const problems = checkRoleScope(input);
   if (problems.length > 0) throw new AppError('validation_failed', 'role and scope do not fit', problems);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await getUserByUsername(trx, input.username)) {
-      throw new AppError('conflict', `username ${input.username} is taken`, [{ path: 'username', message: 'taken' }]);
+      throw new AppError('conflict', `username ${input.username} is taken`, [
+        { path: 'username', message: 'taken' },
+      ]);
     }
     const row = await insertUser(trx, {
       id: newId(),
@@ -61,7 +67,12 @@ export async function createUser(db: Kysely<Database>, ctx: AuditContext, input:
       updated_at: ctx.at,
     });
     const view = toUserView(row);
-    await appendAudit(trx, ctx, { action: 'user.create', targetType: 'user', targetId: row.id, after: auditedUser(view) });
+    await appendAudit(trx, ctx, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      after: auditedUser(view),
+    });
     return view;
   });
 }
@@ -119,7 +130,7 @@ export async function login(
   password: string,
 ): Promise<LoginResult> {
   const user = await getUserByUsername(db, username);
-  if (!user || !user.password_hash || !user.is_active) {
+  if (!user?.password_hash || !user.is_active) {
     await verifyPassword(password, await dummyPasswordHash());
     throw new AppError('invalid_credentials', 'wrong username or password');
   }
@@ -130,39 +141,50 @@ export async function login(
     });
   }
   const ok = await verifyPassword(password, user.password_hash);
-  return db.transaction().execute(async (trx) => {
-    if (!ok) {
-      const next = afterFailedLogin(user.failed_logins, ctx.at);
-      await updateUserRow(trx, user.id, { failed_logins: next.failures, locked_until: next.lockedUntil });
-      await appendAudit(trx, { ...ctx, actorId: user.id, actorLabel: user.username }, {
-        action: next.lockedUntil ? 'auth.login-failed+locked' : 'auth.login-failed',
-        targetType: 'user',
-        targetId: user.id,
-        after: { failedLogins: next.failures },
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      if (!ok) {
+        const next = afterFailedLogin(user.failed_logins, ctx.at);
+        await updateUserRow(trx, user.id, { failed_logins: next.failures, locked_until: next.lockedUntil });
+        await appendAudit(
+          trx,
+          { ...ctx, actorId: user.id, actorLabel: user.username },
+          {
+            action: next.lockedUntil ? 'auth.login-failed+locked' : 'auth.login-failed',
+            targetType: 'user',
+            targetId: user.id,
+            after: { failedLogins: next.failures },
+          },
+        );
+        return null;
+      }
+      const sessionSecret = newSecret('hs');
+      const expiresAt = new Date(ctx.at.getTime() + SESSION_TTL_MS);
+      await insertSession(trx, {
+        id_hash: hashSecret(sessionSecret),
+        user_id: user.id,
+        created_at: ctx.at,
+        expires_at: expiresAt,
       });
-      return null;
-    }
-    const sessionSecret = newSecret('hs');
-    const expiresAt = new Date(ctx.at.getTime() + SESSION_TTL_MS);
-    await insertSession(trx, {
-      id_hash: hashSecret(sessionSecret),
-      user_id: user.id,
-      created_at: ctx.at,
-      expires_at: expiresAt,
+      if (user.failed_logins > 0 || user.locked_until) {
+        await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
+      }
+      await appendAudit(
+        trx,
+        { ...ctx, actorId: user.id, actorLabel: user.username },
+        {
+          action: 'auth.login',
+          targetType: 'user',
+          targetId: user.id,
+        },
+      );
+      return { user: toUserView(user), sessionSecret, expiresAt };
+    })
+    .then((result) => {
+      if (!result) throw new AppError('invalid_credentials', 'wrong username or password');
+      return result;
     });
-    if (user.failed_logins > 0 || user.locked_until) {
-      await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
-    }
-    await appendAudit(trx, { ...ctx, actorId: user.id, actorLabel: user.username }, {
-      action: 'auth.login',
-      targetType: 'user',
-      targetId: user.id,
-    });
-    return { user: toUserView(user), sessionSecret, expiresAt };
-  }).then((result) => {
-    if (!result) throw new AppError('invalid_credentials', 'wrong username or password');
-    return result;
-  });
 }
 
 export async function logout(db: Kysely<Database>, ctx: AuditContext, sessionSecret: string): Promise<void> {
@@ -174,12 +196,20 @@ export async function logout(db: Kysely<Database>, ctx: AuditContext, sessionSec
   });
 }
 
-export async function resolveSession(db: Kysely<Database>, secret: string, now: Date): Promise<Principal | null> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  secret: string,
+  now: Date,
+): Promise<Principal | null> {
   const row = await getSessionUser(db, hashSecret(secret), now);
   return row ? toPrincipal(row, 'session') : null;
 }
 
-export async function resolveApiToken(db: Kysely<Database>, secret: string, now: Date): Promise<Principal | null> {
+export async function resolveApiToken(
+  db: Kysely<Database>,
+  secret: string,
+  now: Date,
+): Promise<Principal | null> {
   const row = await getTokenUser(db, hashSecret(secret), now);
   if (!row) return null;
   // last-used is kept to the hour so an active token does not write on every request.
@@ -213,7 +243,9 @@ export async function createToken(
         token_hash: hashSecret(secret),
         prefix: secret.slice(0, 8),
         created_at: ctx.at,
-        expires_at: input.expiresInDays ? new Date(ctx.at.getTime() + input.expiresInDays * 86_400_000) : null,
+        expires_at: input.expiresInDays
+          ? new Date(ctx.at.getTime() + input.expiresInDays * 86_400_000)
+          : null,
         revoked_at: null,
         last_used_at: null,
       })

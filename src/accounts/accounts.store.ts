@@ -127,5 +127,10 @@ export function getToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
 }
 
 export function findUserTokens(db: Db, userId: string): Promise<ApiTokenRow[]> {
-  return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }

@@ -46,7 +46,10 @@ function firstProblem(rows: StoredAuditEntry[]) {
 
 describe('audit hash chain', () => {
   it('canonical JSON ignores key order, as a jsonb round trip does', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: 2, c: [1, null] } }), canonicalJson({ a: { c: [1, null], d: 2 }, b: 1 }));
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: 2, c: [1, null] } }),
+      canonicalJson({ a: { c: [1, null], d: 2 }, b: 1 }),
+    );
     assert.notEqual(canonicalJson({ a: 1 }), canonicalJson({ a: '1' }));
   });
 
@@ -54,7 +57,11 @@ describe('audit hash chain', () => {
     assert.equal(firstProblem(chain(5)), null);
   });
 
-  const cases: Array<{ name: string; tamper: (rows: StoredAuditEntry[]) => StoredAuditEntry[]; expect: { position: number; kind: string } }> = [
+  const cases: Array<{
+    name: string;
+    tamper: (rows: StoredAuditEntry[]) => StoredAuditEntry[];
+    expect: { position: number; kind: string };
+  }> = [
     {
       name: 'an edited field is reported at that row',
       tamper: (rows) => rows.map((r) => (r.position === 3 ? { ...r, after: { name: '王五' } } : r)),
@@ -78,7 +85,13 @@ describe('audit hash chain', () => {
     {
       name: 'two rows swapped (positions renumbered) break the link',
       tamper: (rows) => {
-        const [a, b, c, d, e] = rows as [StoredAuditEntry, StoredAuditEntry, StoredAuditEntry, StoredAuditEntry, StoredAuditEntry];
+        const [a, b, c, d, e] = rows as [
+          StoredAuditEntry,
+          StoredAuditEntry,
+          StoredAuditEntry,
+          StoredAuditEntry,
+          StoredAuditEntry,
+        ];
         return [a, { ...c, position: 2 }, { ...b, position: 3 }, d, e];
       },
       expect: { position: 2, kind: 'reordered' },

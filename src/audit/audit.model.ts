@@ -57,7 +57,10 @@ export interface StoredAuditEntry extends AuditEntry {
  * Checks one stored row against the row before it (`previous` is null for the first row). Pure, so the
  * verifier can stream the log in pages and stop at the first problem.
  */
-export function checkChainLink(previous: StoredAuditEntry | null, row: StoredAuditEntry): ChainProblem | null {
+export function checkChainLink(
+  previous: StoredAuditEntry | null,
+  row: StoredAuditEntry,
+): ChainProblem | null {
   const expectedPosition = previous ? previous.position + 1 : 1;
   const expectedPrev = previous ? previous.hash : GENESIS_HASH;
   if (row.position > expectedPosition) {
@@ -78,7 +81,12 @@ export function checkChainLink(previous: StoredAuditEntry | null, row: StoredAud
   }
   const { hash, ...entry } = row;
   if (hashAuditEntry(entry) !== hash) {
-    return { position: row.position, id: row.id, kind: 'edited', message: 'the row content does not match its hash' };
+    return {
+      position: row.position,
+      id: row.id,
+      kind: 'edited',
+      message: 'the row content does not match its hash',
+    };
   }
   return null;
 }

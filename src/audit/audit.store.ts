@@ -96,7 +96,14 @@ export function toStoredEntry(row: AuditRow): StoredAuditEntry {
 
 export async function findAuditPage(
   db: Kysely<Database>,
-  options: { afterPosition?: number; beforePosition?: number; limit: number; order: 'asc' | 'desc'; targetType?: string; targetId?: string },
+  options: {
+    afterPosition?: number;
+    beforePosition?: number;
+    limit: number;
+    order: 'asc' | 'desc';
+    targetType?: string;
+    targetId?: string;
+  },
 ): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (options.afterPosition !== undefined) q = q.where('position', '>', options.afterPosition);

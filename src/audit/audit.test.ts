@@ -20,7 +20,12 @@ describe('audit log on the database', () => {
   it('appends in the caller’s transaction and rolls back with it', async () => {
     await handle.db.transaction().execute(async (trx) => {
       await appendAudit(trx, ctx(), [
-        { action: 'a.one', targetType: 't', targetId: '1', after: { 名字: '张三', n: 1, nested: { z: 1, a: [1, 2] } } },
+        {
+          action: 'a.one',
+          targetType: 't',
+          targetId: '1',
+          after: { 名字: '张三', n: 1, nested: { z: 1, a: [1, 2] } },
+        },
         { action: 'a.two', targetType: 't', targetId: '2', before: { x: null }, after: { x: 1.5 } },
       ]);
     });
@@ -33,7 +38,11 @@ describe('audit log on the database', () => {
     await handle.db.transaction().execute(async (trx) => {
       await appendAudit(trx, ctx(), { action: 'a.three', targetType: 't', targetId: '3' });
     });
-    const rows = await handle.db.selectFrom('audit_log').select(['position', 'action']).orderBy('position').execute();
+    const rows = await handle.db
+      .selectFrom('audit_log')
+      .select(['position', 'action'])
+      .orderBy('position')
+      .execute();
     assert.deepEqual(
       rows.map((r) => [r.position, r.action]),
       [
@@ -50,7 +59,9 @@ describe('audit log on the database', () => {
   it('keeps positions gap-free under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        handle.db.transaction().execute((trx) => appendAudit(trx, ctx(), { action: 'c', targetType: 't', targetId: `${i}` })),
+        handle.db
+          .transaction()
+          .execute((trx) => appendAudit(trx, ctx(), { action: 'c', targetType: 't', targetId: `${i}` })),
       ),
     );
     const result = await verifyAuditLog(handle.db);

@@ -6,7 +6,12 @@ import type { Database } from '../db/schema.ts';
 import { assertScope, auditContextOf } from '../http/auth.plugin.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Catalog } from './catalog.model.ts';
-import { addDesignation, designatableType, listDesignations, withdrawDesignation } from './designations.service.ts';
+import {
+  addDesignation,
+  designatableType,
+  listDesignations,
+  withdrawDesignation,
+} from './designations.service.ts';
 
 const designationSchema = z.object({
   type: z.string(),
@@ -80,7 +85,10 @@ export async function designationRoutes(
     async (request, reply) => {
       const type = designatableType(catalog, request.params.type);
       assertScope(request, { department: type.department, province: request.params.region });
-      await withdrawDesignation(db, auditContextOf(request, clock), catalog, { ...request.params, ...request.body });
+      await withdrawDesignation(db, auditContextOf(request, clock), catalog, {
+        ...request.params,
+        ...request.body,
+      });
       return reply.code(204).send();
     },
   );

@@ -18,10 +18,21 @@ export interface Designation {
   designatedOn: string | null;
 }
 
-export async function listDesignations(db: Kysely<Database>, catalog: Catalog, type?: string): Promise<Designation[]> {
+export async function listDesignations(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  type?: string,
+): Promise<Designation[]> {
   const fromFile: Designation[] = catalog.provinceDesignations
     .filter((d) => !type || d.type === type)
-    .map((d) => ({ type: d.type, region: d.region, basis: d.basis, source: 'catalog', isDemo: d.isDemo, designatedOn: null }));
+    .map((d) => ({
+      type: d.type,
+      region: d.region,
+      basis: d.basis,
+      source: 'catalog',
+      isDemo: d.isDemo,
+      designatedOn: null,
+    }));
   let q = db.selectFrom('province_designations').selectAll();
   if (type) q = q.where('certificate_type', '=', type);
   const rows = await q.orderBy('certificate_type').orderBy('region').execute();
@@ -39,7 +50,10 @@ export async function listDesignations(db: Kysely<Database>, catalog: Catalog, t
 /** The certificate type a designation is about; it must be one issued only where a province designates it. */
 export function designatableType(catalog: Catalog, id: string): CertificateType {
   const type = catalog.certificateTypesById.get(id);
-  if (!type) throw new AppError('validation_failed', `unknown certificate type ${id}`, [{ path: 'type', message: 'unknown' }]);
+  if (!type)
+    throw new AppError('validation_failed', `unknown certificate type ${id}`, [
+      { path: 'type', message: 'unknown' },
+    ]);
   if (!type.issuedOnlyWhereDesignated) {
     throw new AppError('validation_failed', `${id} is issued nationwide, not by province designation`, [
       { path: 'type', message: 'not province-designated' },
@@ -56,7 +70,9 @@ export async function addDesignation(
 ): Promise<Designation> {
   designatableType(catalog, input.type);
   if (!catalog.regionsByCode.has(input.region)) {
-    throw new AppError('validation_failed', `unknown region ${input.region}`, [{ path: 'region', message: 'unknown' }]);
+    throw new AppError('validation_failed', `unknown region ${input.region}`, [
+      { path: 'region', message: 'unknown' },
+    ]);
   }
   if (catalog.provinceDesignations.some((d) => d.type === input.type && d.region === input.region)) {
     throw new AppError('conflict', 'already designated in the catalog file');
@@ -115,7 +131,12 @@ export async function withdrawDesignation(
       action: 'designation.withdraw',
       targetType: 'province-designation',
       targetId: `${input.type}@${input.region}`,
-      before: { type: row.certificate_type, region: row.region, basis: row.basis, designatedOn: row.designated_on },
+      before: {
+        type: row.certificate_type,
+        region: row.region,
+        basis: row.basis,
+        designatedOn: row.designated_on,
+      },
       after: { reason: input.reason },
     });
   });

@@ -18,7 +18,11 @@ describe('migrations', () => {
     const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
     const down = await migrator.migrateTo(NO_MIGRATIONS);
     assert.equal(down.error, undefined);
-    const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'users'`.execute(handle.db);
+    const tables = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.tables where table_name = 'users'`.execute(
+      handle.db,
+    );
     assert.equal(tables.rows[0]?.n, 0);
     const up = await migrator.migrateToLatest();
     assert.equal(up.error, undefined);

@@ -13,7 +13,10 @@ import { type DatabaseHandle, openDatabase, pgliteParsers } from './database.ts'
 let handle: DatabaseHandle;
 before(async () => {
   const snapshot = await ensurePgliteSnapshot();
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(snapshot)]), parsers: pgliteParsers });
+  const pglite = await PGlite.create({
+    loadDataDir: new Blob([fs.readFileSync(snapshot)]),
+    parsers: pgliteParsers,
+  });
   handle = await openDatabase({ pglite });
   await sql`create table counter (id int primary key, n int not null, d date)`.execute(handle.db);
   await sql`insert into counter values (1, 0, '2026-02-28')`.execute(handle.db);
@@ -48,13 +51,19 @@ describe('PGlite dialect', () => {
   });
 
   it('returns date columns as YYYY-MM-DD strings and counts as numbers', async () => {
-    const row = await sql<{ d: unknown; c: unknown }>`select d, count(*) over () as c from counter`.execute(handle.db);
+    const row = await sql<{ d: unknown; c: unknown }>`select d, count(*) over () as c from counter`.execute(
+      handle.db,
+    );
     assert.equal(row.rows[0]?.d, '2026-02-28');
     assert.equal(row.rows[0]?.c, 1);
   });
 
   it('reports affected rows', async () => {
-    const result = await handle.db.updateTable('users').set({ display_name: 'x' }).where('username', '=', 'none').executeTakeFirst();
+    const result = await handle.db
+      .updateTable('users')
+      .set({ display_name: 'x' })
+      .where('username', '=', 'none')
+      .executeTakeFirst();
     assert.equal(result.numUpdatedRows, 0n);
   });
 });

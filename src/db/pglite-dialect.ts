@@ -64,7 +64,10 @@ class PGliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const mode = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
     const access = settings.accessMode ? ` ${settings.accessMode}` : '';
-    await connection.executeQuery({ sql: `begin${mode}${access}`, parameters: [] } as unknown as CompiledQuery);
+    await connection.executeQuery({
+      sql: `begin${mode}${access}`,
+      parameters: [],
+    } as unknown as CompiledQuery);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -23,7 +23,12 @@ function demoPassword(): string {
 type DemoUser = Omit<CreateUserInput, 'password'>;
 const demoUsers: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员 System admin', role: 'system-admin' },
-  { username: 'mem-admin', displayName: '应急管理部 管理员 MEM admin', role: 'department-admin', department: 'mem' },
+  {
+    username: 'mem-admin',
+    displayName: '应急管理部 管理员 MEM admin',
+    role: 'department-admin',
+    department: 'mem',
+  },
   {
     username: 'mohurd-sh',
     displayName: '上海市住建 管理员 MOHURD Shanghai admin',
@@ -31,7 +36,12 @@ const demoUsers: DemoUser[] = [
     department: 'mohurd',
     province: '310000',
   },
-  { username: 'sh-hrss', displayName: '上海市人社 管理员 Shanghai HRSS admin', role: 'province-admin', province: '310000' },
+  {
+    username: 'sh-hrss',
+    displayName: '上海市人社 管理员 Shanghai HRSS admin',
+    role: 'province-admin',
+    province: '310000',
+  },
   { username: 'supervisor', displayName: '质量督导员 Supervisor', role: 'supervisor' },
 ];
 
@@ -56,8 +66,12 @@ export async function seedDemo(db: Kysely<Database>, dataDir: string, clock: Clo
   }
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.scope}`);
-  fs.writeFileSync(path.join(dataDir, 'demo-accounts.txt'), `# username\tpassword\trole\tscope\n${lines.join('\n')}\n`, {
-    mode: 0o600,
-  });
+  fs.writeFileSync(
+    path.join(dataDir, 'demo-accounts.txt'),
+    `# username\tpassword\trole\tscope\n${lines.join('\n')}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   return accounts;
 }

@@ -2,10 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely } from 'kysely';
-import type { Access, Principal } from '../accounts/accounts.model.ts';
+import type { Access, Principal, ScopeTarget } from '../accounts/accounts.model.ts';
 import { coversScope, isAllowedRole } from '../accounts/accounts.rules.ts';
 import { resolveApiToken, resolveSession } from '../accounts/accounts.service.ts';
-import type { ScopeTarget } from '../accounts/accounts.model.ts';
 import type { AuditContext } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -68,7 +67,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match?.[1]) throw new AppError('unauthenticated', 'malformed Authorization header; expected Bearer <token>');
+      if (!match?.[1])
+        throw new AppError('unauthenticated', 'malformed Authorization header; expected Bearer <token>');
       const token = match[1];
       if (adminDigest && timingSafeEqual(digest(token), adminDigest)) return adminPrincipal;
       const principal = await resolveApiToken(opts.db, token, opts.clock.now());

@@ -13,7 +13,7 @@ type Who =
   | 'admin-token'
   | 'sysadmin'
   | 'mem-admin'
-  | 'mohurd-sh'
+  | 'mohurd-zj'
   | 'mohurd-gd'
   | 'hrss-sh'
   | 'institution'
@@ -26,7 +26,7 @@ const everyone: Who[] = [
   'admin-token',
   'sysadmin',
   'mem-admin',
-  'mohurd-sh',
+  'mohurd-zj',
   'mohurd-gd',
   'hrss-sh',
   'institution',
@@ -76,7 +76,12 @@ const matrix: Row[] = [
     payload: { displayName: '改名 Renamed' },
     allowed: admins,
   },
-  { method: 'GET', route: '/api/v1/users/:id/tokens', url: (i) => `/api/v1/users/${i.userId}/tokens`, allowed: admins },
+  {
+    method: 'GET',
+    route: '/api/v1/users/:id/tokens',
+    url: (i) => `/api/v1/users/${i.userId}/tokens`,
+    allowed: admins,
+  },
   {
     method: 'POST',
     route: '/api/v1/users/:id/tokens',
@@ -84,10 +89,20 @@ const matrix: Row[] = [
     payload: { label: 'matrix' },
     allowed: admins,
   },
-  { method: 'POST', route: '/api/v1/tokens/:id/revoke', url: (i) => `/api/v1/tokens/${i.tokenId}/revoke`, allowed: admins },
+  {
+    method: 'POST',
+    route: '/api/v1/tokens/:id/revoke',
+    url: (i) => `/api/v1/tokens/${i.tokenId}/revoke`,
+    allowed: admins,
+  },
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', allowed: admins },
   { method: 'POST', route: '/api/v1/audit/verify', url: () => '/api/v1/audit/verify', allowed: admins },
-  { method: 'GET', route: '/api/v1/catalog/departments', url: () => '/api/v1/catalog/departments', allowed: everyone },
+  {
+    method: 'GET',
+    route: '/api/v1/catalog/departments',
+    url: () => '/api/v1/catalog/departments',
+    allowed: everyone,
+  },
   {
     method: 'GET',
     route: '/api/v1/catalog/certificate-types',
@@ -100,7 +115,12 @@ const matrix: Row[] = [
     url: () => '/api/v1/catalog/certificate-types/mem.lv-electrician',
     allowed: everyone,
   },
-  { method: 'GET', route: '/api/v1/catalog/occupations', url: () => '/api/v1/catalog/occupations', allowed: everyone },
+  {
+    method: 'GET',
+    route: '/api/v1/catalog/occupations',
+    url: () => '/api/v1/catalog/occupations',
+    allowed: everyone,
+  },
   {
     method: 'GET',
     route: '/api/v1/catalog/occupations/:code',
@@ -108,34 +128,49 @@ const matrix: Row[] = [
     allowed: everyone,
   },
   { method: 'GET', route: '/api/v1/catalog/levels', url: () => '/api/v1/catalog/levels', allowed: everyone },
-  { method: 'GET', route: '/api/v1/catalog/regions', url: () => '/api/v1/catalog/regions', allowed: everyone },
+  {
+    method: 'GET',
+    route: '/api/v1/catalog/regions',
+    url: () => '/api/v1/catalog/regions',
+    allowed: everyone,
+  },
   {
     method: 'GET',
     route: '/api/v1/catalog/designations',
     url: () => '/api/v1/catalog/designations?type=mohurd.welder',
     allowed: everyone,
   },
-  // Scope: a MOHURD admin of 310000 may designate for 310000 only; MEM's admin not at all (other department).
+  // Scope: a MOHURD admin of 330000 may designate for 330000 only; MEM's admin not at all (other department).
   {
     method: 'POST',
     route: '/api/v1/catalog/designations',
     url: () => '/api/v1/catalog/designations',
-    payload: { type: 'mohurd.welder', region: '310000', basis: '沪建质〔2026〕1号 (test)', designatedOn: '2026-03-01' },
-    allowed: [...admins, 'mohurd-sh'],
+    payload: {
+      type: 'mohurd.welder',
+      region: '330000',
+      basis: '浙建质〔2026〕1号 (test)',
+      designatedOn: '2026-03-01',
+    },
+    allowed: [...admins, 'mohurd-zj'],
   },
   {
     method: 'POST',
     route: '/api/v1/catalog/designations',
     url: () => '/api/v1/catalog/designations',
-    payload: { type: 'mohurd.welder', region: '440000', basis: '粤建质〔2026〕1号 (test)', designatedOn: '2026-03-01' },
+    payload: {
+      type: 'mohurd.welder',
+      region: '440000',
+      basis: '粤建质〔2026〕1号 (test)',
+      designatedOn: '2026-03-01',
+    },
     allowed: [...admins, 'mohurd-gd'],
   },
   {
     method: 'DELETE',
     route: '/api/v1/catalog/designations/:type/:region',
-    url: () => '/api/v1/catalog/designations/mohurd.welder/310000',
+    url: () => '/api/v1/catalog/designations/mohurd.welder/330000',
     payload: { reason: '测试撤销 test withdrawal' },
-    allowed: [...admins, 'mohurd-sh'],
+    allowed: [...admins, 'mohurd-zj'],
   },
 ];
 
@@ -148,7 +183,7 @@ before(async () => {
   tokens.set('admin-token', TEST_ADMIN_TOKEN);
   tokens.set('sysadmin', await t.tokenFor('system-admin'));
   tokens.set('mem-admin', await t.tokenFor('department-admin', { department: 'mem' }));
-  tokens.set('mohurd-sh', await t.tokenFor('department-admin', { department: 'mohurd', province: '310000' }));
+  tokens.set('mohurd-zj', await t.tokenFor('department-admin', { department: 'mohurd', province: '330000' }));
   tokens.set('mohurd-gd', await t.tokenFor('department-admin', { department: 'mohurd', province: '440000' }));
   tokens.set('hrss-sh', await t.tokenFor('province-admin', { province: '310000' }));
   tokens.set('institution', await t.tokenFor('institution-operator', { institution: 'inst-1' }));
@@ -195,7 +230,11 @@ describe('authorisation matrix', () => {
         if (row.allowed.includes(who)) {
           assert.ok(!denied, `${who} should be allowed, got ${res.statusCode} ${res.body.slice(0, 200)}`);
         } else {
-          assert.equal(res.statusCode, who === 'anon' ? 401 : 403, `${who} should be denied: ${res.body.slice(0, 200)}`);
+          assert.equal(
+            res.statusCode,
+            who === 'anon' ? 401 : 403,
+            `${who} should be denied: ${res.body.slice(0, 200)}`,
+          );
         }
       }
     });

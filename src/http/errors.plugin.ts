@@ -18,9 +18,13 @@ function fromFastifyError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'unsupported content type');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('validation_failed', 'the JSON body is empty', [{ path: 'body', message: 'required' }]);
+      return new AppError('validation_failed', 'the JSON body is empty', [
+        { path: 'body', message: 'required' },
+      ]);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('validation_failed', 'the body is not valid JSON', [{ path: 'body', message: 'malformed' }]);
+      return new AppError('validation_failed', 'the body is not valid JSON', [
+        { path: 'body', message: 'malformed' },
+      ]);
   }
   const status = error.statusCode ?? 500;
   const byStatus: Record<number, ErrorCode> = {
@@ -63,4 +67,3 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     });
   });
 });
-

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../accounts/accounts.model.ts';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
 import { buildApp } from '../app.ts';
-import type { Catalog } from '../catalog/catalog.model.ts';
 import { loadCatalog } from '../catalog/catalog.load.ts';
+import type { Catalog } from '../catalog/catalog.model.ts';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -24,16 +24,25 @@ export interface TestApp {
   db: Kysely<Database>;
   handle: DatabaseHandle;
   /** Creates a user with the role and scope and returns a bearer token for it. */
-  tokenFor(role: Role, scope?: { department?: string; province?: string; institution?: string }): Promise<string>;
+  tokenFor(
+    role: Role,
+    scope?: { department?: string; province?: string; institution?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
 let userCounter = 0;
 
-export async function createTestApp(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestApp> {
   const handle = await createTestDatabase();
   const clock = options.clock ?? systemClock;
-  const config = loadConfig({ HUTONG_ADMIN_TOKEN: TEST_ADMIN_TOKEN, HUTONG_LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({
+    HUTONG_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    HUTONG_LOG_LEVEL: 'silent',
+    ...options.env,
+  });
   const app = await buildApp({ config, db: handle.db, engine: handle.engine, catalog: testCatalog(), clock });
   await app.ready();
   const ctx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: clock.now() });

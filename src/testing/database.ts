@@ -41,7 +41,8 @@ async function createPostgresDatabase(url: string): Promise<DatabaseHandle> {
 function migrationsKey(): string {
   const dir = path.join(projectRoot, 'src', 'db', 'migrations');
   const hash = createHash('sha256');
-  for (const file of fs.readdirSync(dir).sort()) hash.update(file).update(fs.readFileSync(path.join(dir, file)));
+  for (const file of fs.readdirSync(dir).sort())
+    hash.update(file).update(fs.readFileSync(path.join(dir, file)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -67,7 +68,10 @@ export async function ensurePgliteSnapshot(): Promise<string> {
 
 async function createPgliteDatabase(): Promise<DatabaseHandle> {
   const file = await ensurePgliteSnapshot();
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]), parsers: pgliteParsers });
+  const pglite = await PGlite.create({
+    loadDataDir: new Blob([fs.readFileSync(file)]),
+    parsers: pgliteParsers,
+  });
   const handle = await openDatabase({ pglite });
   // Migrating again is a no-op on an up-to-date snapshot and keeps a stale one honest.
   await migrateToLatest(handle.db);

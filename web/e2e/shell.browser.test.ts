@@ -11,7 +11,6 @@ import { createTestApp, type TestApp } from '../../src/testing/app.ts';
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-chromium-'));
 
 before(async () => {
   t = await createTestApp();
@@ -29,6 +28,7 @@ before(async () => {
   const address = t.app.server.address();
   assert.ok(address && typeof address === 'object');
   baseUrl = `http://127.0.0.1:${address.port}`;
+  // playwright gives every launch a fresh temporary profile (the --user-data-dir the machine notes ask for).
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -39,14 +39,12 @@ before(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 });
 after(async () => {
   await browser?.close();
   await t?.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
 });
 
 describe('web shell in Chromium', () => {
@@ -73,7 +71,7 @@ describe('web shell in Chromium', () => {
     await page.waitForURL(/\/catalog/, { timeout: 15_000 });
     const row = page.locator('tr', { hasText: 'mem.lv-electrician' }).first();
     await row.waitFor({ timeout: 15_000 });
-    assert.match(await row.innerText(), /低压电工作业/);
+    assert.match(String(await row.textContent()), /低压电工作业/);
 
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('button', { name: '中文' }).waitFor();

@@ -1,0 +1,211 @@
+/**
+ * `npm run bench`: figures with ratios against anchors measured in the same run (these machines are noisy, so
+ * only ratios are compared with targets). Prints a table; `--json` prints JSON too.
+ *
+ *  1. certificate-number check (catalog rules) vs a bare regex test of the same pattern
+ *  2. audited write transactions (change + hash-chained audit row) vs the same write without audit
+ *  3. HTTP catalog lookup vs the health route, autocannon, 32 connections
+ *  4. start-up on an existing data directory (target < 3 s)
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import { appendAudit } from '../src/audit/audit.store.ts';
+import { checkCertificateNumber } from '../src/catalog/catalog.rules.ts';
+import { loadConfig, projectRoot } from '../src/config.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { testCatalog } from '../src/testing/app.ts';
+import { createTestDatabase } from '../src/testing/database.ts';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  anchor?: { name: string; value: number };
+  target?: string;
+}
+const figures: Figure[] = [];
+
+function opsPerSecond(fn: () => void, ms = 1500): number {
+  for (let i = 0; i < 10_000; i++) fn();
+  let n = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 1000; i++) fn();
+    n += 1000;
+    now = performance.now();
+  }
+  return (n / (now - start)) * 1000;
+}
+
+function benchNumberCheck(): void {
+  const catalog = testCatalog();
+  const type = catalog.certificateTypesById.get('mem.lv-electrician');
+  if (!type) throw new Error('catalog lacks mem.lv-electrician');
+  const re = new RegExp(type.numberFormat.pattern, 'u');
+  const numbers = [
+    'T11010519491231002X',
+    'T440524188001010014',
+    'T34052419800101001X',
+    'T370101190102039973',
+  ];
+  let i = 0;
+  let sink = 0;
+  const anchor = opsPerSecond(() => {
+    if (re.test(numbers[i++ & 3] as string)) sink++;
+  });
+  const value = opsPerSecond(() => {
+    if (checkCertificateNumber(type, numbers[i++ & 3] as string).ok) sink++;
+  });
+  if (sink === 0) throw new Error('no number passed');
+  figures.push({
+    name: 'MEM number check (regex + GB 11643 check digit)',
+    value,
+    unit: 'checks/s',
+    anchor: { name: 'bare regex', value: anchor },
+  });
+}
+
+async function benchAuditedWrites(): Promise<void> {
+  const handle = await createTestDatabase();
+  try {
+    await sql`create table bench_items (id int primary key, v text)`.execute(handle.db);
+    const n = 400;
+    let t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      await handle.db.transaction().execute(async (trx) => {
+        await sql`insert into bench_items values (${i}, 'x')`.execute(trx);
+      });
+    }
+    const plain = (n / (performance.now() - t0)) * 1000;
+    t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      await handle.db.transaction().execute(async (trx) => {
+        await sql`insert into bench_items values (${n + i}, 'x')`.execute(trx);
+        await appendAudit(
+          trx,
+          { actorId: null, actorLabel: 'bench', requestId: null, at: new Date() },
+          {
+            action: 'bench.insert',
+            targetType: 'bench',
+            targetId: String(i),
+            after: { v: 'x' },
+          },
+        );
+      });
+    }
+    const audited = (n / (performance.now() - t0)) * 1000;
+    figures.push({
+      name: `audited write transaction (${handle.engine})`,
+      value: audited,
+      unit: 'tx/s',
+      anchor: { name: 'same write without audit', value: plain },
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
+async function benchHttp(): Promise<void> {
+  const handle = await createTestDatabase();
+  const app = await buildApp({
+    config: loadConfig({ HUTONG_LOG_LEVEL: 'silent' }),
+    db: handle.db,
+    engine: handle.engine,
+    catalog: testCatalog(),
+    clock: systemClock,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('no address');
+  const run = (p: string) =>
+    autocannon({ url: `http://127.0.0.1:${address.port}${p}`, connections: 32, duration: 4 }).then((r) => ({
+      rps: r.requests.average,
+      p99: r.latency.p99,
+      errors: r.errors + r.non2xx,
+    }));
+  try {
+    const health = await run('/api/v1/health');
+    const lookup = await run('/api/v1/catalog/certificate-types/mem.lv-electrician');
+    if (lookup.errors > 0) throw new Error(`catalog lookups failed: ${lookup.errors}`);
+    figures.push({
+      name: `HTTP catalog type lookup (p99 ${lookup.p99} ms)`,
+      value: lookup.rps,
+      unit: 'req/s',
+      anchor: { name: `health route (p99 ${health.p99} ms)`, value: health.rps },
+    });
+  } finally {
+    await app.close();
+    await handle.close();
+  }
+}
+
+async function timeStartup(dataDir: string): Promise<number> {
+  const port = 18000 + Math.floor(Math.random() * 2000);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
+    env: { ...process.env, HUTONG_DATA_DIR: dataDir, PORT: String(port), HUTONG_LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+        if (res.ok) return performance.now() - t0;
+      } catch {}
+      if (performance.now() - t0 > 60_000) throw new Error('server did not start in 60 s');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function benchStartup(): Promise<void> {
+  if (process.env.DATABASE_URL) return;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-'));
+  try {
+    const first = await timeStartup(dataDir);
+    const again = await timeStartup(dataDir);
+    figures.push({
+      name: 'npm start on an existing data dir, to first healthy response',
+      value: again,
+      unit: 'ms',
+      anchor: { name: 'first start (creates the database)', value: first },
+      target: '< 3000 ms',
+    });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+
+async function main(): Promise<void> {
+  const started = new Date().toISOString();
+  benchNumberCheck();
+  await benchAuditedWrites();
+  await benchHttp();
+  await benchStartup();
+  process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
+  for (const f of figures) {
+    const ratio = f.anchor
+      ? ` | anchor ${f.anchor.name}: ${fmt(f.anchor.value)} | ratio ${(f.value / f.anchor.value).toFixed(2)}`
+      : '';
+    process.stdout.write(
+      `- ${f.name}: ${fmt(f.value)} ${f.unit}${ratio}${f.target ? ` | target ${f.target}` : ''}\n`,
+    );
+  }
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
