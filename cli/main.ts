@@ -59,7 +59,10 @@ users
   .command('create')
   .description('create a user; the password is read from HUTONG_PASSWORD or --password')
   .requiredOption('--username <name>')
-  .requiredOption('--role <role>', 'system-admin | department-admin | province-admin | institution-operator | supervisor | holder')
+  .requiredOption(
+    '--role <role>',
+    'system-admin | department-admin | province-admin | institution-operator | supervisor | holder',
+  )
   .option('--display-name <name>')
   .option('--password <password>', 'prefer the HUTONG_PASSWORD variable: arguments show up in process lists')
   .option('--department <id>', 'mohrss | mohurd | mem | samr')
@@ -137,7 +140,8 @@ catalog
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof z.ZodError) {
-    for (const issue of error.issues) process.stderr.write(`error: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
+    for (const issue of error.issues)
+      process.stderr.write(`error: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
   } else if (error instanceof AppError) {
     process.stderr.write(`error (${error.code}): ${error.message}\n`);
     for (const d of error.details ?? []) process.stderr.write(`  ${d.path}: ${d.message}\n`);

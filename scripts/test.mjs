@@ -22,14 +22,22 @@ function findTests(dir, out = []) {
   return out;
 }
 
-const all = [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'web')), ...findTests(path.join(root, 'cli'))]
+const all = [
+  ...findTests(path.join(root, 'src')),
+  ...findTests(path.join(root, 'web')),
+  ...findTests(path.join(root, 'cli')),
+]
   .filter((f) => !filter || f.includes(filter))
   .sort();
 const browserTests = all.filter((f) => f.endsWith('.browser.test.ts'));
 const nodeTests = all.filter((f) => !f.endsWith('.browser.test.ts'));
 
 function run(args, env = {}) {
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return result.status ?? 1;
 }
 
@@ -65,7 +73,10 @@ if (mode === 'all' || mode === 'browser') {
   } else if (browserTests.length > 0) {
     if (run([path.join(root, 'scripts', 'ensure-web.mjs')]) !== 0) process.exit(1);
     process.stdout.write(`Running ${browserTests.length} browser test files in ${chromium}\n`);
-    failed ||= run(['--import', 'tsx', '--test', '--test-concurrency=1', ...browserTests], { CHROMIUM_PATH: chromium }) !== 0;
+    failed ||=
+      run(['--import', 'tsx', '--test', '--test-concurrency=1', ...browserTests], {
+        CHROMIUM_PATH: chromium,
+      }) !== 0;
   }
 }
 process.exit(failed ? 1 : 0);
