@@ -1,0 +1,115 @@
+import { Button, Layout, Menu, type MenuProps, Space, Spin, Tag, Typography, theme } from 'antd';
+import { Suspense } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth } from './auth';
+import { LanguageSwitch } from './components/language-switch';
+import { useI18n } from './i18n';
+
+const { Header, Sider, Content } = Layout;
+
+function UserArea() {
+  const { session, logout } = useAuth();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+
+  if (session.status === 'loading') return null;
+  if (session.status === 'anonymous') {
+    return (
+      <Link to="/login" data-testid="header-login">
+        {t('header.login')}
+      </Link>
+    );
+  }
+  const { user } = session;
+  return (
+    <Space size="small">
+      <Typography.Text data-testid="current-user" style={{ color: 'inherit' }}>
+        {user.displayName || user.username}
+      </Typography.Text>
+      <Tag>{t(`role.${user.role}`)}</Tag>
+      <Button
+        size="small"
+        data-testid="logout"
+        onClick={() => {
+          // Leave the page first: clearing the session while on an admin page would make its guard
+          // redirect to /login?next=… and send the next person to log in back to that page.
+          navigate('/login', { replace: true });
+          logout().catch(() => undefined);
+        }}
+      >
+        {t('header.logout')}
+      </Button>
+    </Space>
+  );
+}
+
+function useMenuItems(): MenuProps['items'] {
+  const { t } = useI18n();
+  const { hasRole } = useAuth();
+  const items: NonNullable<MenuProps['items']> = [{ key: '/catalog', label: t('nav.catalog') }];
+  if (hasRole('system-admin')) {
+    items.push({
+      key: 'admin',
+      type: 'group',
+      label: t('nav.admin'),
+      children: [
+        { key: '/admin/users', label: t('nav.users') },
+        { key: '/admin/audit', label: t('nav.audit') },
+      ],
+    });
+  }
+  return items;
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { token } = theme.useToken();
+  const items = useMenuItems();
+  const selected = ['/catalog', '/admin/users', '/admin/audit'].filter((key) => pathname.startsWith(key));
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          paddingInline: 24,
+          background: token.colorBgContainer,
+          borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        }}
+      >
+        <Link to="/catalog" style={{ color: token.colorText }}>
+          <Typography.Text strong style={{ fontSize: 18 }}>
+            {t('app.name')}
+          </Typography.Text>
+        </Link>
+        <Typography.Text type="secondary" className="hutong-tagline">
+          {t('app.tagline')}
+        </Typography.Text>
+        <Space style={{ marginInlineStart: 'auto' }} size="middle">
+          <LanguageSwitch />
+          <UserArea />
+        </Space>
+      </Header>
+      <Layout>
+        <Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light">
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={selected}
+            onClick={({ key }) => navigate(key)}
+            style={{ height: '100%', borderInlineEnd: 0 }}
+          />
+        </Sider>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

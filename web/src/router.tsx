@@ -1,0 +1,49 @@
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppLayout } from './app-layout';
+import { RequireRole } from './components/require-role';
+
+// One chunk per page, loaded the first time the page is opened.
+const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
+const CatalogPage = lazy(() =>
+  import('./pages/catalog/catalog-page').then((m) => ({ default: m.CatalogPage })),
+);
+const UsersPage = lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/catalog" replace /> },
+      { path: 'catalog', element: <CatalogPage /> },
+      {
+        path: 'admin/users',
+        element: (
+          <RequireRole roles={['system-admin']}>
+            <UsersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <RequireRole roles={['system-admin']}>
+            <AuditPage />
+          </RequireRole>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
