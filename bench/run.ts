@@ -8,6 +8,7 @@
  *  4. start-up on an existing data directory (target < 3 s)
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { buildApp } from '../src/app.ts';
 import { appendAudit } from '../src/audit/audit.store.ts';
 import { checkCertificateNumber } from '../src/catalog/catalog.rules.ts';
 import { loadConfig, projectRoot } from '../src/config.ts';
+import { openKeyring } from '../src/protection/protection.service.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { testCatalog } from '../src/testing/app.ts';
 import { createTestDatabase } from '../src/testing/database.ts';
@@ -119,6 +121,7 @@ async function benchHttp(): Promise<void> {
     engine: handle.engine,
     catalog: testCatalog(),
     clock: systemClock,
+    keyring: await openKeyring(handle.db, randomBytes(32), 0),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { buildApp, logRedactPaths } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { openKeyring } from './protection/protection.service.ts';
 import { systemClock } from './shared/clock.ts';
 import { testCatalog } from './testing/app.ts';
 import { createTestDatabase } from './testing/database.ts';
@@ -27,6 +29,7 @@ before(async () => {
     engine: handle.engine,
     catalog: testCatalog(),
     clock: systemClock,
+    keyring: await openKeyring(handle.db, randomBytes(32), 0),
     logger: { level: 'info', stream, redact: { paths: logRedactPaths, censor: '[redacted]' } },
   });
   // A route that fails unexpectedly, to check that 5xx details stay in the log.

@@ -21,6 +21,10 @@ import type { Engine } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
+import type { Keyring } from './protection/protection.service.ts';
+import { importRoutes } from './registry/import/import.routes.ts';
+import { createImportQueue } from './registry/import/import.service.ts';
+import { registryRoutes } from './registry/registry.routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
 
@@ -30,6 +34,7 @@ export interface AppDeps {
   engine: Engine;
   catalog: Catalog;
   clock: Clock;
+  keyring: Keyring;
   logger?: FastifyServerOptions['logger'];
   webDir?: string;
 }
@@ -133,6 +138,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db });
       await api.register(catalogRoutes, { catalog });
       await api.register(designationRoutes, { db, clock, catalog });
+      const registry = { db, clock, catalog, keyring: deps.keyring };
+      await api.register(registryRoutes, registry);
+      const queue = createImportQueue(registry, (msg, err) => app.log.error({ err }, msg));
+      app.addHook('onClose', () => queue.idle());
+      await api.register(importRoutes, {
+        ...registry,
+        queue,
+        uploadDir: path.join(config.dataDir, 'imports'),
+        maxUploadBytes: config.importMaxBytes,
+      });
     },
     { prefix: '/api/v1' },
   );

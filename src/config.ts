@@ -18,6 +18,11 @@ const envSchema = z.object({
   HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUTONG_CATALOG_DIR: z.string().optional(),
   HUTONG_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  HUTONG_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
 });
 
 export interface Config {
@@ -31,6 +36,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['HUTONG_LOG_LEVEL'];
   readonly catalogDir: string;
   readonly bodyLimit: number;
+  readonly dataKey: string | undefined;
+  readonly importMaxBytes: number;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -53,5 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.HUTONG_LOG_LEVEL,
     catalogDir: path.resolve(e.HUTONG_CATALOG_DIR ?? path.join(projectRoot, 'catalog')),
     bodyLimit: e.HUTONG_BODY_LIMIT,
+    dataKey: e.HUTONG_DATA_KEY,
+    importMaxBytes: e.HUTONG_IMPORT_MAX_BYTES,
   });
 }

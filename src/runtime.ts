@@ -6,6 +6,8 @@ import type { Catalog } from './catalog/catalog.model.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
+import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
+import { failInterruptedImports } from './registry/import/import.service.ts';
 import { systemClock } from './shared/clock.ts';
 
 /** The embedded database lives in `<data dir>/pgdata`; the data dir also holds keys and the demo account list. */
@@ -38,7 +40,16 @@ export async function startServer(config: Config): Promise<Running> {
   const handle = await openConfiguredDatabase(config);
   const demoAccounts =
     handle.engine === 'pglite' && config.demo ? await seedDemo(handle.db, config.dataDir, systemClock) : [];
-  const app = await buildApp({ config, db: handle.db, engine: handle.engine, catalog, clock: systemClock });
+  const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir));
+  await failInterruptedImports({ db: handle.db, catalog, keyring, clock: systemClock });
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    engine: handle.engine,
+    catalog,
+    clock: systemClock,
+    keyring,
+  });
   await app.listen({ port: config.port, host: config.host });
   return {
     app,
@@ -46,6 +57,7 @@ export async function startServer(config: Config): Promise<Running> {
     catalog,
     demoAccounts,
     close: async () => {
+      keyring.close();
       await app.close();
       await handle.close();
     },

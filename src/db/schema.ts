@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** JSON stored in jsonb: written as a string, read as a value. */
 export type Json = ColumnType<unknown, string, string>;
@@ -66,7 +66,95 @@ export interface ProvinceDesignationsTable {
   created_by: string | null;
 }
 
+export interface DataKeysTable {
+  id: string;
+  wrapped: string;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface HoldersTable {
+  id: string;
+  id_type: string;
+  id_index: string;
+  id_cipher: string;
+  id_masked: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CertificatesTable {
+  id: string;
+  type: string;
+  department: string;
+  number: string | null;
+  number_index: string;
+  number_cipher: string | null;
+  number_masked: string;
+  holder_id: string;
+  valid_from: string;
+  valid_until: string | null;
+  status: string;
+  issuer_region: string;
+  issuer_org: string;
+  issuer_org_code: string | null;
+  occupation: string | null;
+  level: string | null;
+  import_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface CertificateHistoryTable {
+  id: Generated<number>;
+  certificate_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  reason: string | null;
+  before: Json | null;
+  after: Json | null;
+  request_id: string | null;
+  import_id: string | null;
+}
+
+export interface ImportsTable {
+  id: string;
+  status: string;
+  filename: string;
+  format: string;
+  file_sha256: string;
+  accept_valid: boolean;
+  created_by: string;
+  worker: string;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+  total: ColumnType<number, number | undefined, number>;
+  created: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  invalid: ColumnType<number, number | undefined, number>;
+  message: string | null;
+}
+
+export interface ImportErrorsTable {
+  import_id: string;
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
 export interface Database {
+  data_keys: DataKeysTable;
+  holders: HoldersTable;
+  certificates: CertificatesTable;
+  certificate_history: CertificateHistoryTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

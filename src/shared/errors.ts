@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'forbidden' // authenticated, but the role or its scope does not cover this resource
   | 'not_found' // the resource does not exist (or is out of scope and must not be revealed)
   | 'conflict' // a uniqueness or state conflict (duplicate username, revoked token …)
+  | 'invalid_transition' // a lifecycle step the current state does not allow (revoked is final)
+  | 'rule_violation' // well-formed but against a domain rule (a renewal beyond the type's extension)
   | 'invalid_credentials' // login failed: wrong username or password (never says which)
   | 'too_many_requests' // rate limit or login throttling; `Retry-After` is set
   | 'payload_too_large' // the body exceeds the configured limit
@@ -41,6 +43,8 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  invalid_transition: 409,
+  rule_violation: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

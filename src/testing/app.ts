@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../accounts/accounts.model.ts';
@@ -8,6 +9,7 @@ import type { Catalog } from '../catalog/catalog.model.ts';
 import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { type Keyring, openKeyring } from '../protection/protection.service.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -23,6 +25,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Kysely<Database>;
   handle: DatabaseHandle;
+  keyring: Keyring;
+  clock: Clock;
   /** Creates a user with the role and scope and returns a bearer token for it. */
   tokenFor(
     role: Role,
@@ -43,13 +47,23 @@ export async function createTestApp(
     HUTONG_LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await buildApp({ config, db: handle.db, engine: handle.engine, catalog: testCatalog(), clock });
+  const keyring = await openKeyring(handle.db, randomBytes(32), 0);
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    engine: handle.engine,
+    catalog: testCatalog(),
+    clock,
+    keyring,
+  });
   await app.ready();
   const ctx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: clock.now() });
   return {
     app,
     db: handle.db,
     handle,
+    keyring,
+    clock,
     async tokenFor(role, scope = {}) {
       userCounter += 1;
       const user = await createUser(handle.db, ctx(), {

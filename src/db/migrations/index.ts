@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-29-0001-foundation.ts';
+import * as registry from './2026-11-29-0002-registry.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-foundation': foundation,
+  '2026-11-29-0002-registry': registry,
 };

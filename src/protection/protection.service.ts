@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
+import type { Database } from '../db/schema.ts';
+import {
+  createProtector,
+  deriveHmacKey,
+  deriveWrappingKey,
+  openWithKey,
+  type Protector,
+  sealWithKey,
+} from './protection.model.ts';
+import { findDataKeys, insertDataKey } from './protection.store.ts';
+
+/**
+ * The master key: `HUTONG_DATA_KEY` (32 bytes, base64 or hex), or for embedded use a key generated once into
+ * `<data dir>/keys/master.key` (mode 600). It never encrypts data itself: it derives the blind-index key and
+ * wraps the data keys kept in `data_keys`.
+ */
+export function loadMasterKey(envKey: string | undefined, dataDir: string): Buffer {
+  if (envKey) {
+    const key = /^[0-9a-fA-F]{64}$/.test(envKey) ? Buffer.from(envKey, 'hex') : Buffer.from(envKey, 'base64');
+    if (key.length !== 32) throw new Error('HUTONG_DATA_KEY must be 32 bytes, base64 or hex encoded');
+    return key;
+  }
+  const file = path.join(dataDir, 'keys', 'master.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key`);
+  return key;
+}
+
+const KEYRING_LOCK = 7_262_002;
+
+/**
+ * Holds the current protector and refreshes it from the database, so servers pick up a rotated key without a
+ * restart: a rotation waits longer than the refresh interval before it writes under the new key.
+ */
+export interface Keyring {
+  protector(): Protector;
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+async function loadProtector(db: Kysely<Database>, master: Buffer): Promise<Protector> {
+  const wrapping = deriveWrappingKey(master);
+  let rows = await findDataKeys(db);
+  if (rows.length === 0) {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
+      if ((await findDataKeys(trx)).length > 0) return;
+      await createDataKey(trx, wrapping);
+    });
+    rows = await findDataKeys(db);
+  }
+  const keys = new Map<string, Buffer>();
+  for (const row of rows) {
+    try {
+      keys.set(row.id, openWithKey(wrapping, row.wrapped));
+    } catch {
+      throw new Error(
+        'the data keys cannot be opened: HUTONG_DATA_KEY (or keys/master.key) is not the key they were made with',
+      );
+    }
+  }
+  const current = rows.filter((r) => !r.retired_at).at(-1) ?? rows.at(-1);
+  if (!current) throw new Error('no data key');
+  return createProtector(deriveHmacKey(master), keys, current.id);
+}
+
+async function createDataKey(db: Kysely<Database>, wrapping: Buffer): Promise<string> {
+  const id = `k${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  await insertDataKey(db, { id, wrapped: sealWithKey(wrapping, id, randomBytes(32)), createdAt: new Date() });
+  return id;
+}
+
+export async function openKeyring(
+  db: Kysely<Database>,
+  master: Buffer,
+  refreshMs = 30_000,
+): Promise<Keyring> {
+  let current = await loadProtector(db, master);
+  const timer = refreshMs > 0 ? setInterval(() => void refresh().catch(() => {}), refreshMs) : undefined;
+  timer?.unref();
+  async function refresh() {
+    current = await loadProtector(db, master);
+  }
+  return { protector: () => current, refresh, close: () => clearInterval(timer) };
+}
+
+/** Columns that hold ciphertexts: [table, primary key, cipher column]. */
+const sealedColumns = [
+  ['holders', 'id', 'id_cipher'],
+  ['certificates', 'id', 'number_cipher'],
+] as const;
+
+export interface RotationProgress {
+  table: string;
+  reencrypted: number;
+}
+
+/**
+ * `hutong keys rotate`: adds a data key, waits `graceMs` so running servers load it, re-encrypts every sealed
+ * column in small transactions (readers can open both keys meanwhile), then retires the older keys. Each row is
+ * updated only if unchanged since it was read, so concurrent writes are never overwritten.
+ */
+export async function rotateDataKey(
+  db: Kysely<Database>,
+  master: Buffer,
+  ctx: AuditContext,
+  options: { graceMs: number; batchSize?: number; onProgress?: (p: RotationProgress) => void },
+): Promise<{ newKeyId: string; reencrypted: number }> {
+  const wrapping = deriveWrappingKey(master);
+  const newKeyId = await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
+    const id = await createDataKey(trx, wrapping);
+    await appendAudit(trx, ctx, { action: 'keys.rotate.start', targetType: 'data-key', targetId: id });
+    return id;
+  });
+  if (options.graceMs > 0) await new Promise((r) => setTimeout(r, options.graceMs));
+  const protector = await loadProtector(db, master);
+  if (protector.currentKeyId !== newKeyId) throw new Error('another rotation started meanwhile');
+  const batchSize = options.batchSize ?? 1000;
+  let total = 0;
+  for (const [table, pk, column] of sealedColumns) {
+    let done = 0;
+    for (;;) {
+      const rows = await sql<{ id: string; sealed: string }>`
+        select ${sql.ref(pk)} as id, ${sql.ref(column)} as sealed from ${sql.table(table)}
+        where ${sql.ref(column)} is not null and ${sql.ref(column)} not like ${`${newKeyId}.%`}
+        limit ${batchSize}`.execute(db);
+      if (rows.rows.length === 0) break;
+      await db.transaction().execute(async (trx) => {
+        for (const row of rows.rows) {
+          const resealed = protector.encrypt(protector.decrypt(row.sealed));
+          await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${resealed}
+            where ${sql.ref(pk)} = ${row.id} and ${sql.ref(column)} = ${row.sealed}`.execute(trx);
+        }
+      });
+      done += rows.rows.length;
+      options.onProgress?.({ table, reencrypted: done });
+    }
+    total += done;
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('data_keys')
+      .set({ retired_at: ctx.at })
+      .where('id', '!=', newKeyId)
+      .where('retired_at', 'is', null)
+      .execute();
+    await appendAudit(trx, ctx, {
+      action: 'keys.rotate.finish',
+      targetType: 'data-key',
+      targetId: newKeyId,
+      after: { reencrypted: total },
+    });
+  });
+  return { newKeyId, reencrypted: total };
+}

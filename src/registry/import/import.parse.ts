@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { RawCertificate, RawField } from '../registry.model.ts';
+
+/**
+ * Reading department files (design.md §Department data files): CSV (UTF-8, header row) or XLSX (first sheet), with
+ * the English or the departments' Chinese headers. Rows stream one at a time, so a file of any size is read in
+ * bounded memory.
+ */
+export type ImportFormat = 'csv' | 'xlsx';
+
+export const columnOf: Record<RawField, string> = {
+  type: 'certificate_type',
+  number: 'certificate_number',
+  holderName: 'holder_name',
+  idType: 'id_type',
+  idNumber: 'id_number',
+  validFrom: 'valid_from',
+  validUntil: 'valid_until',
+  status: 'status',
+  issuerRegion: 'issuer_region',
+  issuerOrg: 'issuer_org',
+  issuerOrgCode: 'issuer_org_code',
+  occupation: 'occupation',
+  level: 'level',
+};
+
+const chineseHeaders: Record<string, RawField> = {
+  证书类型: 'type',
+  证书编号: 'number',
+  姓名: 'holderName',
+  证件类型: 'idType',
+  证件号码: 'idNumber',
+  有效期起: 'validFrom',
+  有效期至: 'validUntil',
+  状态: 'status',
+  发证地区: 'issuerRegion',
+  发证机关: 'issuerOrg',
+  统一社会信用代码: 'issuerOrgCode',
+  职业: 'occupation',
+  等级: 'level',
+};
+const englishHeaders = Object.fromEntries(
+  Object.entries(columnOf).map(([field, col]) => [col, field as RawField]),
+);
+const required: RawField[] = [
+  'type',
+  'number',
+  'holderName',
+  'idNumber',
+  'validFrom',
+  'issuerRegion',
+  'issuerOrg',
+];
+
+export interface ParsedRow {
+  /** 1-based line of the file, the header being row 1: what a person sees in their spreadsheet. */
+  row: number;
+  raw: RawCertificate;
+  /** Problems found while reading cells (an ID number stored as a number), before validation. */
+  cellProblems: Array<{ field: RawField; code: string; message: string }>;
+}
+
+export class HeaderError extends Error {
+  constructor(
+    message: string,
+    readonly column: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Maps header cells to fields; unknown columns are ignored, missing required ones are an error for the file. */
+export function mapHeader(cells: string[]): Array<RawField | undefined> {
+  const mapped = cells.map((c) => {
+    const key = c
+      .normalize('NFKC')
+      .trim()
+      .replace(/^\uFEFF/, '');
+    return englishHeaders[key.toLowerCase()] ?? chineseHeaders[key];
+  });
+  const missing = required.filter((f) => !mapped.includes(f));
+  if (missing.length > 0) {
+    const names = missing.map((f) => columnOf[f]);
+    throw new HeaderError(`the header lacks ${names.join(', ')}`, names[0] ?? '');
+  }
+  return mapped;
+}
+
+function emptyRaw(): RawCertificate {
+  return {
+    type: '',
+    number: '',
+    holderName: '',
+    idType: '',
+    idNumber: '',
+    validFrom: '',
+    validUntil: '',
+    status: '',
+    issuerRegion: '',
+    issuerOrg: '',
+    issuerOrgCode: '',
+    occupation: '',
+    level: '',
+  };
+}
+
+async function* readCsv(input: fs.ReadStream): AsyncGenerator<ParsedRow> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  let header: Array<RawField | undefined> | undefined;
+  let row = 0;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    row += 1;
+    if (!header) {
+      header = mapHeader(record);
+      continue;
+    }
+    const raw = emptyRaw();
+    header.forEach((field, i) => {
+      if (field) raw[field] = record[i] ?? '';
+    });
+    yield { row, raw, cellProblems: [] };
+  }
+  if (!header) throw new HeaderError('the file is empty', '');
+}
+
+/**
+ * One XLSX cell as text. Date cells become YYYY-MM-DD. A number in a text column keeps its digits only when it
+ * is an exact integer: an 18-digit ID number stored as a number has lost digits and is reported, never guessed.
+ */
+function cellText(
+  value: ExcelJS.CellValue,
+  field: RawField,
+): { text: string; problem?: { code: string; message: string } } {
+  if (value === null || value === undefined) return { text: '' };
+  // Spreadsheet dates carry no zone: exceljs reads the serial date as that day at UTC, so its UTC date is it.
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value)) return { text: String(value) };
+    if (field === 'idNumber' || field === 'number') {
+      return {
+        text: '',
+        problem: {
+          code: 'stored-as-number',
+          message:
+            'the spreadsheet stored this number as a number and lost digits; format the column as text',
+        },
+      };
+    }
+    return { text: String(value) };
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
+    if ('text' in value && typeof value.text === 'string') return { text: value.text };
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue, field);
+  }
+  return { text: String(value) };
+}
+
+async function* readXlsx(input: fs.ReadStream): AsyncGenerator<ParsedRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
+  for await (const sheet of reader) {
+    let header: Array<RawField | undefined> | undefined;
+    for await (const r of sheet) {
+      const values = (r.values as ExcelJS.CellValue[]).slice(1);
+      if (!header) {
+        header = mapHeader(values.map((v) => cellText(v, 'type').text));
+        continue;
+      }
+      if (values.every((v) => v === null || v === undefined || v === '')) continue;
+      const raw = emptyRaw();
+      const cellProblems: ParsedRow['cellProblems'] = [];
+      header.forEach((field, i) => {
+        if (!field) return;
+        const cell = cellText(values[i], field);
+        raw[field] = cell.text;
+        if (cell.problem) cellProblems.push({ field, ...cell.problem });
+      });
+      yield { row: r.number, raw, cellProblems };
+    }
+    if (!header) throw new HeaderError('the first sheet is empty', '');
+    return; // the first sheet only
+  }
+  throw new HeaderError('the workbook has no sheet', '');
+}
+
+export interface RowSource {
+  rows: AsyncGenerator<ParsedRow>;
+  /** Bytes of the file read so far and its size: progress and ETA without counting rows first. */
+  bytesRead(): number;
+  size: number;
+}
+
+export function readRows(path: string, format: ImportFormat): RowSource {
+  const input = fs.createReadStream(path, { highWaterMark: 256 * 1024 });
+  return {
+    rows: format === 'csv' ? readCsv(input) : readXlsx(input),
+    bytesRead: () => input.bytesRead,
+    size: fs.statSync(path).size,
+  };
+}
+
+/** The format from the file's first bytes (XLSX is a ZIP), so a misnamed file is still read right. */
+export function detectFormat(path: string): ImportFormat {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    fs.readSync(fd, head, 0, 4, 0);
+    return head[0] === 0x50 && head[1] === 0x4b ? 'xlsx' : 'csv';
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,39 @@
+import { maskIdNumber, type Protector } from '../protection/protection.model.ts';
+import { embedsIdNumber } from './identity.ts';
+import type { CertificateFacts } from './registry.model.ts';
+
+export function holderIndex(protector: Protector, idType: string, idNumber: string): string {
+  return protector.index(`id:${idType}`, idNumber);
+}
+
+export function numberIndex(protector: Protector, type: string, number: string): string {
+  return protector.index(`number:${type}`, number);
+}
+
+/** Masks the ID number inside a certificate number (T3101**********123X), leaving other numbers as they are. */
+export function maskNumber(number: string): string {
+  return embedsIdNumber(number) ? number.replace(/\d{17}[\dX]/, (id) => maskIdNumber(id)) : number;
+}
+
+/**
+ * The stored form of a certificate's personal data: the ID number sealed with a blind index and a mask; the
+ * certificate number in clear only when it embeds no ID number.
+ */
+export function protectFacts(protector: Protector, facts: CertificateFacts) {
+  const personal = embedsIdNumber(facts.number);
+  return {
+    holder: {
+      id_type: facts.idType,
+      id_index: holderIndex(protector, facts.idType, facts.idNumber),
+      id_cipher: protector.encrypt(facts.idNumber),
+      id_masked: maskIdNumber(facts.idNumber),
+      name: facts.holderName,
+    },
+    number: {
+      number: personal ? null : facts.number,
+      number_index: numberIndex(protector, facts.type, facts.number),
+      number_cipher: personal ? protector.encrypt(facts.number) : null,
+      number_masked: maskNumber(facts.number),
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { Principal } from '../accounts/accounts.model.ts';
+import { coversScope } from '../accounts/accounts.rules.ts';
+import type { Protector } from '../protection/protection.model.ts';
+import type { CertificateView, HistoryEntry, Status } from './registry.model.ts';
+import { effectiveStatus } from './registry.rules.ts';
+import type { CertificateWithHolder } from './registry.store.ts';
+
+/**
+ * Only the issuing department's admin (within their province scope) sees a full ID number or an ID-bearing
+ * certificate number (issue 3 §2); every other response carries the masked form.
+ */
+export function seesFullIdentity(principal: Principal | null, department: string, region: string): boolean {
+  return (
+    principal?.role === 'department-admin' &&
+    principal.department === department &&
+    coversScope(principal, { department, province: region })
+  );
+}
+
+export function toCertificateView(
+  row: CertificateWithHolder,
+  protector: Protector,
+  principal: Principal | null,
+  today: string,
+): CertificateView {
+  const full = seesFullIdentity(principal, row.department, row.issuer_region);
+  const status = row.status as Status;
+  const number =
+    row.number ?? (full && row.number_cipher ? protector.decrypt(row.number_cipher) : row.number_masked);
+  return {
+    id: row.id,
+    type: row.type,
+    department: row.department,
+    number,
+    holder: {
+      id: row.holder_id,
+      name: row.holder_name,
+      idType: row.holder_id_type,
+      idNumber: full ? protector.decrypt(row.holder_id_cipher) : row.holder_id_masked,
+    },
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    status,
+    effectiveStatus: effectiveStatus(
+      { status, validFrom: row.valid_from, validUntil: row.valid_until },
+      today,
+    ),
+    issuer: {
+      region: row.issuer_region,
+      organization: row.issuer_org,
+      organizationCode: row.issuer_org_code,
+    },
+    occupation: row.occupation,
+    level: row.level,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: row.version,
+  };
+}
+
+/** What history and audit rows keep of a certificate: its fields, never the holder's ID number. */
+export function historySnapshot(row: {
+  number_masked: string;
+  valid_from: string;
+  valid_until: string | null;
+  status: string;
+  issuer_region: string;
+  issuer_org: string;
+  issuer_org_code: string | null;
+  occupation: string | null;
+  level: string | null;
+  holder_id: string;
+}) {
+  return {
+    number: row.number_masked,
+    holderId: row.holder_id,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    status: row.status,
+    issuerRegion: row.issuer_region,
+    issuerOrg: row.issuer_org,
+    issuerOrgCode: row.issuer_org_code,
+    occupation: row.occupation,
+    level: row.level,
+  };
+}
+
+export function toHistoryEntry(row: {
+  id: number;
+  at: Date;
+  actor_label: string;
+  action: string;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+  import_id: string | null;
+}): HistoryEntry {
+  return {
+    id: Number(row.id),
+    at: row.at.toISOString(),
+    actor: row.actor_label,
+    action: row.action,
+    reason: row.reason,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    importId: row.import_id,
+  };
+}
