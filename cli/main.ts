@@ -124,6 +124,20 @@ audit
     });
   });
 
+program
+  .command('import')
+  .description(
+    'import a department file (CSV or XLSX) in one transaction: all or nothing unless --accept-valid',
+  )
+  .argument('<file>', 'the CSV or XLSX file')
+  .option('--accept-valid', 'write the valid rows and report the others')
+  .option('--as <username>', 'import with this user’s role and scope (default: an operator with full scope)')
+  .option('--errors <file>', 'write the full error report to this CSV file')
+  .action(async (file: string, opts: { acceptValid?: boolean; as?: string; errors?: string }) => {
+    const { importFile } = await import('./import.command.ts');
+    process.exitCode = await importFile(file, opts);
+  });
+
 const catalog = program.command('catalog').description('reference data');
 catalog
   .command('check')

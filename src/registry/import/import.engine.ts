@@ -139,6 +139,7 @@ export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<Imp
       await sql`update imports set status = 'succeeded', total = ${total}, created = ${counts.created},
         updated = ${counts.updated}, unchanged = ${counts.unchanged}, invalid = ${invalidRows.size},
         finished_at = ${new Date()} where id = ${run.importId}::uuid`.execute(trx);
+      await run.errors.store(trx, run.importId);
       await appendAudit(trx, run.ctx, {
         action: 'import.commit',
         targetType: 'import',

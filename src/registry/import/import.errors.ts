@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 export interface RowError {
@@ -34,8 +34,11 @@ export class ErrorSink {
     fs.writeSync(this.#fd, stringify([[error.row, error.column, error.code, error.message]]));
   }
 
-  /** Stores every error in `import_errors`, in batches, then removes the temporary file. */
-  async store(db: Kysely<Database>, importId: string): Promise<void> {
+  /**
+   * Stores every error in `import_errors`, in batches, then removes the temporary file. A successful import does
+   * this inside its own transaction (the report commits with the data); a rolled-back one afterwards.
+   */
+  async store(db: Kysely<Database> | Transaction<Database>, importId: string): Promise<void> {
     fs.closeSync(this.#fd);
     try {
       let batch: Database['import_errors'][] = [];
@@ -43,7 +46,7 @@ export class ErrorSink {
         if (batch.length === 0) return;
         const rows = batch;
         batch = [];
-        await db.transaction().execute((trx) => trx.insertInto('import_errors').values(rows).execute());
+        await db.insertInto('import_errors').values(rows).execute();
       };
       const parser = fs.createReadStream(this.#file).pipe(parse({ relax_column_count: true }));
       for await (const [row, column, code, message] of parser as AsyncIterable<string[]>) {

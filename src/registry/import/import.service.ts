@@ -80,8 +80,8 @@ export async function executeImportJob(
     await markFailed(deps, importId, 'the import failed unexpectedly; nothing was written');
     throw error;
   }
-  await errors.store(deps.db, importId);
   if (outcome.status === 'failed') {
+    await deps.db.transaction().execute((trx) => errors.store(trx, importId));
     await deps.db
       .updateTable('imports')
       .set({

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { projectRoot } from '../../config.ts';
+import { residentIdCheckChar } from '../../shared/identifiers.ts';
+import { header } from './import.test-helpers.ts';
+
+/**
+ * Crash safety (issue 3 §5): `hutong import` is killed with SIGKILL while it runs; the database then holds all of
+ * the file or none of it, and running the import again completes it. On PGlite (data directory) and, with
+ * DATABASE_URL, on a fresh PostgreSQL database.
+ */
+const ROWS = 20_000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-crash-'));
+const dataDir = path.join(dir, 'data');
+const file = path.join(dir, 'big.csv');
+const adminUrl = process.env.DATABASE_URL;
+let databaseUrl: string | undefined;
+let dbName: string | undefined;
+
+function writeFile(): void {
+  const lines = [header];
+  for (let i = 0; i < ROWS; i++) {
+    const body = `310101${1970 + (i % 30)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    const id = body + residentIdCheckChar(body);
+    // Unique numbers: MOHURD-style would need serials; MEM numbers are T + ID, so vary the item instead.
+    const type = ['mem.lv-electrician', 'mem.hv-electrician', 'mem.fusion-welding', 'mem.brazing'][
+      Math.floor(i / 10_000) % 4
+    ];
+    const name = `${'赵钱孙李周吴郑王冯陈'[i % 10]}${'伟芳娜敏静丽强磊'[i % 8]}`;
+    lines.push(`${type},T${id},${name},resident,${id},2024-03-01,2030-02-28,valid,310000,上海市应急管理局,,`);
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function env(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    HUTONG_DATA_DIR: dataDir,
+    HUTONG_DATA_KEY: 'a'.repeat(64),
+    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+  };
+}
+
+function startImport(): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; out: string }>;
+  progress: () => number;
+} {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'hutong.js'), 'import', file], {
+    cwd: projectRoot,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let rows = 0;
+  let out = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    for (const m of chunk.toString().matchAll(/progress rows=(\d+)/g)) rows = Number(m[1]);
+  });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const done = new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, out })),
+  );
+  return { child, done, progress: () => rows };
+}
+
+async function sqlOnce(statements: string): Promise<void> {
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(statements);
+    await client.end();
+    return;
+  }
+  const db = await PGlite.create(path.join(dataDir, 'pgdata'));
+  await db.exec(statements);
+  await db.close();
+}
+
+async function countCertificates(): Promise<number> {
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const r = await client.query('select count(*)::int as n from certificates');
+    await client.end();
+    return r.rows[0].n;
+  }
+  const db = await PGlite.create(path.join(dataDir, 'pgdata'));
+  const r = await db.query<{ n: number }>('select count(*)::int as n from certificates');
+  await db.close();
+  return r.rows[0]?.n ?? -1;
+}
+
+before(async () => {
+  writeFile();
+  if (!adminUrl) return;
+  dbName = `hutong_crash_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`create database ${dbName}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  databaseUrl = url.toString();
+});
+after(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (adminUrl && dbName) {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${dbName} with (force)`);
+    await client.end();
+  }
+});
+
+describe(`import killed with SIGKILL (${adminUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
+  for (const [label, when] of [
+    ['early, while rows stream in', (rows: number) => rows >= 2_000],
+    ['late, with most rows staged', (rows: number) => rows >= 16_000],
+  ] as const) {
+    it(`leaves nothing when killed ${label}`, async () => {
+      const run = startImport();
+      const deadline = Date.now() + 120_000;
+      while (!when(run.progress()) && Date.now() < deadline && run.child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.equal(run.child.exitCode, null, 'the import was still running when killed');
+      run.child.kill('SIGKILL');
+      const { code } = await run.done;
+      assert.equal(code, null, 'killed, not exited');
+      assert.equal(await countCertificates(), 0);
+    });
+  }
+
+  it('leaves all or nothing when killed while merging or committing', async () => {
+    const run = startImport();
+    while (run.progress() < ROWS && run.child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    run.child.kill('SIGKILL');
+    await run.done;
+    const n = await countCertificates();
+    assert.ok(n === 0 || n === ROWS, `${n} rows: a partial import`);
+    if (n === ROWS) {
+      // It committed just before the kill: undo it so the next case starts from nothing.
+      await sqlOnce('delete from certificate_history; delete from certificates; delete from holders;');
+    }
+  });
+
+  it('completes when run again, and a third run changes nothing', async () => {
+    const again = startImport();
+    const result = await again.done;
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, new RegExp(`succeeded: ${ROWS} rows, ${ROWS} created`));
+    assert.equal(await countCertificates(), ROWS);
+    const third = startImport();
+    const r3 = await third.done;
+    assert.match(r3.out, new RegExp(`${ROWS} unchanged`));
+  });
+});
