@@ -7,6 +7,7 @@ import { verifyAuditLog } from '../src/audit/audit.service.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
+import { loadMasterKey, rotateDataKey } from '../src/protection/protection.service.ts';
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
@@ -136,6 +137,29 @@ program
   .action(async (file: string, opts: { acceptValid?: boolean; as?: string; errors?: string }) => {
     const { importFile } = await import('./import.command.ts');
     process.exitCode = await importFile(file, opts);
+  });
+
+const keys = program.command('keys').description('keys that protect personal data');
+keys
+  .command('rotate')
+  .description(
+    'add a data key, re-encrypt every sealed ID number under it, retire the old keys (no downtime)',
+  )
+  .option('--grace-seconds <s>', 'wait this long for running servers to load the new key first', '35')
+  .action(async (opts: { graceSeconds: string }) => {
+    const graceMs = Number(opts.graceSeconds) * 1000;
+    if (!Number.isFinite(graceMs) || graceMs < 0)
+      throw new InvalidArgumentError('--grace-seconds must be ≥ 0');
+    const config = loadConfig();
+    await withDatabase(async ({ db }) => {
+      const result = await rotateDataKey(db, loadMasterKey(config.dataKey, config.dataDir), cliContext(), {
+        graceMs,
+        onProgress: (p) => process.stderr.write(`${p.table}: ${p.reencrypted} re-encrypted\n`),
+      });
+      process.stdout.write(
+        `data key ${result.newKeyId} is current; ${result.reencrypted} values re-encrypted\n`,
+      );
+    });
   });
 
 const catalog = program.command('catalog').description('reference data');

@@ -26,6 +26,8 @@ export interface TestApp {
   db: Kysely<Database>;
   handle: DatabaseHandle;
   keyring: Keyring;
+  /** The master key the test keyring was opened with (HUTONG_DATA_KEY). */
+  master: Buffer;
   clock: Clock;
   /** Creates a user with the role and scope and returns a bearer token for it. */
   tokenFor(
@@ -47,7 +49,8 @@ export async function createTestApp(
     HUTONG_LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const keyring = await openKeyring(handle.db, randomBytes(32), 0);
+  const master = randomBytes(32);
+  const keyring = await openKeyring(handle.db, master, 0);
   const app = await buildApp({
     config,
     db: handle.db,
@@ -63,6 +66,7 @@ export async function createTestApp(
     db: handle.db,
     handle,
     keyring,
+    master,
     clock,
     async tokenFor(role, scope = {}) {
       userCounter += 1;
