@@ -85,7 +85,7 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
       if (!request.isMultipart())
         throw new AppError('unsupported_media_type', 'send multipart/form-data with a field named file');
       const file = await request.file();
-      if (!file || file.fieldname !== 'file') {
+      if (file?.fieldname !== 'file') {
         throw new AppError('validation_failed', 'no file', [{ path: 'file', message: 'required' }]);
       }
       const filePath = path.join(opts.uploadDir, `${newId()}.upload`);

@@ -7,7 +7,6 @@ import { header, uploadAndWait } from './import.test-helpers.ts';
 
 let t: TestApp;
 let mem: string;
-let sysadmin: string;
 
 const people = ['11010519491231002X', '440524188001010014', '34052419800101001X', '370101190102039973'];
 const memRow = (id: string, until = '2030-02-28', status = 'valid') =>
@@ -16,7 +15,6 @@ const memRow = (id: string, until = '2030-02-28', status = 'valid') =>
 before(async () => {
   t = await createTestApp();
   mem = await t.tokenFor('department-admin', { department: 'mem' });
-  sysadmin = await t.tokenFor('system-admin');
 });
 after(async () => {
   await t.close();
@@ -56,8 +54,9 @@ describe('import', () => {
       .where('action', '=', 'import.update')
       .execute();
     assert.equal(history.length, 1);
-    assert.equal((history[0]?.before as { validUntil: string }).validUntil, '2030-02-28');
-    assert.equal((history[0]?.after as { validUntil: string }).validUntil, '2030-12-31');
+    const [entry] = history as Array<{ before: { validUntil: string }; after: { validUntil: string } }>;
+    assert.equal(entry?.before.validUntil, '2030-02-28');
+    assert.equal(entry?.after.validUntil, '2030-12-31');
   });
 
   const withErrors = [
