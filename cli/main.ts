@@ -7,7 +7,8 @@ import { verifyAuditLog } from '../src/audit/audit.service.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
-import { loadMasterKey, rotateDataKey } from '../src/protection/protection.service.ts';
+import { seedDemo } from '../src/demo/demo.seed.ts';
+import { loadMasterKey, openKeyring, rotateDataKey } from '../src/protection/protection.service.ts';
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
@@ -137,6 +138,31 @@ program
   .action(async (file: string, opts: { acceptValid?: boolean; as?: string; errors?: string }) => {
     const { importFile } = await import('./import.command.ts');
     process.exitCode = await importFile(file, opts);
+  });
+
+program
+  .command('demo')
+  .description('demo data')
+  .command('seed')
+  .description('seed demo accounts and ~1,000 holders’ certificates into an empty store (PostgreSQL too)')
+  .option('--holders <n>', 'number of demo holders', positiveInt)
+  .action(async (opts: { holders?: number }) => {
+    const config = loadConfig();
+    await withDatabase(async ({ db }) => {
+      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0);
+      const accounts = await seedDemo(
+        { db, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock },
+        config.dataDir,
+        opts.holders === undefined ? {} : { holders: opts.holders },
+      );
+      keyring.close();
+      if (accounts.length === 0) {
+        process.stdout.write('the store already has users: nothing seeded\n');
+        return;
+      }
+      process.stdout.write('演示账号 Demo accounts (shown once):\n');
+      for (const a of accounts) process.stdout.write(`  ${a.username.padEnd(12)} ${a.password}  ${a.role} (${a.scope})\n`);
+    });
   });
 
 const keys = program.command('keys').description('keys that protect personal data');

@@ -38,10 +38,11 @@ export interface Running {
 export async function startServer(config: Config): Promise<Running> {
   const catalog = loadCatalog(config.catalogDir);
   const handle = await openConfiguredDatabase(config);
-  const demoAccounts =
-    handle.engine === 'pglite' && config.demo ? await seedDemo(handle.db, config.dataDir, systemClock) : [];
   const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir));
-  await failInterruptedImports({ db: handle.db, catalog, keyring, clock: systemClock });
+  const registry = { db: handle.db, catalog, keyring, clock: systemClock };
+  await failInterruptedImports(registry);
+  // The embedded store seeds itself; PostgreSQL only through `hutong demo seed` (issue 3 §6).
+  const demoAccounts = handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];
   const app = await buildApp({
     config,
     db: handle.db,

@@ -1,12 +1,16 @@
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { CreateUserInput } from '../accounts/accounts.model.ts';
+import type { CreateUserInput, Principal } from '../accounts/accounts.model.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { countUsers } from '../accounts/accounts.store.ts';
-import type { Database } from '../db/schema.ts';
-import type { Clock } from '../shared/clock.ts';
+import { createImportJob } from '../registry/import/import.service.ts';
+import { runImport } from '../registry/import/import.engine.ts';
+import { ErrorSink } from '../registry/import/import.errors.ts';
+import { arraySource } from '../registry/import/import.parse.ts';
+import type { RegistryDeps } from '../registry/registry.service.ts';
+import { todayInChina } from '../shared/clock.ts';
+import { generateDemoCertificates } from './demo.data.ts';
 
 export interface DemoAccount {
   username: string;
@@ -23,12 +27,7 @@ function demoPassword(): string {
 type DemoUser = Omit<CreateUserInput, 'password'>;
 const demoUsers: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员 System admin', role: 'system-admin' },
-  {
-    username: 'mem-admin',
-    displayName: '应急管理部 管理员 MEM admin',
-    role: 'department-admin',
-    department: 'mem',
-  },
+  { username: 'mem-admin', displayName: '应急管理部 管理员 MEM admin', role: 'department-admin', department: 'mem' },
   {
     username: 'mohurd-sh',
     displayName: '上海市住建 管理员 MOHURD Shanghai admin',
@@ -36,6 +35,7 @@ const demoUsers: DemoUser[] = [
     department: 'mohurd',
     province: '310000',
   },
+  { username: 'samr-admin', displayName: '市场监管总局 管理员 SAMR admin', role: 'department-admin', department: 'samr' },
   {
     username: 'sh-hrss',
     displayName: '上海市人社 管理员 Shanghai HRSS admin',
@@ -45,18 +45,29 @@ const demoUsers: DemoUser[] = [
   { username: 'supervisor', displayName: '质量督导员 Supervisor', role: 'supervisor' },
 ];
 
+const seeder: Principal = {
+  via: 'session',
+  userId: null,
+  username: 'demo-seed',
+  role: 'system-admin',
+  department: null,
+  province: null,
+  institution: null,
+  holderId: null,
+};
+
 /**
- * First start of the embedded demo: creates the demo accounts with fresh random passwords, prints nothing itself
- * and returns them once; they are also written to `<data dir>/demo-accounts.txt` (mode 600) for later reference.
- * Does nothing when any user exists.
+ * The embedded demo (issue 3 §6), on an empty store only: demo accounts with fresh random passwords (returned once
+ * to be printed, and written to `<data dir>/demo-accounts.txt`, mode 600), and ~1,000 holders' certificates of all
+ * four departments from the deterministic generator, loaded through the import engine like any department file.
  */
-export async function seedDemo(db: Kysely<Database>, dataDir: string, clock: Clock): Promise<DemoAccount[]> {
-  if ((await countUsers(db)) > 0) return [];
-  const ctx = { actorId: null, actorLabel: 'demo-seed', requestId: null, at: clock.now() };
+export async function seedDemo(deps: RegistryDeps, dataDir: string, options: { holders?: number } = {}): Promise<DemoAccount[]> {
+  if ((await countUsers(deps.db)) > 0) return [];
+  const ctx = { actorId: null, actorLabel: 'demo-seed', requestId: null, at: deps.clock.now() };
   const accounts: DemoAccount[] = [];
   for (const user of demoUsers) {
     const password = demoPassword();
-    await createUser(db, ctx, { ...user, password });
+    await createUser(deps.db, ctx, { ...user, password });
     accounts.push({
       username: user.username,
       password,
@@ -64,14 +75,31 @@ export async function seedDemo(db: Kysely<Database>, dataDir: string, clock: Clo
       scope: [user.department, user.province].filter(Boolean).join(' ') || 'national',
     });
   }
+  const rows = generateDemoCertificates({
+    today: todayInChina(deps.clock),
+    ...(options.holders !== undefined && { holders: options.holders }),
+    welderRegions: deps.catalog.provinceDesignations.filter((d) => d.type === 'mohurd.welder').map((d) => d.region),
+  });
+  const importId = await createImportJob(deps, seeder, {
+    filePath: '',
+    filename: 'demo-seed',
+    acceptValid: false,
+    format: 'csv',
+    sha256: 'generated',
+  });
+  const outcome = await runImport(deps, {
+    importId,
+    acceptValid: false,
+    principal: seeder,
+    ctx,
+    source: arraySource(rows),
+    errors: new ErrorSink(),
+  });
+  if (outcome.status !== 'succeeded') throw new Error(`the demo data did not load: ${outcome.message}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.scope}`);
-  fs.writeFileSync(
-    path.join(dataDir, 'demo-accounts.txt'),
-    `# username\tpassword\trole\tscope\n${lines.join('\n')}\n`,
-    {
-      mode: 0o600,
-    },
-  );
+  fs.writeFileSync(path.join(dataDir, 'demo-accounts.txt'), `# username\tpassword\trole\tscope\n${lines.join('\n')}\n`, {
+    mode: 0o600,
+  });
   return accounts;
 }

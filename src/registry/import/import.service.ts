@@ -15,6 +15,9 @@ export interface ImportRequest {
   filePath: string;
   filename: string;
   acceptValid: boolean;
+  /** Known already (generated rows); otherwise read from the file. */
+  format?: 'csv' | 'xlsx';
+  sha256?: string;
 }
 
 const WORKER = `${os.hostname()}:${process.pid}`;
@@ -42,8 +45,8 @@ export async function createImportJob(
       id,
       status: 'queued',
       filename: request.filename.slice(0, 200),
-      format: detectFormat(request.filePath),
-      file_sha256: await sha256File(request.filePath),
+      format: request.format ?? detectFormat(request.filePath),
+      file_sha256: request.sha256 ?? (await sha256File(request.filePath)),
       accept_valid: request.acceptValid,
       created_by: ownerOf(principal),
       worker: WORKER,
