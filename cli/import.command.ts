@@ -38,7 +38,7 @@ export async function importFile(
   const catalog = loadCatalog(config.catalogDir);
   const handle = await openConfiguredDatabase(config);
   const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir), 0);
-  const deps = { db: handle.db, catalog, keyring, clock: systemClock };
+  const deps = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
   try {
     const interrupted = await failInterruptedImports(deps);
     if (interrupted > 0)

@@ -148,10 +148,10 @@ program
   .option('--holders <n>', 'number of demo holders', positiveInt)
   .action(async (opts: { holders?: number }) => {
     const config = loadConfig();
-    await withDatabase(async ({ db }) => {
+    await withDatabase(async ({ db, bulk }) => {
       const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0);
       const accounts = await seedDemo(
-        { db, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock },
+        { db, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock, bulk },
         config.dataDir,
         opts.holders === undefined ? {} : { holders: opts.holders },
       );
@@ -161,7 +161,8 @@ program
         return;
       }
       process.stdout.write('演示账号 Demo accounts (shown once):\n');
-      for (const a of accounts) process.stdout.write(`  ${a.username.padEnd(12)} ${a.password}  ${a.role} (${a.scope})\n`);
+      for (const a of accounts)
+        process.stdout.write(`  ${a.username.padEnd(12)} ${a.password}  ${a.role} (${a.scope})\n`);
     });
   });
 

@@ -30,6 +30,7 @@ before(async () => {
     catalog: testCatalog(),
     clock: systemClock,
     keyring: await openKeyring(handle.db, randomBytes(32), 0),
+    bulk: handle.bulk,
     logger: { level: 'info', stream, redact: { paths: logRedactPaths, censor: '[redacted]' } },
   });
   // A route that fails unexpectedly, to check that 5xx details stay in the log.

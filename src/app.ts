@@ -17,7 +17,7 @@ import type { Catalog } from './catalog/catalog.model.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { designationRoutes } from './catalog/designations.routes.ts';
 import { type Config, projectRoot } from './config.ts';
-import type { Engine } from './db/database.ts';
+import type { BulkRunner, Engine } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
@@ -35,6 +35,7 @@ export interface AppDeps {
   catalog: Catalog;
   clock: Clock;
   keyring: Keyring;
+  bulk: BulkRunner;
   logger?: FastifyServerOptions['logger'];
   webDir?: string;
 }
@@ -138,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db });
       await api.register(catalogRoutes, { catalog });
       await api.register(designationRoutes, { db, clock, catalog });
-      const registry = { db, clock, catalog, keyring: deps.keyring };
+      const registry = { db, clock, catalog, keyring: deps.keyring, bulk: deps.bulk };
       await api.register(registryRoutes, registry);
       const queue = createImportQueue(registry, (msg, err) => app.log.error({ err }, msg));
       app.addHook('onClose', () => queue.idle());

@@ -39,10 +39,11 @@ export async function startServer(config: Config): Promise<Running> {
   const catalog = loadCatalog(config.catalogDir);
   const handle = await openConfiguredDatabase(config);
   const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir));
-  const registry = { db: handle.db, catalog, keyring, clock: systemClock };
+  const registry = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
   await failInterruptedImports(registry);
   // The embedded store seeds itself; PostgreSQL only through `hutong demo seed` (issue 3 §6).
-  const demoAccounts = handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];
+  const demoAccounts =
+    handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];
   const app = await buildApp({
     config,
     db: handle.db,
@@ -50,6 +51,7 @@ export async function startServer(config: Config): Promise<Running> {
     catalog,
     clock: systemClock,
     keyring,
+    bulk: handle.bulk,
   });
   await app.listen({ port: config.port, host: config.host });
   return {

@@ -44,7 +44,8 @@ export function checkCertificateNumber(
   if (!patternOf(type).test(number)) {
     return fail(
       'pattern',
-      `${number} does not match the ${type.id} number format: ${type.numberFormat.descriptionEn}`,
+      // The number is not repeated: MEM and SAMR numbers carry an ID number, and messages reach error reports.
+      `the number does not match the ${type.id} number format: ${type.numberFormat.descriptionEn}`,
     );
   }
   for (const check of type.numberFormat.checks) {

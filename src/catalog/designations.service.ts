@@ -141,3 +141,8 @@ export async function withdrawDesignation(
     });
   });
 }
+
+/** `type@region` for every designation, file and database: the check the registry applies on every write. */
+export async function designatedSet(db: Kysely<Database>, catalog: Catalog): Promise<Set<string>> {
+  return new Set((await listDesignations(db, catalog)).map((d) => `${d.type}@${d.region}`));
+}

@@ -1,18 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type MigrationResultSet, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { migrations } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
+/** One database session for bulk work: a Kysely bound to it, and COPY of a CSV file into a table. */
+export interface BulkSession {
+  db: Kysely<Database>;
+  copyCsv(table: string, columns: readonly string[], file: string): Promise<void>;
+}
+export type BulkRunner = <T>(fn: (session: BulkSession) => Promise<T>) => Promise<T>;
+
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly engine: Engine;
+  /** Runs `fn` on one dedicated session (a pooled client; PGlite's one session, held for the duration). */
+  readonly bulk: BulkRunner;
   close(): Promise<void>;
+}
+
+const COPY_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** PGlite COPY reads a blob: the file goes in chunks cut at line ends, so memory stays bounded. */
+async function copyFileIntoPglite(pglite: PGlite, table: string, columns: readonly string[], file: string) {
+  const statement = `copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`;
+  let pending = Buffer.alloc(0);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    pending = Buffer.concat([pending, chunk as Buffer]);
+    if (pending.length < COPY_CHUNK_BYTES) continue;
+    const cut = pending.lastIndexOf(0x0a) + 1;
+    if (cut <= 0) continue;
+    await pglite.query(statement, [], { blob: new Blob([pending.subarray(0, cut)]) });
+    pending = pending.subarray(cut);
+  }
+  if (pending.length > 0) await pglite.query(statement, [], { blob: new Blob([pending]) });
 }
 
 const DATE_OID = 1082;
@@ -37,7 +65,34 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const bulk: BulkRunner = async (fn) => {
+      const client = await pool.connect();
+      // A Kysely whose "pool" is this one client, so its transaction and the COPY share the session.
+      const own = new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: {
+            connect: async () =>
+              ({ query: client.query.bind(client), release: () => {} }) as unknown as pg.PoolClient,
+            end: async () => {},
+          },
+        }),
+      });
+      try {
+        return await fn({
+          db: own,
+          copyCsv: async (table, columns, file) => {
+            const sink = client.query(
+              copyFrom(`copy ${table} (${columns.join(', ')}) from stdin with (format csv)`),
+            );
+            await pipeline(fs.createReadStream(file), sink);
+          },
+        });
+      } finally {
+        await own.destroy();
+        client.release();
+      }
+    };
+    return { db, engine: 'postgres', bulk, close: () => db.destroy() };
   }
   let pglite = options.pglite;
   if (!pglite) {
@@ -46,9 +101,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const owned = pglite;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(owned) });
+  // db.connection() holds the dialect's mutex for the whole callback: PGlite's session is ours alone.
+  const bulk: BulkRunner = (fn) =>
+    db
+      .connection()
+      .execute((conn) =>
+        fn({ db: conn, copyCsv: (table, columns, file) => copyFileIntoPglite(owned, table, columns, file) }),
+      );
   return {
     db,
     engine: 'pglite',
+    bulk,
     close: async () => {
       await db.destroy();
       if (!owned.closed) await owned.close();

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { CreateUserInput, Principal } from '../accounts/accounts.model.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { countUsers } from '../accounts/accounts.store.ts';
-import { createImportJob } from '../registry/import/import.service.ts';
 import { runImport } from '../registry/import/import.engine.ts';
 import { ErrorSink } from '../registry/import/import.errors.ts';
 import { arraySource } from '../registry/import/import.parse.ts';
+import { createImportJob } from '../registry/import/import.service.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { generateDemoCertificates } from './demo.data.ts';
@@ -27,7 +27,12 @@ function demoPassword(): string {
 type DemoUser = Omit<CreateUserInput, 'password'>;
 const demoUsers: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员 System admin', role: 'system-admin' },
-  { username: 'mem-admin', displayName: '应急管理部 管理员 MEM admin', role: 'department-admin', department: 'mem' },
+  {
+    username: 'mem-admin',
+    displayName: '应急管理部 管理员 MEM admin',
+    role: 'department-admin',
+    department: 'mem',
+  },
   {
     username: 'mohurd-sh',
     displayName: '上海市住建 管理员 MOHURD Shanghai admin',
@@ -35,7 +40,12 @@ const demoUsers: DemoUser[] = [
     department: 'mohurd',
     province: '310000',
   },
-  { username: 'samr-admin', displayName: '市场监管总局 管理员 SAMR admin', role: 'department-admin', department: 'samr' },
+  {
+    username: 'samr-admin',
+    displayName: '市场监管总局 管理员 SAMR admin',
+    role: 'department-admin',
+    department: 'samr',
+  },
   {
     username: 'sh-hrss',
     displayName: '上海市人社 管理员 Shanghai HRSS admin',
@@ -61,7 +71,11 @@ const seeder: Principal = {
  * to be printed, and written to `<data dir>/demo-accounts.txt`, mode 600), and ~1,000 holders' certificates of all
  * four departments from the deterministic generator, loaded through the import engine like any department file.
  */
-export async function seedDemo(deps: RegistryDeps, dataDir: string, options: { holders?: number } = {}): Promise<DemoAccount[]> {
+export async function seedDemo(
+  deps: RegistryDeps,
+  dataDir: string,
+  options: { holders?: number } = {},
+): Promise<DemoAccount[]> {
   if ((await countUsers(deps.db)) > 0) return [];
   const ctx = { actorId: null, actorLabel: 'demo-seed', requestId: null, at: deps.clock.now() };
   const accounts: DemoAccount[] = [];
@@ -78,7 +92,9 @@ export async function seedDemo(deps: RegistryDeps, dataDir: string, options: { h
   const rows = generateDemoCertificates({
     today: todayInChina(deps.clock),
     ...(options.holders !== undefined && { holders: options.holders }),
-    welderRegions: deps.catalog.provinceDesignations.filter((d) => d.type === 'mohurd.welder').map((d) => d.region),
+    welderRegions: deps.catalog.provinceDesignations
+      .filter((d) => d.type === 'mohurd.welder')
+      .map((d) => d.region),
   });
   const importId = await createImportJob(deps, seeder, {
     filePath: '',
@@ -98,8 +114,12 @@ export async function seedDemo(deps: RegistryDeps, dataDir: string, options: { h
   if (outcome.status !== 'succeeded') throw new Error(`the demo data did not load: ${outcome.message}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.scope}`);
-  fs.writeFileSync(path.join(dataDir, 'demo-accounts.txt'), `# username\tpassword\trole\tscope\n${lines.join('\n')}\n`, {
-    mode: 0o600,
-  });
+  fs.writeFileSync(
+    path.join(dataDir, 'demo-accounts.txt'),
+    `# username\tpassword\trole\tscope\n${lines.join('\n')}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   return accounts;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
+import { createImportJob } from '../registry/import/import.service.ts';
+import { createCertificate } from '../registry/registry.service.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 
 /**
@@ -36,6 +38,16 @@ const everyone: Who[] = [
 ];
 const loggedIn = everyone.filter((w) => w !== 'anon');
 const admins: Who[] = ['admin-token', 'sysadmin'];
+const readers: Who[] = [
+  ...admins,
+  'mem-admin',
+  'mohurd-zj',
+  'mohurd-gd',
+  'hrss-sh',
+  'supervisor',
+  'supervisor-sh',
+];
+const importers: Who[] = [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'];
 
 interface Row {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -43,10 +55,15 @@ interface Row {
   url: (ids: Ids) => string;
   payload?: unknown;
   allowed: Who[];
+  /** Role allowed, but the resource is outside the caller's scope and answers 404 so as not to reveal it. */
+  hidden?: Who[];
 }
 interface Ids {
   userId: string;
   tokenId: string;
+  certificateId: string;
+  holderId: string;
+  importId: string;
 }
 
 const matrix: Row[] = [
@@ -172,6 +189,83 @@ const matrix: Row[] = [
     payload: { reason: '测试撤销 test withdrawal' },
     allowed: [...admins, 'mohurd-zj'],
   },
+  // Registry: a MEM certificate issued in 310000 (created in before()).
+  {
+    method: 'POST',
+    route: '/api/v1/certificates',
+    url: () => '/api/v1/certificates',
+    payload: {
+      type: 'mem.hv-electrician',
+      number: 'T440524188001010014',
+      holder: { name: '李四', idType: 'resident', idNumber: '440524188001010014' },
+      validFrom: '2024-03-01',
+      validUntil: '2030-02-28',
+      issuer: { region: '310000', organization: '上海市应急管理局' },
+    },
+    allowed: [...admins, 'mem-admin'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/certificates/search',
+    url: () => '/api/v1/certificates/search',
+    payload: {},
+    allowed: readers,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/certificates/export',
+    url: () => '/api/v1/certificates/export',
+    payload: { format: 'csv' },
+    allowed: readers,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/certificates/:id',
+    url: (i) => `/api/v1/certificates/${i.certificateId}`,
+    allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
+    hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
+  },
+  ...(['suspend', 'reinstate', 'renew'] as const).map(
+    (action): Row => ({
+      method: 'POST',
+      route: `/api/v1/certificates/:id/${action}`,
+      url: (i) => `/api/v1/certificates/${i.certificateId}/${action}`,
+      payload: action === 'renew' ? { validUntil: '2036-02-28' } : { reason: '矩阵测试 matrix test' },
+      allowed: [...admins, 'mem-admin'],
+      hidden: ['mohurd-zj', 'mohurd-gd'],
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/v1/holders/:id',
+    url: (i) => `/api/v1/holders/${i.holderId}`,
+    allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
+    hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/certificates/:id/revoke',
+    url: (i) => `/api/v1/certificates/${i.certificateId}/revoke`,
+    payload: { reason: '矩阵测试 matrix test' },
+    allowed: [...admins, 'mem-admin'],
+    hidden: ['mohurd-zj', 'mohurd-gd'],
+  },
+  { method: 'POST', route: '/api/v1/imports', url: () => '/api/v1/imports', payload: {}, allowed: importers },
+  { method: 'GET', route: '/api/v1/imports', url: () => '/api/v1/imports', allowed: importers },
+  {
+    method: 'GET',
+    route: '/api/v1/imports/:id',
+    url: (i) => `/api/v1/imports/${i.importId}`,
+    allowed: admins,
+    hidden: ['mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/imports/:id/errors.csv',
+    url: (i) => `/api/v1/imports/${i.importId}/errors.csv`,
+    allowed: admins,
+    hidden: ['mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
 ];
 
 let t: TestApp;
@@ -199,7 +293,48 @@ before(async () => {
   });
   // Revoked by each allowed caller in turn: the first revokes it, the next get 409, which is past authorisation.
   const targetToken = await createToken(t.db, ctx, target.id, { label: 'to revoke' });
-  ids = { userId: target.id, tokenId: targetToken.id };
+  const principal = {
+    via: 'token' as const,
+    userId: null,
+    username: 'matrix',
+    role: 'system-admin' as const,
+    department: null,
+    province: null,
+    institution: null,
+    holderId: null,
+  };
+  const certificate = await createCertificate(t.registry, ctx, principal, {
+    type: 'mem.lv-electrician',
+    number: 'T11010519491231002X',
+    holder: { name: '张三', idType: 'resident', idNumber: '11010519491231002X' },
+    validFrom: '2024-03-01',
+    validUntil: '2030-02-28',
+    status: 'valid',
+    issuer: { region: '310000', organization: '上海市应急管理局' },
+  });
+  const sysadminUser = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'system-admin')
+    .executeTakeFirstOrThrow();
+  const importId = await createImportJob(
+    t.registry,
+    { ...principal, userId: sysadminUser.id },
+    {
+      filePath: '',
+      filename: 'matrix.csv',
+      acceptValid: false,
+      format: 'csv',
+      sha256: 'none',
+    },
+  );
+  ids = {
+    userId: target.id,
+    tokenId: targetToken.id,
+    certificateId: certificate.id,
+    holderId: certificate.holder.id,
+    importId,
+  };
 });
 after(async () => {
   await t.close();
@@ -216,7 +351,14 @@ describe('authorisation matrix', () => {
   });
 
   for (const row of matrix) {
-    it(`${row.method} ${row.url({ userId: ':id', tokenId: ':id' })}${row.payload ? ` ${JSON.stringify(row.payload).slice(0, 60)}` : ''}`, async () => {
+    const placeholder = {
+      userId: ':id',
+      tokenId: ':id',
+      certificateId: ':id',
+      holderId: ':id',
+      importId: ':id',
+    };
+    it(`${row.method} ${row.url(placeholder)}${row.payload ? ` ${JSON.stringify(row.payload).slice(0, 60)}` : ''}`, async () => {
       for (const who of everyone) {
         const token = tokens.get(who);
         const res = await t.app.inject({
@@ -227,7 +369,9 @@ describe('authorisation matrix', () => {
         });
         const code = res.statusCode >= 400 ? res.json().error?.code : undefined;
         const denied = code === 'unauthenticated' || code === 'forbidden';
-        if (row.allowed.includes(who)) {
+        if (row.hidden?.includes(who)) {
+          assert.equal(res.statusCode, 404, `${who} should get 404: ${res.body.slice(0, 200)}`);
+        } else if (row.allowed.includes(who)) {
           assert.ok(!denied, `${who} should be allowed, got ${res.statusCode} ${res.body.slice(0, 200)}`);
         } else {
           assert.equal(

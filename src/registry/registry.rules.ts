@@ -37,9 +37,37 @@ export function addDays(date: string, days: number): string {
  * Validates one certificate exactly as the API and the import both must (issue 3 §5: "every row is validated
  * exactly as the API validates it"). Returns the normalised facts, or every problem found, each naming its field.
  */
+export interface ValidationContext {
+  /** Today (China), so an ID number cannot carry a future birth date. */
+  today?: string;
+  /** `type@region` pairs of province-designated types (建筑焊工) that a province issues; see designations. */
+  designated?: ReadonlySet<string>;
+}
+
+// Department files often carry the Chinese words; they mean the same values.
+const statusWords: Record<string, string> = {
+  有效: 'valid',
+  正常: 'valid',
+  暂停: 'suspended',
+  暂扣: 'suspended',
+  吊销: 'revoked',
+  撤销: 'revoked',
+  注销: 'revoked',
+};
+const idTypeWords: Record<string, string> = {
+  居民身份证: 'resident',
+  身份证: 'resident',
+  港澳台居民居住证: 'hk-macao-taiwan-permit',
+  港澳居民来往内地通行证: 'hk-macao-taiwan-permit',
+  台湾居民来往大陆通行证: 'hk-macao-taiwan-permit',
+  外国人永久居留身份证: 'foreign-permanent',
+  护照: 'passport',
+};
+
 export function validateCertificate(
   catalog: Catalog,
   raw: RawCertificate,
+  context: ValidationContext = {},
 ): { ok: true; facts: CertificateFacts } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const problem = (field: FieldProblem['field'], code: string, message: string) =>
@@ -67,12 +95,13 @@ export function validateCertificate(
   const name = normalizeName(raw.holderName);
   if (!name.ok) problem('holderName', name.code, name.message);
 
-  const idTypeRaw = trim(raw.idType) || 'resident';
+  const idTypeText = trim(raw.idType) || 'resident';
+  const idTypeRaw = idTypeWords[idTypeText] ?? idTypeText;
   const idType = idTypes.find((t) => t === idTypeRaw);
   let idNumber = '';
   if (!idType) problem('idType', 'unknown-id-type', `ID type must be one of ${idTypes.join(', ')}`);
   else {
-    const id = normalizeIdNumber(idType, raw.idNumber);
+    const id = normalizeIdNumber(idType, raw.idNumber, context.today);
     if (id.ok) idNumber = id.value;
     else problem('idNumber', id.code, id.message);
   }
@@ -102,7 +131,8 @@ export function validateCertificate(
     }
   }
 
-  const statusRaw = trim(raw.status) || 'valid';
+  const statusText = trim(raw.status) || 'valid';
+  const statusRaw = statusWords[statusText] ?? statusText;
   const status = statuses.find((s) => s === statusRaw);
   if (!status) problem('status', 'unknown-status', `status must be one of ${statuses.join(', ')}`);
 
@@ -117,6 +147,30 @@ export function validateCertificate(
     const code = checkCreditCode(orgCodeRaw);
     if (!code.ok)
       problem('issuerOrgCode', `credit-code-${code.reason}`, '统一社会信用代码 is invalid (GB 32100)');
+  }
+
+  // "T" + the holder's ID number (reference §2.3): the number must carry this holder's number, not another's.
+  const isNumberValid = !problems.some((p) => p.field === 'number');
+  if (
+    type?.numberFormat.checks.includes('gb11643-embedded') &&
+    isNumberValid &&
+    idNumber &&
+    number.slice(1) !== idNumber
+  ) {
+    problem(
+      'number',
+      'number-holder-mismatch',
+      'the ID number inside the certificate number is not the holder’s',
+    );
+  }
+  // 建筑焊工 is issued only where a province designates it (notice part 一(二); 建质〔2008〕75号 第三条(七)).
+  if (
+    type?.issuedOnlyWhereDesignated &&
+    issuerRegion &&
+    context.designated &&
+    !context.designated.has(`${type.id}@${issuerRegion}`)
+  ) {
+    problem('issuerRegion', 'not-designated', `${issuerRegion} does not issue ${type.id}`);
   }
 
   if (type?.requiresOccupation) {
@@ -200,6 +254,8 @@ export function checkRenewal(
 ): { ok: true } | { ok: false; code: string; message: string } {
   const type = catalog.certificateTypesById.get(c.type);
   if (!type) return { ok: false, code: 'unknown-type', message: `unknown type ${c.type}` };
+  if (c.status === 'revoked')
+    return { ok: false, code: 'revoked-is-final', message: 'a revoked certificate cannot change' };
   if (c.status !== 'valid')
     return { ok: false, code: 'invalid-transition', message: `cannot renew a ${c.status} certificate` };
   const rule = validityRuleFor(type, c.issuerRegion, c.validFrom);

@@ -3,6 +3,8 @@ import type { Principal } from '../accounts/accounts.model.ts';
 import { coversScope } from '../accounts/accounts.rules.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
+import { designatedSet } from '../catalog/designations.service.ts';
+import type { BulkRunner } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Keyring } from '../protection/protection.service.ts';
 import { type Clock, todayInChina } from '../shared/clock.ts';
@@ -34,6 +36,8 @@ import { historySnapshot, seesFullIdentity, toCertificateView, toHistoryEntry } 
 
 export interface RegistryDeps {
   db: Kysely<Database>;
+  /** A dedicated session for bulk loads (imports). */
+  bulk: BulkRunner;
   catalog: Catalog;
   keyring: Keyring;
   clock: Clock;
@@ -99,21 +103,26 @@ export async function createCertificate(
   principal: Principal,
   input: CreateCertificateInput,
 ): Promise<CertificateView> {
-  const checked = validateCertificate(deps.catalog, {
-    type: input.type,
-    number: input.number,
-    holderName: input.holder.name,
-    idType: input.holder.idType,
-    idNumber: input.holder.idNumber,
-    validFrom: input.validFrom,
-    validUntil: input.validUntil ?? '',
-    status: input.status,
-    issuerRegion: input.issuer.region,
-    issuerOrg: input.issuer.organization,
-    issuerOrgCode: input.issuer.organizationCode ?? '',
-    occupation: input.occupation ?? '',
-    level: input.level ?? '',
-  });
+  const context = { today: todayInChina(deps.clock), designated: await designatedSet(deps.db, deps.catalog) };
+  const checked = validateCertificate(
+    deps.catalog,
+    {
+      type: input.type,
+      number: input.number,
+      holderName: input.holder.name,
+      idType: input.holder.idType,
+      idNumber: input.holder.idNumber,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil ?? '',
+      status: input.status,
+      issuerRegion: input.issuer.region,
+      issuerOrg: input.issuer.organization,
+      issuerOrgCode: input.issuer.organizationCode ?? '',
+      occupation: input.occupation ?? '',
+      level: input.level ?? '',
+    },
+    context,
+  );
   if (!checked.ok)
     throw new AppError('validation_failed', 'the certificate is invalid', toDetails(checked.problems));
   const facts = checked.facts;
@@ -217,7 +226,9 @@ export async function changeCertificate(
         today,
       );
       if (!renewal.ok) {
-        const code = renewal.code === 'invalid-transition' ? 'invalid_transition' : 'rule_violation';
+        const code = ['invalid-transition', 'revoked-is-final'].includes(renewal.code)
+          ? 'invalid_transition'
+          : 'rule_violation';
         throw new AppError(code, renewal.message, [{ path: 'body.validUntil', message: renewal.code }]);
       }
       patch = { valid_until: validUntil };

@@ -10,6 +10,7 @@ import { loadConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { type Keyring, openKeyring } from '../protection/protection.service.ts';
+import type { RegistryDeps } from '../registry/registry.service.ts';
 import { type Clock, systemClock } from '../shared/clock.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -29,6 +30,8 @@ export interface TestApp {
   /** The master key the test keyring was opened with (HUTONG_DATA_KEY). */
   master: Buffer;
   clock: Clock;
+  /** The registry's dependencies, for calling services directly. */
+  registry: RegistryDeps;
   /** Creates a user with the role and scope and returns a bearer token for it. */
   tokenFor(
     role: Role,
@@ -58,6 +61,7 @@ export async function createTestApp(
     catalog: testCatalog(),
     clock,
     keyring,
+    bulk: handle.bulk,
   });
   await app.ready();
   const ctx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: clock.now() });
@@ -68,6 +72,7 @@ export async function createTestApp(
     keyring,
     master,
     clock,
+    registry: { db: handle.db, catalog: testCatalog(), keyring, clock, bulk: handle.bulk },
     async tokenFor(role, scope = {}) {
       userCounter += 1;
       const user = await createUser(handle.db, ctx(), {

@@ -50,7 +50,7 @@ type Query = Record<string, string | number | undefined>;
 
 const base = '/api/v1';
 
-function withQuery(path: string, query?: Query): string {
+export function withQuery(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -90,21 +90,70 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function send(method: string, path: string, init: { body?: BodyInit; headers: HeadersInit }) {
   let response: Response;
   try {
-    response = await fetch(`${base}${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(`${base}${path}`, { method, credentials: 'same-origin', ...init });
   } catch (cause) {
     throw new ApiError({ status: 0, code: 'network_error', message: String(cause) });
   }
   if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+/** A JSON request; `body` is sent as JSON. Exported for the API modules of larger features. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(
+    method,
+    path,
+    body === undefined
+      ? { headers: { Accept: 'application/json' } }
+      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** A multipart upload (`FormData`); the browser sets the boundary. */
+export async function requestUpload<T>(path: string, form: FormData): Promise<T> {
+  const response = await send('POST', path, { headers: { Accept: 'application/json' }, body: form });
+  return (await response.json()) as T;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From `Content-Disposition`, when the server names the file. */
+  filename: string | undefined;
+}
+
+function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // A malformed encoded name: fall back to the plain one.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1]?.trim();
+}
+
+/** A file the server sends as an attachment: GET, or POST with a JSON body (keeps filters out of URLs). */
+export async function requestFile(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<DownloadedFile> {
+  const response = await send(
+    method,
+    path,
+    body === undefined
+      ? { headers: { Accept: '*/*' } }
+      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
 }
 
 export interface NewUser {

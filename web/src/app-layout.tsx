@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './components/language-switch';
 import { useI18n } from './i18n';
+import { registryReaders, registryWriters } from './roles';
 
 const { Header, Sider, Content } = Layout;
 
@@ -47,6 +48,11 @@ function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const { hasRole } = useAuth();
   const items: NonNullable<MenuProps['items']> = [{ key: '/catalog', label: t('nav.catalog') }];
+  if (hasRole(...registryReaders)) {
+    const registry = [{ key: '/certificates', label: t('nav.certificates') }];
+    if (hasRole(...registryWriters)) registry.push({ key: '/imports', label: t('nav.imports') });
+    items.push({ key: 'registry', type: 'group', label: t('nav.registry'), children: registry });
+  }
   if (hasRole('system-admin')) {
     items.push({
       key: 'admin',
@@ -61,13 +67,17 @@ function useMenuItems(): MenuProps['items'] {
   return items;
 }
 
+const menuKeys = ['/catalog', '/certificates', '/imports', '/admin/users', '/admin/audit'];
+
 export function AppLayout() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { token } = theme.useToken();
   const items = useMenuItems();
-  const selected = ['/catalog', '/admin/users', '/admin/audit'].filter((key) => pathname.startsWith(key));
+  // A holder is reached from a certificate, so its page keeps 证书查询 selected.
+  const section = pathname.startsWith('/holders') ? '/certificates' : pathname;
+  const selected = menuKeys.filter((key) => section.startsWith(key));
 
   return (
     <Layout style={{ minHeight: '100%' }}>

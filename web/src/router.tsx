@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './app-layout';
 import { RequireRole } from './components/require-role';
+import { registryReaders, registryWriters } from './roles';
 
 // One chunk per page, loaded the first time the page is opened.
 const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
@@ -11,6 +12,16 @@ const CatalogPage = lazy(() =>
 );
 const UsersPage = lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const CertificatesPage = lazy(() =>
+  import('./pages/registry/certificates-page').then((m) => ({ default: m.CertificatesPage })),
+);
+const CertificateDetailPage = lazy(() =>
+  import('./pages/registry/certificate-detail-page').then((m) => ({ default: m.CertificateDetailPage })),
+);
+const HolderPage = lazy(() =>
+  import('./pages/registry/holder-page').then((m) => ({ default: m.HolderPage })),
+);
+const ImportPage = lazy(() => import('./pages/imports/import-page').then((m) => ({ default: m.ImportPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -27,6 +38,38 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/catalog" replace /> },
       { path: 'catalog', element: <CatalogPage /> },
+      {
+        path: 'certificates',
+        element: (
+          <RequireRole roles={registryReaders}>
+            <CertificatesPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'certificates/:id',
+        element: (
+          <RequireRole roles={registryReaders}>
+            <CertificateDetailPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'holders/:id',
+        element: (
+          <RequireRole roles={registryReaders}>
+            <HolderPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequireRole roles={registryWriters}>
+            <ImportPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'admin/users',
         element: (

@@ -1,19 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../../audit/audit.store.ts';
+import { designatedSet } from '../../catalog/designations.service.ts';
+import { todayInChina } from '../../shared/clock.ts';
 import { protectFacts } from '../registry.protect.ts';
 import { validateCertificate } from '../registry.rules.ts';
-import type { RegistryDeps } from '../registry.service.ts';
-import { canWrite } from '../registry.service.ts';
+import { canWrite, type RegistryDeps } from '../registry.service.ts';
 import type { ErrorSink } from './import.errors.ts';
 import {
   createStage,
   dropStagedRows,
   findDuplicateRows,
   findRevokedConflicts,
-  insertStage,
   mergeStage,
-  type StagedRow,
+  stageColumns,
 } from './import.merge.ts';
 import { columnOf, HeaderError, type RowSource } from './import.parse.ts';
 
@@ -22,6 +26,7 @@ export interface ImportProgress {
   rowsPerSecond: number;
   /** 0..1 of the file's bytes read. */
   fraction: number;
+  phase: 'reading' | 'writing';
 }
 
 export interface ImportOutcome {
@@ -44,133 +49,175 @@ export interface ImportRun {
   onProgress?: (p: ImportProgress) => void;
 }
 
-class Rollback extends Error {}
-
-const BATCH = 1000;
+const failed = (total: number, invalid: number, message: string): ImportOutcome => ({
+  status: 'failed',
+  total,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  invalid,
+  message,
+});
 
 /**
- * Runs one import in ONE transaction (issue 3 §5): stream rows → validate each exactly as the API does → seal
- * personal data → stage → merge. All-or-nothing unless `acceptValid`; the job row is marked succeeded in the same
- * transaction, so a crash anywhere leaves no data and a job that is simply run again.
+ * One import (issue 3 §5), in two phases.
+ * 1. Read: stream the rows, validate each exactly as the API does, seal the personal data, and write the staged
+ *    rows to a temporary file. No database session is held, so on PGlite other requests go on meanwhile.
+ * 2. Write, in ONE transaction on one session: COPY the staged file into a temporary table, check duplicates and
+ *    revoked certificates, merge, store the error report, mark the job succeeded, append the audit row. A crash
+ *    anywhere leaves nothing, and the job is simply run again.
+ * All-or-nothing unless `acceptValid`.
  */
 export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<ImportOutcome> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-stage-'));
+  try {
+    const read = await readPhase(deps, run, path.join(dir, 'stage.csv'));
+    if (read.headerError) return failed(read.total, read.invalid.size, read.headerError);
+    if (read.invalid.size > 0 && !run.acceptValid) {
+      return failed(
+        read.total,
+        read.invalid.size,
+        `${read.invalid.size} invalid rows: nothing was written (all-or-nothing)`,
+      );
+    }
+    return await writePhase(deps, run, read);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface ReadResult {
+  total: number;
+  invalid: Set<number>;
+  stageFile: string;
+  headerError?: string;
+}
+
+async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string): Promise<ReadResult> {
   const protector = deps.keyring.protector();
-  const invalidRows = new Set<number>();
+  const context = { today: todayInChina(deps.clock), designated: await designatedSet(deps.db, deps.catalog) };
+  const invalid = new Set<number>();
+  const fail = (row: number, column: string, code: string, message: string) => {
+    invalid.add(row);
+    run.errors.add({ row, column, code, message });
+  };
+  const out = fs.openSync(stageFile, 'w');
+  let buffered: string[] = [];
+  const flush = () => {
+    if (buffered.length > 0) fs.writeSync(out, buffered.join(''));
+    buffered = [];
+  };
   let total = 0;
   const started = performance.now();
-  const reportProgress = () =>
+  const progress = () =>
     run.onProgress?.({
       rows: total,
       rowsPerSecond: total / Math.max((performance.now() - started) / 1000, 0.001),
       fraction: run.source.size > 0 ? Math.min(run.source.bytesRead() / run.source.size, 1) : 1,
+      phase: 'reading',
     });
+  try {
+    for await (const parsed of run.source.rows) {
+      total += 1;
+      if (total % 2000 === 0) progress();
+      for (const p of parsed.cellProblems) fail(parsed.row, columnOf[p.field], p.code, p.message);
+      const checked = validateCertificate(deps.catalog, parsed.raw, context);
+      if (!checked.ok) {
+        for (const p of checked.problems) fail(parsed.row, columnOf[p.field], p.code, p.message);
+        continue;
+      }
+      if (parsed.cellProblems.length > 0) continue;
+      const facts = checked.facts;
+      if (!canWrite(run.principal, facts.department, facts.issuerRegion)) {
+        const message = `you may not import ${facts.department} certificates of ${facts.issuerRegion}`;
+        fail(parsed.row, 'certificate_type', 'out-of-scope', message);
+        continue;
+      }
+      const sealed = protectFacts(protector, facts);
+      const staged: Record<(typeof stageColumns)[number], string | number | null> = {
+        row: parsed.row,
+        type: facts.type,
+        department: facts.department,
+        ...sealed.number,
+        ...sealed.holder,
+        valid_from: facts.validFrom,
+        valid_until: facts.validUntil,
+        status: facts.status,
+        issuer_region: facts.issuerRegion,
+        issuer_org: facts.issuerOrg,
+        issuer_org_code: facts.issuerOrgCode,
+        occupation: facts.occupation,
+        level: facts.level,
+      };
+      // csv-stringify writes null as an empty field, which COPY (format csv) reads as NULL.
+      buffered.push(stringify([stageColumns.map((c) => staged[c])]));
+      if (buffered.length >= 2000) flush();
+    }
+    flush();
+    progress();
+  } catch (error) {
+    if (!(error instanceof HeaderError)) throw error;
+    fail(1, error.column || 'header', 'header', error.message);
+    return { total, invalid, stageFile, headerError: error.message };
+  } finally {
+    fs.closeSync(out);
+  }
+  return { total, invalid, stageFile };
+}
+
+async function writePhase(deps: RegistryDeps, run: ImportRun, read: ReadResult): Promise<ImportOutcome> {
+  run.onProgress?.({ rows: read.total, rowsPerSecond: 0, fraction: 1, phase: 'writing' });
+  const invalid = new Set(read.invalid);
   const fail = (row: number, column: string, code: string, message: string) => {
-    invalidRows.add(row);
+    invalid.add(row);
     run.errors.add({ row, column, code, message });
   };
-
+  class Rollback extends Error {}
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      await createStage(trx);
-      let batch: StagedRow[] = [];
-      for await (const parsed of run.source.rows) {
-        total += 1;
-        for (const p of parsed.cellProblems) fail(parsed.row, columnOf[p.field], p.code, p.message);
-        const checked = validateCertificate(deps.catalog, parsed.raw);
-        if (!checked.ok) {
-          for (const p of checked.problems) fail(parsed.row, columnOf[p.field], p.code, p.message);
-          continue;
+    return await deps.bulk((session) =>
+      session.db.transaction().execute(async (trx) => {
+        await createStage(trx);
+        await session.copyCsv('import_stage', stageColumns, read.stageFile);
+        const duplicates = await findDuplicateRows(trx);
+        for (const row of duplicates) {
+          fail(row, 'certificate_number', 'duplicate-in-file', 'an earlier row has the same type and number');
         }
-        if (parsed.cellProblems.length > 0) continue;
-        const facts = checked.facts;
-        if (!canWrite(run.principal, facts.department, facts.issuerRegion)) {
-          fail(
-            parsed.row,
-            'certificate_type',
-            'out-of-scope',
-            `you may not import ${facts.department} certificates of ${facts.issuerRegion}`,
-          );
-          continue;
-        }
-        const sealed = protectFacts(protector, facts);
-        batch.push({
-          row: parsed.row,
-          type: facts.type,
-          department: facts.department,
-          ...sealed.number,
-          ...sealed.holder,
-          valid_from: facts.validFrom,
-          valid_until: facts.validUntil,
-          status: facts.status,
-          issuer_region: facts.issuerRegion,
-          issuer_org: facts.issuerOrg,
-          issuer_org_code: facts.issuerOrgCode,
-          occupation: facts.occupation,
-          level: facts.level,
+        const revoked = await findRevokedConflicts(trx);
+        for (const row of revoked)
+          fail(row, 'status', 'revoked-is-final', 'the certificate is revoked; revocation is final');
+        if (invalid.size > 0 && !run.acceptValid) throw new Rollback();
+        await dropStagedRows(trx, [...duplicates, ...revoked]);
+
+        const counts = await mergeStage(trx, run.ctx, run.importId);
+        const outcome: ImportOutcome = {
+          status: 'succeeded',
+          total: read.total,
+          created: counts.created,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          invalid: invalid.size,
+          message: null,
+        };
+        await sql`update imports set status = 'succeeded', total = ${read.total}, created = ${counts.created},
+          updated = ${counts.updated}, unchanged = ${counts.unchanged}, invalid = ${invalid.size},
+          finished_at = ${new Date()} where id = ${run.importId}::uuid`.execute(trx);
+        await run.errors.store(trx, run.importId);
+        await appendAudit(trx, run.ctx, {
+          action: 'import.commit',
+          targetType: 'import',
+          targetId: run.importId,
+          after: { ...outcome, acceptValid: run.acceptValid },
         });
-        if (batch.length >= BATCH) {
-          await insertStage(trx, batch);
-          batch = [];
-        }
-        if (total % 2000 === 0) reportProgress();
-      }
-      await insertStage(trx, batch);
-      reportProgress();
-
-      const duplicates = await findDuplicateRows(trx);
-      for (const row of duplicates)
-        fail(row, 'certificate_number', 'duplicate-in-file', 'an earlier row has the same type and number');
-      const revoked = await findRevokedConflicts(trx);
-      for (const row of revoked)
-        fail(row, 'status', 'revoked-is-final', 'the certificate is revoked; revocation is final');
-      if (invalidRows.size > 0 && !run.acceptValid) throw new Rollback();
-      await dropStagedRows(trx, [...duplicates, ...revoked]);
-
-      const counts = await mergeStage(trx, run.ctx, run.importId);
-      const outcome: ImportOutcome = {
-        status: 'succeeded',
-        total,
-        created: counts.created,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        invalid: invalidRows.size,
-        message: null,
-      };
-      await sql`update imports set status = 'succeeded', total = ${total}, created = ${counts.created},
-        updated = ${counts.updated}, unchanged = ${counts.unchanged}, invalid = ${invalidRows.size},
-        finished_at = ${new Date()} where id = ${run.importId}::uuid`.execute(trx);
-      await run.errors.store(trx, run.importId);
-      await appendAudit(trx, run.ctx, {
-        action: 'import.commit',
-        targetType: 'import',
-        targetId: run.importId,
-        after: { ...outcome, acceptValid: run.acceptValid },
-      });
-      return outcome;
-    });
+        return outcome;
+      }),
+    );
   } catch (error) {
-    if (error instanceof HeaderError) {
-      fail(1, error.column || 'header', 'header', error.message);
-      return {
-        status: 'failed',
-        total,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        invalid: invalidRows.size,
-        message: error.message,
-      };
-    }
     if (error instanceof Rollback) {
-      return {
-        status: 'failed',
-        total,
-        created: 0,
-        updated: 0,
-        unchanged: 0,
-        invalid: invalidRows.size,
-        message: `${invalidRows.size} invalid rows: nothing was written (all-or-nothing)`,
-      };
+      return failed(
+        read.total,
+        invalid.size,
+        `${invalid.size} invalid rows: nothing was written (all-or-nothing)`,
+      );
     }
     throw error;
   }

@@ -41,21 +41,6 @@ export async function createStage(trx: Transaction<Database>): Promise<void> {
   ) on commit drop`.execute(trx);
 }
 
-export async function insertStage(trx: Transaction<Database>, rows: StagedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    (r) =>
-      sql`(${sql.join(
-        stageColumns.map((c) =>
-          c === 'valid_from' || c === 'valid_until' ? sql`${r[c]}::date` : sql`${r[c]}`,
-        ),
-      )})`,
-  );
-  await sql`insert into import_stage (${sql.join(stageColumns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(
-    trx,
-  );
-}
-
 /** Later rows with the same (type, number) as an earlier row of the file. */
 export async function findDuplicateRows(trx: Transaction<Database>): Promise<number[]> {
   const result = await sql<{ row: number }>`

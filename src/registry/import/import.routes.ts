@@ -35,7 +35,14 @@ const importViewSchema = z.object({
   message: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
-  progress: z.object({ rows: z.number(), rowsPerSecond: z.number(), fraction: z.number() }).nullable(),
+  progress: z
+    .object({
+      rows: z.number(),
+      rowsPerSecond: z.number(),
+      fraction: z.number(),
+      phase: z.enum(['reading', 'writing']),
+    })
+    .nullable(),
 });
 
 export interface ImportRoutesOptions extends RegistryDeps {

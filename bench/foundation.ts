@@ -122,6 +122,7 @@ async function benchHttp(): Promise<void> {
     catalog: testCatalog(),
     clock: systemClock,
     keyring: await openKeyring(handle.db, randomBytes(32), 0),
+    bulk: handle.bulk,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
