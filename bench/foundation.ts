@@ -1,7 +1,4 @@
 /**
- * `npm run bench`: figures with ratios against anchors measured in the same run (these machines are noisy, so
- * only ratios are compared with targets). Prints a table; `--json` prints JSON too.
- *
  *  1. certificate-number check (catalog rules) vs a bare regex test of the same pattern
  *  2. audited write transactions (change + hash-chained audit row) vs the same write without audit
  *  3. HTTP catalog lookup vs the health route, autocannon, 32 connections
@@ -22,14 +19,8 @@ import { openKeyring } from '../src/protection/protection.service.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { testCatalog } from '../src/testing/app.ts';
 import { createTestDatabase } from '../src/testing/database.ts';
+import type { Figure } from './figures.ts';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  anchor?: { name: string; value: number };
-  target?: string;
-}
 const figures: Figure[] = [];
 
 function opsPerSecond(fn: () => void, ms = 1500): number {
@@ -189,27 +180,11 @@ async function benchStartup(): Promise<void> {
   }
 }
 
-const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
-
-async function main(): Promise<void> {
-  const started = new Date().toISOString();
+/** Figures for the foundation: rules, audited writes, HTTP, start-up. */
+export async function benchFoundation(out: Figure[]): Promise<void> {
   benchNumberCheck();
   await benchAuditedWrites();
   await benchHttp();
   await benchStartup();
-  process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
-  for (const f of figures) {
-    const ratio = f.anchor
-      ? ` | anchor ${f.anchor.name}: ${fmt(f.anchor.value)} | ratio ${(f.value / f.anchor.value).toFixed(2)}`
-      : '';
-    process.stdout.write(
-      `- ${f.name}: ${fmt(f.value)} ${f.unit}${ratio}${f.target ? ` | target ${f.target}` : ''}\n`,
-    );
-  }
-  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  out.push(...figures);
 }
-
-main().catch((error) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});

@@ -29,8 +29,23 @@ export function deriveWrappingKey(master: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'hutong/key-wrapping/v1', 32));
 }
 
+// IVs come from a pool of CSPRNG bytes refilled 64 KiB at a time: one randomBytes call per IV was the largest
+// single cost of a bulk import. Every IV is a fresh slice, never reused.
+const IV_POOL_BYTES = 64 * 1024;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+function nextIv(): Buffer {
+  if (ivOffset + 12 > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_BYTES);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + 12);
+  ivOffset += 12;
+  return iv;
+}
+
 export function sealWithKey(key: Buffer, keyId: string, plaintext: Buffer): string {
-  const iv = randomBytes(12);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   // The key id is authenticated data: a ciphertext moved under another key id fails to open.
   cipher.setAAD(Buffer.from(keyId));

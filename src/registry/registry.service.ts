@@ -32,7 +32,13 @@ import {
   insertHolder,
   selectCertificates,
 } from './registry.store.ts';
-import { historySnapshot, seesFullIdentity, toCertificateView, toHistoryEntry } from './registry.views.ts';
+import {
+  creationEntry,
+  historySnapshot,
+  seesFullIdentity,
+  toCertificateView,
+  toHistoryEntry,
+} from './registry.views.ts';
 
 export interface RegistryDeps {
   db: Kysely<Database>;
@@ -190,6 +196,16 @@ export async function getCertificateView(
   // Out of scope looks like absent: a 404 does not confirm that someone holds a certificate.
   if (!row || !canRead(principal, row)) throw new AppError('not_found', 'no such certificate');
   const history = (await findHistory(deps.db, id)).map(toHistoryEntry);
+  if (row.import_id) {
+    const commit = await deps.db
+      .selectFrom('audit_log')
+      .select('actor_label')
+      .where('target_type', '=', 'import')
+      .where('target_id', '=', row.import_id)
+      .executeTakeFirst();
+    const created = creationEntry(row, history, commit?.actor_label ?? 'import');
+    if (created) history.unshift(created);
+  }
   return {
     ...toCertificateView(row, deps.keyring.protector(), principal, todayInChina(deps.clock)),
     history,

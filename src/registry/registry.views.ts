@@ -106,3 +106,26 @@ export function toHistoryEntry(row: {
     importId: row.import_id,
   };
 }
+
+/**
+ * The creation entry of a certificate that came from an import, which stores no history row for it (see
+ * `mergeStage`): its first state is the `before` of its first later change, or else its current state.
+ */
+export function creationEntry(
+  row: Parameters<typeof historySnapshot>[0] & { created_at: Date; import_id: string | null },
+  history: HistoryEntry[],
+  actor: string,
+): HistoryEntry | null {
+  if (!row.import_id || history.some((h) => h.action === 'create' || h.action === 'import.create'))
+    return null;
+  return {
+    id: 0,
+    at: row.created_at.toISOString(),
+    actor,
+    action: 'import.create',
+    reason: null,
+    before: null,
+    after: history[0]?.before ?? historySnapshot(row),
+    importId: row.import_id,
+  };
+}

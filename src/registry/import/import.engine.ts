@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
 import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../../audit/audit.store.ts';
@@ -101,12 +102,10 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
     invalid.add(row);
     run.errors.add({ row, column, code, message });
   };
-  const out = fs.openSync(stageFile, 'w');
-  let buffered: string[] = [];
-  const flush = () => {
-    if (buffered.length > 0) fs.writeSync(out, buffered.join(''));
-    buffered = [];
-  };
+  // csv-stringify writes null as an empty field, which COPY (format csv) reads as NULL.
+  const out = stringify();
+  const file = fs.createWriteStream(stageFile);
+  out.pipe(file);
   let total = 0;
   const started = performance.now();
   const progress = () =>
@@ -149,18 +148,16 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
         occupation: facts.occupation,
         level: facts.level,
       };
-      // csv-stringify writes null as an empty field, which COPY (format csv) reads as NULL.
-      buffered.push(stringify([stageColumns.map((c) => staged[c])]));
-      if (buffered.length >= 2000) flush();
+      if (!out.write(stageColumns.map((c) => staged[c]))) await new Promise((r) => out.once('drain', r));
     }
-    flush();
     progress();
   } catch (error) {
     if (!(error instanceof HeaderError)) throw error;
     fail(1, error.column || 'header', 'header', error.message);
     return { total, invalid, stageFile, headerError: error.message };
   } finally {
-    fs.closeSync(out);
+    out.end();
+    await finished(file);
   }
   return { total, invalid, stageFile };
 }

@@ -122,23 +122,20 @@ export async function mergeStage(
       import_id = ${importId}::uuid, updated_at = ${ctx.at}, version = c.version + 1
     from changed ch where c.id = ch.id`.execute(trx);
 
+  // A created certificate needs no history row of its own: `import_id` and `created_at` record its origin, the
+  // import's audit row records who ran it, and its first state is its current one or the first update's `before`
+  // (see `creationEntry`). One history row per created certificate would double the cost of a bulk load.
   const created = await sql`
-    with ins as (
-      insert into certificates (id, type, department, number, number_index, number_cipher, number_masked, holder_id,
-        valid_from, valid_until, status, issuer_region, issuer_org, issuer_org_code, occupation, level, import_id,
-        created_at, updated_at, version)
-      select gen_random_uuid(), s.type, s.department, s.number, s.number_index, s.number_cipher, s.number_masked,
-        h.id, s.valid_from, s.valid_until, s.status, s.issuer_region, s.issuer_org, s.issuer_org_code, s.occupation,
-        s.level, ${importId}::uuid, ${ctx.at}, ${ctx.at}, 1
-      from import_stage s join holders h on h.id_index = s.id_index
-      where not exists (select 1 from certificates c where c.type = s.type and c.number_index = s.number_index)
-      returning *
-    )
-    insert into certificate_history (certificate_id, at, actor_id, actor_label, action, reason, before, after,
-      request_id, import_id)
-    select id, ${ctx.at}, ${ctx.actorId}, ${ctx.actorLabel}, 'import.create', null, null,
-      ${snapshot('ins', sql`ins.holder_id`)}, ${ctx.requestId}, ${importId}::uuid
-    from ins`.execute(trx);
+    insert into certificates (id, type, department, number, number_index, number_cipher, number_masked, holder_id,
+      valid_from, valid_until, status, issuer_region, issuer_org, issuer_org_code, occupation, level, import_id,
+      created_at, updated_at, version)
+    select gen_random_uuid(), s.type, s.department, s.number, s.number_index, s.number_cipher, s.number_masked,
+      h.id, s.valid_from, s.valid_until, s.status, s.issuer_region, s.issuer_org, s.issuer_org_code, s.occupation,
+      s.level, ${importId}::uuid, ${ctx.at}, ${ctx.at}, 1
+    from import_stage s join holders h on h.id_index = s.id_index
+    where not exists (select 1 from certificates c where c.type = s.type and c.number_index = s.number_index)`.execute(
+    trx,
+  );
 
   const nUpdated = Number(updated.numAffectedRows ?? 0n);
   const nCreated = Number(created.numAffectedRows ?? 0n);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RawCertificate, RawField } from '../registry.model.ts';
+import { createWorkbookReader } from './xlsx-long-numbers.ts';
 
 /**
  * Reading department files (design.md §Department data files): CSV (UTF-8, header row) or XLSX (first sheet), with
@@ -159,7 +160,7 @@ function cellText(
 }
 
 async function* readXlsx(input: fs.ReadStream): AsyncGenerator<ParsedRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = createWorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -1,0 +1,32 @@
+/**
+ * `npm run bench [-- foundation|import] [--rows N] [--json]`: figures with ratios against anchors measured in the
+ * same run (these machines are noisy, so only ratios are compared with targets).
+ *
+ *   foundation  number checks, audited writes, HTTP lookups, start-up time
+ *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
+ *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
+ */
+import os from 'node:os';
+import { type Figure, printFigures } from './figures.ts';
+import { benchFoundation } from './foundation.ts';
+import { benchImport } from './import.ts';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = args.find((a) => a === 'foundation' || a === 'import');
+  const rowsArg = args.indexOf('--rows');
+  const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+  if (!Number.isInteger(rows) || rows <= 0) throw new Error('--rows must be a positive integer');
+  const figures: Figure[] = [];
+  const started = new Date().toISOString();
+  if (!only || only === 'foundation') await benchFoundation(figures);
+  if (!only || only === 'import') await benchImport(rows, figures);
+  process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
+  printFigures(figures);
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { StringDecoder } from 'node:string_decoder';
+import ExcelJS from 'exceljs';
+
+/**
+ * design.md: "an ID stored by a spreadsheet as a number has usually lost digits, so it is read from the cell's
+ * original text where the file keeps it". Gnumeric and LibreOffice write such a cell as `<v>310115198506123411</v>`
+ * — all 18 digits are in the file — but exceljs turns it into a double (…123400). This rewrites numeric cells of
+ * 16 or more digits into string cells before exceljs parses the sheet XML, so their digits arrive intact — but only
+ * when the digits cannot have come from a double: a program that wrote a float (Excel keeps 15 digits, JavaScript
+ * 17) leaves a value that is exactly a double, such as 370101190102040000, whose lost digits no one can know. Those
+ * stay numbers and are reported as `stored-as-number`.
+ */
+const LONG_NUMBER_CELL = /<c ((?:(?! t=)[^>])*?)( t="n")?>\s*<v>(\d{16,})<\/v>\s*<\/c>/g;
+
+export async function* keepLongNumbersAsText(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for await (const chunk of chunks) {
+    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    const cut = text.lastIndexOf('</c>');
+    if (cut < 0) {
+      carry = text;
+      continue;
+    }
+    carry = text.slice(cut + 4);
+    yield Buffer.from(rewrite(text.slice(0, cut + 4)));
+  }
+  const rest = carry + decoder.end();
+  if (rest) yield Buffer.from(rewrite(rest));
+}
+
+function rewrite(xml: string): string {
+  return xml.replace(LONG_NUMBER_CELL, (cell, attributes: string, _t, digits: string) =>
+    BigInt(digits) === BigInt(Number(digits)) ? cell : `<c ${attributes} t="str"><v>${digits}</v></c>`,
+  );
+}
+
+type SheetParser = (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => Generator<unknown>;
+
+/** exceljs's streaming reader with the rewrite above applied to every worksheet (exceljs 4.4.0, pinned). */
+export function createWorkbookReader(
+  input: NodeJS.ReadableStream,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+): ExcelJS.stream.xlsx.WorkbookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as never, options);
+  const internal = reader as unknown as { _parseWorksheet: SheetParser };
+  const parse = internal._parseWorksheet.bind(reader);
+  internal._parseWorksheet = (iterator, sheetNo) => parse(keepLongNumbersAsText(iterator), sheetNo);
+  return reader;
+}
