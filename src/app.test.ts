@@ -162,6 +162,48 @@ describe('HTTP shell', () => {
     );
   });
 
+  it('never logs an ID number, from a write, a search, a refused request or an error', async () => {
+    const admin = { authorization: 'Bearer admin-secret-token' };
+    const body = {
+      type: 'mem.lv-electrician',
+      number: 'T440524188001010014',
+      holder: { name: '王五', idType: 'resident', idNumber: '440524188001010014' },
+      validFrom: '2024-03-01',
+      validUntil: '2030-02-28',
+      issuer: { region: '310000', organization: '上海市应急管理局' },
+    };
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates',
+      headers: admin,
+      payload: body,
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates',
+      headers: admin,
+      payload: body,
+    });
+    assert.equal(dup.statusCode, 409);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates',
+      headers: admin,
+      payload: { ...body, holder: { ...body.holder, idNumber: '440524188001010015' } },
+    });
+    assert.equal(bad.statusCode, 400);
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates/search',
+      headers: admin,
+      payload: { idNumber: '440524188001010014' },
+    });
+    const all = logLines.join('');
+    for (const id of ['440524188001010014', '440524188001010015'])
+      assert.ok(!all.includes(id), `${id} in the log`);
+  });
+
   it('publishes the OpenAPI document generated from the route schemas', async () => {
     const res = await app.inject({ method: 'GET', url: '/docs/json' });
     assert.equal(res.statusCode, 200);

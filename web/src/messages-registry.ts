@@ -111,6 +111,10 @@ export const registryMessages = {
   'import.uploading': { zh: '正在上传 {name}', en: 'Uploading {name}' },
   'import.waiting': { zh: '已提交，等待导入状态…', en: 'Submitted; waiting for the import status…' },
   'import.progress': { zh: '已处理 {rows} 行，{rate} 行/秒', en: '{rows} rows processed, {rate} rows/s' },
+  'import.writing': {
+    zh: '已校验 {rows} 行，正在写入数据库（一个事务）…',
+    en: '{rows} rows checked; writing to the database (one transaction)…',
+  },
   'import.result': { zh: '导入结果：{name}', en: 'Result: {name}' },
   'import.total': { zh: '总行数', en: 'Rows' },
   'import.created': { zh: '新增', en: 'Created' },

@@ -119,5 +119,5 @@ export interface ImportView {
   createdAt: string;
   finishedAt: string | null;
   /** While running; `fraction` (0–1) of the file read, when the server can tell. */
-  progress: { rows: number; rowsPerSecond: number; fraction?: number } | null;
+  progress: { rows: number; rowsPerSecond: number; fraction?: number; phase?: 'reading' | 'writing' } | null;
 }

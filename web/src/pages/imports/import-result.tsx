@@ -18,7 +18,11 @@ function LiveProgress({ view }: { view: ImportView }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="import-progress">
       {fraction !== undefined ? <Progress percent={Math.min(100, Math.floor(fraction * 100))} /> : null}
-      <Typography.Text>{t('import.progress', { rows, rate })}</Typography.Text>
+      <Typography.Text>
+        {view.progress?.phase === 'writing'
+          ? t('import.writing', { rows })
+          : t('import.progress', { rows, rate })}
+      </Typography.Text>
     </Space>
   );
 }
