@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { createScratchPostgres, queryStore } from '../src/testing/database.ts';
 
 /** The `hutong` command as a user runs it, against a data directory (PGlite) or a fresh PostgreSQL database. */
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-cli-'));
 const adminUrl = process.env.DATABASE_URL;
-let databaseUrl: string | undefined;
-let dbName: string | undefined;
+let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
 
 function hutong(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [path.join(root, 'bin', 'hutong.js'), ...args], {
@@ -23,7 +20,7 @@ function hutong(args: string[], env: Record<string, string> = {}) {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       HUTONG_DATA_DIR: dataDir,
-      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+      ...(scratch && { DATABASE_URL: scratch.url }),
       ...env,
     },
     timeout: 120_000,
@@ -33,37 +30,15 @@ function hutong(args: string[], env: Record<string, string> = {}) {
 
 /** Edits one audit row behind the application's back, as an attacker with SQL access would. */
 async function tamper(statement: string): Promise<void> {
-  if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-    return;
-  }
-  const db = await PGlite.create(path.join(dataDir, 'pgdata'));
-  await db.query(statement);
-  await db.close();
+  await queryStore({ url: scratch?.url, pgliteDir: path.join(dataDir, 'pgdata') }, statement);
 }
 
 before(async () => {
-  if (!adminUrl) return;
-  dbName = `hutong_cli_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`create database ${dbName}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  if (adminUrl) scratch = await createScratchPostgres(adminUrl, 'hutong_cli');
 });
 after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (adminUrl && dbName) {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`drop database if exists ${dbName} with (force)`);
-    await client.end();
-  }
+  await scratch?.drop();
 });
 
 describe('hutong CLI', () => {

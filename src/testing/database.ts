@@ -16,24 +16,63 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   return url ? createPostgresDatabase(url) : createPgliteDatabase();
 }
 
-async function createPostgresDatabase(url: string): Promise<DatabaseHandle> {
-  const name = `hutong_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: testUrl.toString(), poolSize: 12 });
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database on the server of `adminUrl`: its URL, and a function that drops it. */
+export async function createScratchPostgres(adminUrl: string, prefix = 'hutong_t') {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+/**
+ * SQL on the store a child process (the CLI) uses: the scratch PostgreSQL database, or the PGlite data directory
+ * (open it only while no process holds it).
+ */
+export async function queryStore<R>(
+  store: { url?: string | undefined; pgliteDir: string },
+  statement: string,
+): Promise<R[]> {
+  if (store.url) {
+    const client = new pg.Client({ connectionString: store.url });
+    await client.connect();
+    try {
+      return (await client.query(statement)).rows as R[];
+    } finally {
+      await client.end();
+    }
+  }
+  const db = await PGlite.create(store.pgliteDir);
+  try {
+    const results = await db.exec(statement);
+    return (results.at(-1)?.rows ?? []) as R[];
+  } finally {
+    await db.close();
+  }
+}
+
+async function createPostgresDatabase(adminUrl: string): Promise<DatabaseHandle> {
+  const scratch = await createScratchPostgres(adminUrl);
+  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 12 });
   await migrateToLatest(handle.db);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }

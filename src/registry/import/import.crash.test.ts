@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { projectRoot } from '../../config.ts';
 import { residentIdCheckChar } from '../../shared/identifiers.ts';
+import { createScratchPostgres, queryStore } from '../../testing/database.ts';
 import { header } from './import.test-helpers.ts';
 
 /**
@@ -21,8 +19,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-crash-'));
 const dataDir = path.join(dir, 'data');
 const file = path.join(dir, 'big.csv');
 const adminUrl = process.env.DATABASE_URL;
-let databaseUrl: string | undefined;
-let dbName: string | undefined;
+let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
 
 function writeFile(): void {
   const lines = [header];
@@ -45,7 +42,7 @@ function env(): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     HUTONG_DATA_DIR: dataDir,
     HUTONG_DATA_KEY: 'a'.repeat(64),
-    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    ...(scratch && { DATABASE_URL: scratch.url }),
   };
 }
 
@@ -73,53 +70,24 @@ function startImport(): {
   return { child, done, progress: () => rows };
 }
 
+const store = () => ({ url: scratch?.url, pgliteDir: path.join(dataDir, 'pgdata') });
+
 async function sqlOnce(statements: string): Promise<void> {
-  if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(statements);
-    await client.end();
-    return;
-  }
-  const db = await PGlite.create(path.join(dataDir, 'pgdata'));
-  await db.exec(statements);
-  await db.close();
+  await queryStore(store(), statements);
 }
 
 async function countCertificates(): Promise<number> {
-  if (databaseUrl) {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    const r = await client.query('select count(*)::int as n from certificates');
-    await client.end();
-    return r.rows[0].n;
-  }
-  const db = await PGlite.create(path.join(dataDir, 'pgdata'));
-  const r = await db.query<{ n: number }>('select count(*)::int as n from certificates');
-  await db.close();
-  return r.rows[0]?.n ?? -1;
+  const rows = await queryStore<{ n: number }>(store(), 'select count(*)::int as n from certificates');
+  return rows[0]?.n ?? -1;
 }
 
 before(async () => {
   writeFile();
-  if (!adminUrl) return;
-  dbName = `hutong_crash_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`create database ${dbName}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.toString();
+  if (adminUrl) scratch = await createScratchPostgres(adminUrl, 'hutong_crash');
 });
 after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
-  if (adminUrl && dbName) {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`drop database if exists ${dbName} with (force)`);
-    await client.end();
-  }
+  await scratch?.drop();
 });
 
 describe(`import killed with SIGKILL (${adminUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
