@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- foundation|import] [--rows N] [--json]`: figures with ratios against anchors measured in the
+ * `npm run bench [-- foundation|recognition|import] [--rows N] [--json]`: figures with ratios against anchors measured in the
  * same run (these machines are noisy, so only ratios are compared with targets).
  *
  *   foundation  number checks, audited writes, HTTP lookups, start-up time
+ *   recognition evaluations/s for holders with 1, 3 and 10 certificates vs json-rules-engine and a bare lookup
  *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
  *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
  */
@@ -10,16 +11,18 @@ import os from 'node:os';
 import { type Figure, printFigures } from './figures.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchImport } from './import.ts';
+import { benchRecognition } from './recognition.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const only = args.find((a) => a === 'foundation' || a === 'import');
+  const only = args.find((a) => a === 'foundation' || a === 'recognition' || a === 'import');
   const rowsArg = args.indexOf('--rows');
   const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
   if (!Number.isInteger(rows) || rows <= 0) throw new Error('--rows must be a positive integer');
   const figures: Figure[] = [];
   const started = new Date().toISOString();
   if (!only || only === 'foundation') await benchFoundation(figures);
+  if (!only || only === 'recognition') await benchRecognition(figures);
   if (!only || only === 'import') await benchImport(rows, figures);
   process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
   printFigures(figures);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { createUserSchema } from '../src/accounts/accounts.model.ts';
@@ -5,10 +6,11 @@ import { createToken, createUser } from '../src/accounts/accounts.service.ts';
 import { getUserByUsername } from '../src/accounts/accounts.store.ts';
 import { verifyAuditLog } from '../src/audit/audit.service.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, projectRoot } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { seedDemo } from '../src/demo/demo.seed.ts';
 import { loadMasterKey, openKeyring, rotateDataKey } from '../src/protection/protection.service.ts';
+import { loadPolicyPacks } from '../src/recognition/recognition.load.ts';
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
@@ -197,6 +199,10 @@ catalog
   .action(async (opts) => {
     const dir = z.string().optional().parse(opts.dir) ?? loadConfig().catalogDir;
     const loaded = loadCatalog(dir);
+    const packs = loadPolicyPacks(path.join(projectRoot, 'policies'), loaded);
+    process.stdout.write(
+      `policies OK: national ${packs.national.version}, ${packs.provinces.size} provincial packs\n`,
+    );
     process.stdout.write(
       `catalog OK (${dir}): ${loaded.departments.length} departments, ${loaded.certificateTypes.length} certificate types, ` +
         `${loaded.occupations.length} occupations, ${loaded.regions.length} regions\n`,

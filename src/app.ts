@@ -22,6 +22,9 @@ import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import type { Keyring } from './protection/protection.service.ts';
+import type { PolicyPacks } from './recognition/recognition.load.ts';
+import { loadPolicyPacks } from './recognition/recognition.load.ts';
+import { recognitionRoutes } from './recognition/recognition.routes.ts';
 import { importRoutes } from './registry/import/import.routes.ts';
 import { createImportQueue } from './registry/import/import.service.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
@@ -36,6 +39,8 @@ export interface AppDeps {
   clock: Clock;
   keyring: Keyring;
   bulk: BulkRunner;
+  /** Policy packs; loaded from `policies/` when not given. */
+  policies?: PolicyPacks;
   logger?: FastifyServerOptions['logger'];
   webDir?: string;
 }
@@ -143,6 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(registryRoutes, registry);
       const queue = createImportQueue(registry, (msg, err) => app.log.error({ err }, msg));
       app.addHook('onClose', () => queue.idle());
+      await api.register(recognitionRoutes, {
+        ...registry,
+        policies: deps.policies ?? loadPolicyPacks(path.join(projectRoot, 'policies'), catalog),
+        publicRateLimit: config.publicRateLimit,
+      });
       await api.register(importRoutes, {
         ...registry,
         queue,

@@ -250,6 +250,20 @@ const matrix: Row[] = [
     allowed: [...admins, 'mem-admin'],
     hidden: ['mohurd-zj', 'mohurd-gd'],
   },
+  {
+    method: 'POST',
+    route: '/api/v1/recognition/evaluate',
+    url: () => '/api/v1/recognition/evaluate',
+    payload: { certificates: [] },
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/holders/:id/recognitions',
+    url: (i) => `/api/v1/holders/${i.holderId}/recognitions`,
+    allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
+    hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
+  },
   { method: 'POST', route: '/api/v1/imports', url: () => '/api/v1/imports', payload: {}, allowed: importers },
   { method: 'GET', route: '/api/v1/imports', url: () => '/api/v1/imports', allowed: importers },
   {

@@ -1,0 +1,292 @@
+/**
+ * Loads the policy packs under `policies/`: `national/<version>.json` and `<province code>/<version>.json`. Each
+ * file is validated with its Zod schema, then checked against the catalog (every type id and occupation must
+ * exist) and, for a province, against the national pack it extends. Any problem stops start-up with one
+ * `catalog_invalid` error whose details name `file:path`.
+ */
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { Catalog } from '../catalog/catalog.model.ts';
+import { AppError, type ErrorDetail } from '../shared/errors.ts';
+import {
+  type NationalPack,
+  nationalPackSchema,
+  type ProvincialPack,
+  provincialPackSchema,
+} from './recognition.model.ts';
+
+export interface PolicyPacks {
+  /** The newest national version; a version carries its rules' whole history as effective dates. */
+  readonly national: NationalPack;
+  /** The newest pack of each province, by province code. */
+  readonly provinces: ReadonlyMap<string, ProvincialPack>;
+  /** Every file read, oldest version first. */
+  readonly files: readonly { file: string; id: string; version: string }[];
+}
+
+interface Dated {
+  effectiveFrom: string;
+  effectiveUntil?: string | null | undefined;
+}
+
+export function loadPolicyPacks(dir: string, catalog: Catalog): PolicyPacks {
+  const problems: ErrorDetail[] = [];
+  const files = listJsonFiles(dir, '', problems);
+  const nationals: { file: string; pack: NationalPack }[] = [];
+  const provincials: { file: string; pack: ProvincialPack }[] = [];
+  for (const file of files) {
+    const isNational = file.startsWith('national/');
+    const pack = readPack(dir, file, isNational ? nationalPackSchema : provincialPackSchema, problems);
+    if (pack === undefined) continue;
+    const expected = `${isNational ? 'national' : (pack as ProvincialPack).region}/${pack.version}.json`;
+    if (file !== expected)
+      problems.push({ path: `${file}:version`, message: `this pack must be stored as ${expected}` });
+    if (isNational) nationals.push({ file, pack: pack as NationalPack });
+    else provincials.push({ file, pack: pack as ProvincialPack });
+  }
+  nationals.sort((a, b) => a.pack.version.localeCompare(b.pack.version));
+  provincials.sort((a, b) => a.pack.version.localeCompare(b.pack.version));
+
+  for (const { file, pack } of nationals) problems.push(...prefixed(file, checkNationalPack(pack, catalog)));
+  const national = nationals.at(-1)?.pack;
+  if (national === undefined && problems.length === 0) {
+    problems.push({ path: 'national', message: 'no national pack (national/<version>.json)' });
+  }
+  if (national !== undefined) {
+    for (const { file, pack } of provincials) {
+      problems.push(...prefixed(file, checkProvincialPack(pack, national, catalog)));
+    }
+  }
+  if (problems.length > 0 || national === undefined) {
+    const named = [...new Set(problems.map((p) => p.path.split(':')[0]))].join(', ');
+    throw new AppError(
+      'catalog_invalid',
+      `policy packs in ${dir} are invalid (${problems.length} in ${named})`,
+      problems,
+    );
+  }
+  return {
+    national,
+    provinces: new Map(provincials.map(({ pack }) => [pack.region, pack])),
+    files: [...nationals, ...provincials].map(({ file, pack }) => ({
+      file,
+      id: pack.id,
+      version: pack.version,
+    })),
+  };
+}
+
+/** Cross-checks of a national pack against the catalog; paths are inside the pack. */
+export function checkNationalPack(pack: NationalPack, catalog: Catalog): ErrorDetail[] {
+  const problems = duplicateIds(pack.rules.map((r, i) => [r.id, `rules.${i}.id`]));
+  const types = catalog.certificateTypesById;
+  pack.rules.forEach((rule, i) => {
+    const at = `rules.${i}`;
+    problems.push(...checkDates(rule, at));
+    problems.push(...checkTypes(rule.from, `${at}.from`, catalog));
+    if (new Set(rule.from).size !== rule.from.length)
+      problems.push({ path: `${at}.from`, message: 'repeats a type' });
+    if (rule.kind === 'exemption') {
+      const target = types.get(rule.to);
+      if (target === undefined)
+        problems.push({ path: `${at}.to`, message: `unknown certificate type ${rule.to}` });
+      rule.from.forEach((from, j) => {
+        // 通知 一: recognition is between departments ("申请其他两个部门相应证书").
+        if (target !== undefined && types.get(from)?.department === target.department) {
+          problems.push({
+            path: `${at}.from.${j}`,
+            message: `${from} and ${rule.to} are of the same department`,
+          });
+        }
+      });
+      if (target !== undefined && rule.requiresTargetDesignated !== target.issuedOnlyWhereDesignated) {
+        problems.push({
+          path: `${at}.requiresTargetDesignated`,
+          message: `must be ${target.issuedOnlyWhereDesignated}: ${rule.to} is ${target.issuedOnlyWhereDesignated ? '' : 'not '}issued only where designated`,
+        });
+      }
+    } else {
+      problems.push(...checkLevelRow(rule, at, catalog));
+      if (rule.overridable) {
+        problems.push({ path: `${at}.overridable`, message: 'only exemptions are "如无特别规定" (通知 一)' });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Cross-checks of a provincial pack against the catalog and the national pack it extends. */
+export function checkProvincialPack(
+  pack: ProvincialPack,
+  national: NationalPack,
+  catalog: Catalog,
+): ErrorDetail[] {
+  const problems = duplicateIds([
+    ...national.rules.map((r): [string, string] => [r.id, '(national)']),
+    ...pack.overrides.map((o, i): [string, string] => [o.id, `overrides.${i}.id`]),
+    ...pack.correspondence.map((r, i): [string, string] => [r.id, `correspondence.${i}.id`]),
+    ...pack.oneExamMultiCert.map((a, i): [string, string] => [a.id, `oneExamMultiCert.${i}.id`]),
+  ]).filter((p) => p.path !== '(national)');
+  if (!catalog.regionsByCode.has(pack.region) || !pack.region.endsWith('0000')) {
+    problems.push({
+      path: 'region',
+      message: `${pack.region} is not a province-level region of the catalog`,
+    });
+  }
+  const rules = new Map(national.rules.map((r) => [r.id, r]));
+  pack.overrides.forEach((o, i) => {
+    const at = `overrides.${i}`;
+    problems.push(...checkDates(o, at));
+    const rule = rules.get(o.rule);
+    if (rule === undefined) problems.push({ path: `${at}.rule`, message: `no national rule ${o.rule}` });
+    else if (rule.kind !== 'exemption' || !rule.overridable) {
+      problems.push({
+        path: `${at}.rule`,
+        message: `${o.rule} is not overridable ("如无特别规定" covers exemptions)`,
+      });
+    } else if (o.action === 'narrow') {
+      const outside = o.targets.filter((t) => !rule.exempt.includes(t));
+      if (outside.length > 0) {
+        problems.push({ path: `${at}.targets`, message: `${outside.join(', ')} not granted by ${o.rule}` });
+      }
+    }
+    // Two overrides of one rule on the same day would make the answer depend on file order.
+    pack.overrides.slice(0, i).forEach((p, j) => {
+      if (p.rule === o.rule && overlaps(p, o)) {
+        problems.push({ path: at, message: `overlaps overrides.${j} for ${o.rule}` });
+      }
+    });
+  });
+  pack.correspondence.forEach((row, i) => {
+    const at = `correspondence.${i}`;
+    problems.push(...checkDates(row, at));
+    problems.push(...checkTypes(row.from, `${at}.from`, catalog));
+    problems.push(...checkLevelRow(row, at, catalog));
+  });
+  pack.oneExamMultiCert.forEach((a, i) => {
+    const at = `oneExamMultiCert.${i}`;
+    problems.push(...checkDates(a, at));
+    problems.push(...checkTypes(a.issues, `${at}.issues`, catalog));
+    if (!catalog.occupationsByCode.has(a.occupation)) {
+      problems.push({ path: `${at}.occupation`, message: `unknown occupation ${a.occupation}` });
+    }
+    // 通知 二: 一次考试, 同时取得职业资格证书和职业技能等级证书.
+    const kinds = a.issues.map((t) => catalog.certificateTypesById.get(t)?.kind);
+    if (!kinds.includes('skill-level') || !kinds.includes('qualification')) {
+      problems.push({
+        path: `${at}.issues`,
+        message: 'must issue a skill-level and a qualification certificate',
+      });
+    }
+  });
+  return problems;
+}
+
+function checkLevelRow(
+  row: { from: string[]; occupation: string; deemedLevel: string; mayApplyFor: string },
+  at: string,
+  catalog: Catalog,
+): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (!catalog.occupationsByCode.has(row.occupation)) {
+    problems.push({ path: `${at}.occupation`, message: `unknown occupation ${row.occupation}` });
+  }
+  if (+row.mayApplyFor !== +row.deemedLevel - 1) {
+    problems.push({
+      path: `${at}.mayApplyFor`,
+      message: `must be the next level up from ${row.deemedLevel}`,
+    });
+  }
+  row.from.forEach((from, j) => {
+    const type = catalog.certificateTypesById.get(from);
+    if (type?.kind === 'skill-level') {
+      problems.push({
+        path: `${at}.from.${j}`,
+        message: 'a skill-level certificate counts by its own level',
+      });
+    } else if (type?.occupation !== undefined && type.occupation !== row.occupation) {
+      problems.push({ path: `${at}.from.${j}`, message: `${from} belongs to occupation ${type.occupation}` });
+    }
+  });
+  return problems;
+}
+
+function checkTypes(ids: readonly string[], at: string, catalog: Catalog): ErrorDetail[] {
+  return ids.flatMap((id, j) =>
+    catalog.certificateTypesById.has(id)
+      ? []
+      : [{ path: `${at}.${j}`, message: `unknown certificate type ${id}` }],
+  );
+}
+
+function checkDates(d: Dated, at: string): ErrorDetail[] {
+  return d.effectiveUntil != null && d.effectiveUntil < d.effectiveFrom
+    ? [{ path: `${at}.effectiveUntil`, message: 'ends before it starts' }]
+    : [];
+}
+
+function overlaps(a: Dated, b: Dated): boolean {
+  return (
+    (a.effectiveUntil == null || b.effectiveFrom <= a.effectiveUntil) &&
+    (b.effectiveUntil == null || a.effectiveFrom <= b.effectiveUntil)
+  );
+}
+
+function duplicateIds(entries: readonly (readonly [string, string])[]): ErrorDetail[] {
+  const seen = new Set<string>();
+  const problems: ErrorDetail[] = [];
+  for (const [id, at] of entries) {
+    if (seen.has(id)) problems.push({ path: at, message: `duplicate id ${id}` });
+    seen.add(id);
+  }
+  return problems;
+}
+
+function prefixed(file: string, problems: ErrorDetail[]): ErrorDetail[] {
+  return problems.map((p) => ({ path: `${file}:${p.path}`, message: p.message }));
+}
+
+function listJsonFiles(dir: string, sub: string, problems: ErrorDetail[]): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path.join(dir, sub), { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: sub || '.', message: `cannot read the directory: ${messageOf(error)}` });
+    return [];
+  }
+  return entries
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => {
+      const rel = sub ? `${sub}/${e.name}` : e.name;
+      if (e.isDirectory()) return listJsonFiles(dir, rel, problems);
+      return e.name.endsWith('.json') ? [rel] : [];
+    });
+}
+
+function readPack<S extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: S,
+  problems: ErrorDetail[],
+): z.output<S> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  } catch (error) {
+    problems.push({ path: file, message: messageOf(error) });
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ path: `${file}:${issue.path.map(String).join('.')}`, message: issue.message });
+    }
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

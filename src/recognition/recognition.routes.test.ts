@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ env: { HUTONG_PUBLIC_RATE_LIMIT: '1000' } });
+});
+after(async () => {
+  await t.close();
+});
+
+const evaluate = (payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/recognition/evaluate', payload: payload as object });
+
+describe('POST /api/v1/recognition/evaluate', () => {
+  it('answers design.md’s example: 低压电工 → 建筑电工 exemption and 电工 五级, may apply for 四级', async () => {
+    const res = await evaluate({
+      asOf: '2026-11-29',
+      region: '310000',
+      certificates: [
+        {
+          type: 'mem.lv-electrician',
+          number: 'T11010519491231002X',
+          validFrom: '2024-03-01',
+          validUntil: '2030-02-28',
+        },
+      ],
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.deepEqual(
+      body.levels.map((l: { occupation: string; deemedLevel: number; mayApplyFor: number }) => [
+        l.occupation,
+        l.deemedLevel,
+        l.mayApplyFor,
+      ]),
+      [['6-31-01-03', 5, 4]],
+    );
+    assert.deepEqual(body.levels[0].basis, ['T11010519491231002X']);
+    const targets = body.exemptions.map(
+      (e: { target: string; exempt: string[] }) => `${e.target}:${e.exempt.join('+')}`,
+    );
+    assert.deepEqual(targets, ['mohurd.electrician:safety-training']);
+    assert.deepEqual(body.ignored, []);
+  });
+
+  it('ignores an expired certificate and says why, with a trace when asked', async () => {
+    const res = await evaluate({
+      asOf: '2030-03-01',
+      certificates: [
+        {
+          type: 'mem.lv-electrician',
+          number: 'T11010519491231002X',
+          validFrom: '2024-03-01',
+          validUntil: '2030-02-28',
+        },
+      ],
+      trace: true,
+    });
+    const body = res.json();
+    assert.deepEqual(body.levels, []);
+    assert.equal(body.ignored[0].reason, 'expired');
+    assert.ok(body.trace[0].steps.length > 0);
+  });
+
+  it('refuses an unknown type and a malformed date with 400 naming the field', async () => {
+    const unknown = await evaluate({
+      certificates: [{ type: 'mem.nothing', number: 'X', validFrom: '2024-03-01' }],
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(JSON.stringify(unknown.json().error.details), /certificates\.0\.type/);
+    const bad = await evaluate({
+      certificates: [{ type: 'mem.lv-electrician', number: 'X', validFrom: '2024-02-30' }],
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(JSON.stringify(bad.json().error.details), /validFrom/);
+  });
+});
+
+describe('GET /api/v1/holders/:id/recognitions', () => {
+  it('evaluates a registered holder’s certificates', async () => {
+    const mem = await t.tokenFor('department-admin', { department: 'mem' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates',
+      headers: { authorization: `Bearer ${mem}` },
+      payload: {
+        type: 'mem.hv-electrician',
+        number: 'T11010519491231002X',
+        holder: { name: '张三', idType: 'resident', idNumber: '11010519491231002X' },
+        validFrom: '2024-03-01',
+        validUntil: '2030-02-28',
+        issuer: { region: '310000', organization: '上海市应急管理局' },
+      },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/holders/${created.json().holder.id}/recognitions?region=310000&asOf=2026-11-29`,
+      headers: { authorization: `Bearer ${mem}` },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(
+      res
+        .json()
+        .levels.map((l: { deemedLevel: number; mayApplyFor: number }) => [l.deemedLevel, l.mayApplyFor]),
+      [[4, 3]],
+    );
+  });
+});
