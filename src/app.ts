@@ -22,6 +22,7 @@ import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import type { Keyring } from './protection/protection.service.ts';
+import { policyRoutes } from './recognition/policy.routes.ts';
 import type { PolicyPacks } from './recognition/recognition.load.ts';
 import { loadPolicyPacks } from './recognition/recognition.load.ts';
 import { recognitionRoutes } from './recognition/recognition.routes.ts';
@@ -148,11 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(registryRoutes, registry);
       const queue = createImportQueue(registry, (msg, err) => app.log.error({ err }, msg));
       app.addHook('onClose', () => queue.idle());
-      await api.register(recognitionRoutes, {
+      const policyDeps = {
         ...registry,
         policies: deps.policies ?? loadPolicyPacks(path.join(projectRoot, 'policies'), catalog),
-        publicRateLimit: config.publicRateLimit,
-      });
+      };
+      await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
+      await api.register(policyRoutes, policyDeps);
       await api.register(importRoutes, {
         ...registry,
         queue,

@@ -148,7 +148,35 @@ export interface ImportErrorsTable {
   message: string;
 }
 
+export interface PolicyVersionsTable {
+  policy_id: string;
+  version: string;
+  status: string;
+  effective_from: string | null;
+  pack: Json;
+  based_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  published_by: string | null;
+  published_at: Timestamp | null;
+}
+
+export interface RecognitionDecisionsTable {
+  id: string;
+  holder_id: string | null;
+  region: string | null;
+  as_of: string;
+  national_version: string;
+  province_version: string | null;
+  facts: Json;
+  facts_hash: string;
+  result: Json;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  policy_versions: PolicyVersionsTable;
+  recognition_decisions: RecognitionDecisionsTable;
   data_keys: DataKeysTable;
   holders: HoldersTable;
   certificates: CertificatesTable;

@@ -50,7 +50,7 @@ const readers: Who[] = [
 const importers: Who[] = [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'];
 
 interface Row {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   route: string; // the route pattern, as registered
   url: (ids: Ids) => string;
   payload?: unknown;
@@ -263,6 +263,68 @@ const matrix: Row[] = [
     url: (i) => `/api/v1/holders/${i.holderId}/recognitions`,
     allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
     hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/recognition/decisions/:id/replay',
+    url: () => '/api/v1/recognition/decisions/00000000-0000-4000-8000-000000000000/replay',
+    allowed: [
+      ...admins,
+      'mem-admin',
+      'mohurd-zj',
+      'mohurd-gd',
+      'hrss-sh',
+      'supervisor',
+      'supervisor-sh',
+      'holder',
+    ],
+  },
+  { method: 'GET', route: '/api/v1/policies', url: () => '/api/v1/policies', allowed: everyone },
+  {
+    method: 'GET',
+    route: '/api/v1/policies/:id/versions/:version',
+    url: () => '/api/v1/policies/national/versions/current',
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/policies/:id/diff',
+    url: () => '/api/v1/policies/national/diff?from=current&to=current',
+    allowed: everyone,
+  },
+  // Scope: 上海's HRSS admin edits 上海's pack only.
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/drafts',
+    url: () => '/api/v1/policies/310000/drafts',
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/drafts',
+    url: () => '/api/v1/policies/440000/drafts',
+    allowed: admins,
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/policies/:region/drafts/:version',
+    url: () => '/api/v1/policies/310000/drafts/2099-01-01.1',
+    payload: { overrides: [], correspondence: [], oneExamMultiCert: [] },
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/drafts/:version/publish',
+    url: () => '/api/v1/policies/310000/drafts/2099-01-01.1/publish',
+    payload: { effectiveFrom: '2099-01-01' },
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/simulate',
+    url: () => '/api/v1/policies/310000/simulate',
+    payload: { version: '2099-01-01.1' },
+    allowed: [...admins, 'hrss-sh'],
   },
   { method: 'POST', route: '/api/v1/imports', url: () => '/api/v1/imports', payload: {}, allowed: importers },
   { method: 'GET', route: '/api/v1/imports', url: () => '/api/v1/imports', allowed: importers },

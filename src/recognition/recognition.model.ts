@@ -17,7 +17,12 @@ const typeIdSchema = z
   .string()
   .regex(/^(mohrss|mohurd|mem|samr)\.[a-z0-9]+(-[a-z0-9]+)*$/, 'must be <department>.<kebab-slug>');
 const ruleIdSchema = z.string().regex(/^[a-z0-9]+(\.[a-z0-9]+(-[a-z0-9]+)*)+$/, 'must be dotted kebab-case');
-const packVersionSchema = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be YYYY-MM or YYYY-MM-DD');
+const packVersionSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}(-\d{2})?(\.\d+)?$/,
+    'must be YYYY-MM or YYYY-MM-DD, optionally .N (drafts of one day)',
+  );
 
 /** What an exemption spares the applicant (通知 一; reference §10). */
 export const exemptionCodeSchema = z.enum([

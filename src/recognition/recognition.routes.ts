@@ -1,53 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listDesignations } from '../catalog/designations.service.ts';
 import { principalOf } from '../http/auth.plugin.ts';
-import { getHolderView, type RegistryDeps } from '../registry/registry.service.ts';
+import { getHolderView } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
-import { createPolicyCache } from './recognition.compile.ts';
+import { createPolicyResolver, type PolicyDeps } from './policy.service.ts';
+import { replayDecision, storeDecision } from './recognition.decisions.ts';
 import { evaluate } from './recognition.engine.ts';
-import type { PolicyPacks } from './recognition.load.ts';
 import {
   evaluationRequestSchema,
   evaluationResponseSchema,
   type HeldCertificate,
 } from './recognition.model.ts';
 
-export interface RecognitionRoutesOptions extends RegistryDeps {
-  policies: PolicyPacks;
+export interface RecognitionRoutesOptions extends PolicyDeps {
   publicRateLimit: number;
 }
 
-/**
- * The policy compiled once per (province, date window) and per set of province designations: admins add
- * designations at run time, so the cache is rebuilt when that set changes.
- */
-function createCompiledPolicies(opts: RecognitionRoutesOptions) {
-  let signature = '';
-  let cache: ReturnType<typeof createPolicyCache> | undefined;
-  return async (region: string | undefined, asOf: string) => {
-    const designations = await listDesignations(opts.db, opts.catalog);
-    const next = designations
-      .map((d) => `${d.type}@${d.region}`)
-      .sort()
-      .join(',');
-    if (!cache || next !== signature) {
-      cache = createPolicyCache(opts.policies.national, opts.policies.provinces, opts.catalog, {
-        designations,
-      });
-      signature = next;
-    }
-    return cache(region, asOf);
-  };
-}
+const viewers = {
+  roles: ['system-admin', 'department-admin', 'province-admin', 'supervisor', 'holder'],
+} as const;
 
 export async function recognitionRoutes(
   base: FastifyInstance,
   opts: RecognitionRoutesOptions,
 ): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const compiled = createCompiledPolicies(opts);
+  const resolve = createPolicyResolver(opts);
 
   app.post(
     '/recognition/evaluate',
@@ -67,8 +46,8 @@ export async function recognitionRoutes(
     async (request) => {
       const { certificates, region, experience, trace } = request.body;
       const asOf = request.body.asOf ?? todayInChina(opts.clock);
-      const policy = await compiled(region, asOf);
-      return evaluate(policy, certificates, asOf, region, {
+      const policy = await resolve(region, asOf);
+      return evaluate(policy.compiled, certificates, asOf, region, {
         ...(trace !== undefined && { trace }),
         ...(experience && { experience }),
       });
@@ -90,7 +69,7 @@ export async function recognitionRoutes(
           asOf: z.iso.date().optional(),
           trace: z.enum(['true', 'false']).optional(),
         }),
-        response: { 200: evaluationResponseSchema },
+        response: { 200: evaluationResponseSchema.extend({ decisionId: z.string() }) },
       },
       config: {
         access: { roles: ['system-admin', 'department-admin', 'province-admin', 'supervisor', 'holder'] },
@@ -108,8 +87,48 @@ export async function recognitionRoutes(
         ...(c.occupation && { occupation: c.occupation }),
         ...(c.level && { level: c.level as HeldCertificate['level'] }),
       }));
-      const policy = await compiled(request.query.region, asOf);
-      return evaluate(policy, held, asOf, request.query.region, { trace: request.query.trace === 'true' });
+      const region = request.query.region ?? null;
+      const policy = await resolve(region, asOf);
+      const result = evaluate(policy.compiled, held, asOf, region, { trace: request.query.trace === 'true' });
+      const decisionId = await storeDecision(opts, {
+        holderId: view.holder.id,
+        region,
+        asOf,
+        nationalVersion: policy.nationalVersion,
+        provinceVersion: policy.provinceVersion,
+        facts: { certificates: held },
+        result,
+      });
+      return { ...result, decisionId };
+    },
+  );
+
+  app.post(
+    '/recognition/decisions/:id/replay',
+    {
+      schema: {
+        tags: ['recognition'],
+        summary: '复核 Replay a stored decision with the policy versions and facts it was made from',
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.object({
+            decisionId: z.string(),
+            holderId: z.string().nullable(),
+            asOf: z.string(),
+            policy: z.object({ national: z.string(), province: z.string().nullable() }),
+            identical: z.boolean(),
+            original: evaluationResponseSchema,
+            replayed: evaluationResponseSchema,
+          }),
+        },
+      },
+      config: { access: viewers },
+    },
+    async (request) => {
+      const replay = await replayDecision(opts, resolve, request.params.id);
+      // The decision is about a holder: the caller must be able to see that holder.
+      if (replay.holderId) await getHolderView(opts, principalOf(request), replay.holderId);
+      return replay;
     },
   );
 }

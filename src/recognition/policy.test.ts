@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fixedClock } from '../shared/clock.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+
+/**
+ * Issue 4's "done when": a province admin adds rows, sees the simulated impact, publishes them from an effective
+ * date; the calculator uses them from that date, and a replay of an older decision still gives the older answer.
+ */
+let t: TestApp;
+let mem: string;
+let sh: string;
+let gd: string;
+let holderId: string;
+let decisionId: string;
+let draft: string;
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+before(async () => {
+  t = await createTestApp({
+    clock: fixedClock('2026-11-29T02:00:00Z'),
+    env: { HUTONG_PUBLIC_RATE_LIMIT: '1000' },
+  });
+  mem = await t.tokenFor('department-admin', { department: 'mem' });
+  sh = await t.tokenFor('province-admin', { province: '310000' });
+  gd = await t.tokenFor('province-admin', { province: '440000' });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/certificates',
+    headers: auth(mem),
+    payload: {
+      type: 'mem.lv-electrician',
+      number: 'T11010519491231002X',
+      holder: { name: '张三', idType: 'resident', idNumber: '11010519491231002X' },
+      validFrom: '2024-03-01',
+      validUntil: '2030-02-28',
+      issuer: { region: '310000', organization: '上海市应急管理局' },
+    },
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  holderId = created.json().holder.id;
+});
+after(async () => {
+  await t.close();
+});
+
+const targets = (body: { exemptions: Array<{ target: string; exempt: string[] }> }) =>
+  body.exemptions.filter((e) => e.exempt.length > 0).map((e) => e.target);
+
+describe('provincial policy lifecycle', () => {
+  it('stores the decision shown to a holder', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/holders/${holderId}/recognitions?region=310000`,
+      headers: auth(mem),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(targets(res.json()), ['mohurd.electrician']);
+    decisionId = res.json().decisionId;
+  });
+
+  it('lets only the province’s admin create and edit a draft, validated like a pack file', async () => {
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/drafts',
+      headers: auth(gd),
+    });
+    assert.equal(other.statusCode, 403);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/drafts',
+      headers: auth(sh),
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    draft = created.json().version;
+    assert.equal(draft, '2026-11-29.1');
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/policies/310000/drafts/${draft}`,
+      headers: auth(sh),
+      payload: {
+        overrides: [
+          {
+            id: 'sh.deny.x',
+            rule: 'nat.no-such-rule',
+            action: 'deny',
+            basis: 'x',
+            effectiveFrom: '2026-12-01',
+            effectiveUntil: null,
+          },
+        ],
+        correspondence: [],
+        oneExamMultiCert: [],
+      },
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/policies/310000/drafts/${draft}`,
+      headers: auth(sh),
+      payload: {
+        overrides: [
+          {
+            id: 'sh.deny.lv-to-mohurd-electrician',
+            rule: 'nat.exempt.mem-lv-to-mohurd-electrician',
+            action: 'deny',
+            basis: '沪人社规〔2026〕99号 (test)',
+            effectiveFrom: '2026-12-01',
+            effectiveUntil: null,
+          },
+        ],
+        correspondence: [],
+        oneExamMultiCert: [],
+      },
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+  });
+
+  it('shows the diff against the version in force and simulates the impact over the registry', async () => {
+    const diff = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/policies/310000/diff?from=${draft}&to=${draft}`,
+    });
+    assert.deepEqual(diff.json(), { added: [], removed: [], changed: [] });
+    const sim = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/simulate',
+      headers: auth(sh),
+      payload: { version: draft, asOf: '2026-12-01' },
+    });
+    assert.equal(sim.statusCode, 200, sim.body);
+    const body = sim.json();
+    assert.equal(body.holders, 1);
+    assert.equal(body.changed, 1);
+    assert.deepEqual(body.lost, [
+      { kind: 'exemption', key: 'exemption:mohurd.electrician:safety-training', count: 1 },
+    ]);
+    assert.deepEqual(body.gained, []);
+    assert.equal(body.sample[0].holderId, holderId);
+  });
+
+  it('publishes from an effective date; the calculator follows it from that day only', async () => {
+    const past = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/drafts/${draft}/publish`,
+      headers: auth(sh),
+      payload: { effectiveFrom: '2026-11-01' },
+    });
+    assert.equal(past.statusCode, 422);
+    const pub = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/drafts/${draft}/publish`,
+      headers: auth(sh),
+      payload: { effectiveFrom: '2026-12-01' },
+    });
+    assert.equal(pub.statusCode, 200, pub.body);
+    const frozen = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/policies/310000/drafts/${draft}`,
+      headers: auth(sh),
+      payload: { overrides: [], correspondence: [], oneExamMultiCert: [] },
+    });
+    assert.equal(frozen.statusCode, 409, 'a published version never changes');
+    const ask = (asOf: string, region = '310000') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/recognition/evaluate',
+        payload: {
+          asOf,
+          region,
+          certificates: [
+            {
+              type: 'mem.lv-electrician',
+              number: 'T11010519491231002X',
+              validFrom: '2024-03-01',
+              validUntil: '2030-02-28',
+            },
+          ],
+        },
+      });
+    assert.deepEqual(targets((await ask('2026-11-30')).json()), ['mohurd.electrician']);
+    const after = (await ask('2026-12-01')).json();
+    assert.deepEqual(targets(after), []);
+    assert.equal(after.policy.province, draft);
+    assert.equal(after.exemptions[0].overriddenBy, 'sh.deny.lv-to-mohurd-electrician');
+    assert.deepEqual(
+      targets((await ask('2026-12-01', '440000')).json()),
+      ['mohurd.electrician'],
+      'other provinces unaffected',
+    );
+  });
+
+  it('replays the older decision with the older answer', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/recognition/decisions/${decisionId}/replay`,
+      headers: auth(mem),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().identical, true);
+    assert.equal(res.json().policy.province, null);
+    assert.deepEqual(targets(res.json().replayed), ['mohurd.electrician']);
+  });
+
+  it('lists the versions and serves the current one', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/policies' });
+    const sh310 = list.json().items.find((p: { id: string }) => p.id === '310000');
+    assert.deepEqual(
+      sh310.versions.map((v: { version: string; status: string }) => `${v.version}:${v.status}`),
+      [`${draft}:published`],
+    );
+    const national = await t.app.inject({ method: 'GET', url: '/api/v1/policies/national/versions/current' });
+    assert.equal(national.statusCode, 200);
+    assert.ok(national.json().pack.rules.length >= 11);
+  });
+});
