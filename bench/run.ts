@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- foundation|recognition|import] [--rows N] [--json]`: figures with ratios against anchors measured in the
+ * `npm run bench [-- foundation|recognition|simulation|import] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
  * same run (these machines are noisy, so only ratios are compared with targets).
  *
  *   foundation  number checks, audited writes, HTTP lookups, start-up time
  *   recognition evaluations/s for holders with 1, 3 and 10 certificates vs json-rules-engine and a bare lookup
+ *   simulation  a provincial draft simulated over an N-holder registry (default 1,000,000, --holders N) on PostgreSQL
  *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
  *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
  */
@@ -12,10 +13,14 @@ import { type Figure, printFigures } from './figures.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchImport } from './import.ts';
 import { benchRecognition } from './recognition.ts';
+import { benchSimulation } from './simulation.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const only = args.find((a) => a === 'foundation' || a === 'recognition' || a === 'import');
+  const only = args.find((a) => ['foundation', 'recognition', 'simulation', 'import'].includes(a));
+  const holdersArg = args.indexOf('--holders');
+  const holders = holdersArg >= 0 ? Number(args[holdersArg + 1]) : 1_000_000;
+  if (!Number.isInteger(holders) || holders <= 0) throw new Error('--holders must be a positive integer');
   const rowsArg = args.indexOf('--rows');
   const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
   if (!Number.isInteger(rows) || rows <= 0) throw new Error('--rows must be a positive integer');
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
   const started = new Date().toISOString();
   if (!only || only === 'foundation') await benchFoundation(figures);
   if (!only || only === 'recognition') await benchRecognition(figures);
+  if (!only || only === 'simulation') await benchSimulation(holders, figures);
   if (!only || only === 'import') await benchImport(rows, figures);
   process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
   printFigures(figures);
