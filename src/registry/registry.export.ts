@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+
 import type { CertificateView } from './registry.model.ts';
 
 /** Export columns: the department data-file columns (design.md) plus the derived status as of today. */
@@ -36,9 +36,10 @@ export function exportCsv(rows: AsyncIterable<CertificateView>): Readable {
   return out;
 }
 
-export function exportXlsx(rows: AsyncIterable<CertificateView>): Readable {
+export async function exportXlsx(rows: AsyncIterable<CertificateView>): Promise<Readable> {
+  const { default: excel } = await import('exceljs'); // loaded on first use, not at start-up
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream,
     useSharedStrings: false,
     useStyles: false,

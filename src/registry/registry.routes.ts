@@ -100,7 +100,7 @@ export async function registryRoutes(base: FastifyInstance, deps: RegistryDeps):
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportCsv(rows));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(exportXlsx(rows));
+        .send(await exportXlsx(rows));
     },
   );
 

@@ -160,7 +160,7 @@ function cellText(
 }
 
 async function* readXlsx(input: fs.ReadStream): AsyncGenerator<ParsedRow> {
-  const reader = createWorkbookReader(input, {
+  const reader = await createWorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * design.md: "an ID stored by a spreadsheet as a number has usually lost digits, so it is read from the cell's
@@ -37,12 +37,16 @@ function rewrite(xml: string): string {
 
 type SheetParser = (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => Generator<unknown>;
 
-/** exceljs's streaming reader with the rewrite above applied to every worksheet (exceljs 4.4.0, pinned). */
-export function createWorkbookReader(
+/**
+ * exceljs's streaming reader with the rewrite above applied to every worksheet (exceljs 4.4.0, pinned). exceljs is
+ * loaded on first use: it costs ~0.2 s at start-up otherwise.
+ */
+export async function createWorkbookReader(
   input: NodeJS.ReadableStream,
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
-): ExcelJS.stream.xlsx.WorkbookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as never, options);
+): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(input as never, options);
   const internal = reader as unknown as { _parseWorksheet: SheetParser };
   const parse = internal._parseWorksheet.bind(reader);
   internal._parseWorksheet = (iterator, sheetNo) => parse(keepLongNumbersAsText(iterator), sheetNo);
