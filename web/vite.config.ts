@@ -20,6 +20,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             {
+              // Only the policy simulation draws charts: ECharts stays out of the start-up chunks.
+              name: 'vendor-echarts',
+              test: /node_modules[\\/](echarts|zrender)[\\/]/,
+              priority: 4,
+            },
+            {
               name: 'vendor-react',
               test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
               priority: 3,

@@ -5,7 +5,7 @@ import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { diffPacks } from './policy.rules.ts';
 import {
   createDraft,
-  getPolicyVersion,
+  getVisiblePolicyVersion,
   listPolicies,
   type PolicyDeps,
   publishDraft,
@@ -45,7 +45,7 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
       },
       config: { access: { public: true } },
     },
-    async () => ({ items: await listPolicies(deps) }),
+    async (request) => ({ items: await listPolicies(deps, request.principal) }),
   );
 
   app.get(
@@ -59,7 +59,8 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
       },
       config: { access: { public: true } },
     },
-    async (request) => getPolicyVersion(deps, request.params.id, request.params.version),
+    async (request) =>
+      getVisiblePolicyVersion(deps, request.principal, request.params.id, request.params.version),
   );
 
   app.get(
@@ -81,8 +82,9 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
       config: { access: { public: true } },
     },
     async (request) => {
-      const from = await getPolicyVersion(deps, request.params.id, request.query.from);
-      const to = await getPolicyVersion(deps, request.params.id, request.query.to);
+      const { id } = request.params;
+      const from = await getVisiblePolicyVersion(deps, request.principal, id, request.query.from);
+      const to = await getVisiblePolicyVersion(deps, request.principal, id, request.query.to);
       return diffPacks(from.pack as never, to.pack as never);
     },
   );

@@ -38,8 +38,17 @@ const fromRow = (r: PolicyVersionRow): VersionInfo => ({
   source: 'database',
 });
 
-/** Every policy (national, each province) with all its versions, files and database alike. */
-export async function listPolicies(deps: PolicyDeps) {
+/** Drafts are work in progress: only their province's admins and system admins see them. */
+export function canSeeDrafts(principal: Principal | null, policyId: string): boolean {
+  if (!principal) return false;
+  return (
+    principal.role === 'system-admin' ||
+    (principal.role === 'province-admin' && principal.province === policyId)
+  );
+}
+
+/** Every policy (national, each province) with all its versions the caller may see, files and database alike. */
+export async function listPolicies(deps: PolicyDeps, principal: Principal | null = null) {
   const rows = await findPolicyVersions(deps.db);
   const byId = new Map<string, VersionInfo[]>();
   for (const f of deps.policies.files) {
@@ -49,7 +58,10 @@ export async function listPolicies(deps: PolicyDeps) {
       { version: f.version, status: 'published', effectiveFrom: null, publishedAt: null, source: 'file' },
     ]);
   }
-  for (const r of rows) byId.set(r.policy_id, [...(byId.get(r.policy_id) ?? []), fromRow(r)]);
+  for (const r of rows) {
+    if (r.status === 'draft' && !canSeeDrafts(principal, r.policy_id)) continue;
+    byId.set(r.policy_id, [...(byId.get(r.policy_id) ?? []), fromRow(r)]);
+  }
   return [...byId.entries()]
     .sort(([a], [b]) => (a === 'national' ? -1 : b === 'national' ? 1 : a.localeCompare(b)))
     .map(([id, versions]) => ({ id, region: id === 'national' ? null : id, versions }));
@@ -57,6 +69,19 @@ export async function listPolicies(deps: PolicyDeps) {
 
 function filePack(deps: PolicyDeps, id: string): NationalPack | ProvincialPack | undefined {
   return id === 'national' ? deps.policies.national : deps.policies.provinces.get(id);
+}
+
+/** One version of a policy the caller may see; `current` is the version in force today. */
+export async function getVisiblePolicyVersion(
+  deps: PolicyDeps,
+  principal: Principal | null,
+  id: string,
+  version: string,
+) {
+  const found = await getPolicyVersion(deps, id, version);
+  if (found.status === 'draft' && !canSeeDrafts(principal, id))
+    throw new AppError('not_found', `no version ${version} of policy ${id}`);
+  return found;
 }
 
 /** One version of a policy; `current` is the version in force today. */

@@ -107,15 +107,18 @@ export async function simulateDraft(
       changed += 1;
       for (const k of plus) bump(gained, k);
       for (const k of minus) bump(lost, k);
-      for (const c of certs) {
-        const p = byProvince.get(c.issuer_region) ?? { gained: 0, lost: 0 };
+      // Each holder counts once per issuing province and once per certificate type they hold.
+      for (const region of new Set(certs.map((c) => c.issuer_region))) {
+        const p = byProvince.get(region) ?? { gained: 0, lost: 0 };
         p.gained += plus.length;
         p.lost += minus.length;
-        byProvince.set(c.issuer_region, p);
-        const t = byType.get(c.type) ?? { gained: 0, lost: 0 };
+        byProvince.set(region, p);
+      }
+      for (const type of new Set(certs.map((c) => c.type))) {
+        const t = byType.get(type) ?? { gained: 0, lost: 0 };
         t.gained += plus.length;
         t.lost += minus.length;
-        byType.set(c.type, t);
+        byType.set(type, t);
       }
       if (sample.length < 20)
         sample.push({ holderId: holder.id, name: holder.name, gained: plus, lost: minus });

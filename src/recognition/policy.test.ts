@@ -120,6 +120,7 @@ describe('provincial policy lifecycle', () => {
     const diff = await t.app.inject({
       method: 'GET',
       url: `/api/v1/policies/310000/diff?from=${draft}&to=${draft}`,
+      headers: auth(sh),
     });
     assert.deepEqual(diff.json(), { added: [], removed: [], changed: [] });
     const sim = await t.app.inject({
@@ -212,5 +213,24 @@ describe('provincial policy lifecycle', () => {
     const national = await t.app.inject({ method: 'GET', url: '/api/v1/policies/national/versions/current' });
     assert.equal(national.statusCode, 200);
     assert.ok(national.json().pack.rules.length >= 11);
+  });
+
+  it('shows drafts only to the province’s admins', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/drafts',
+      headers: auth(sh),
+    });
+    const version = created.json().version;
+    const versionsSeenBy = async (headers: Record<string, string>) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/policies', headers }))
+        .json()
+        .items.find((p: { id: string }) => p.id === '310000')
+        .versions.map((v: { version: string }) => v.version);
+    assert.ok(!(await versionsSeenBy({})).includes(version), 'anonymous callers do not see drafts');
+    assert.ok(!(await versionsSeenBy(auth(gd))).includes(version), 'nor another province');
+    assert.ok((await versionsSeenBy(auth(sh))).includes(version));
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/policies/310000/versions/${version}` });
+    assert.equal(read.statusCode, 404);
   });
 });

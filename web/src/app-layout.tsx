@@ -5,6 +5,7 @@ import { useAuth } from './auth';
 import { LanguageSwitch } from './components/language-switch';
 import { useI18n } from './i18n';
 import { registryReaders, registryWriters } from './roles';
+import type { User } from './types';
 
 const { Header, Sider, Content } = Layout;
 
@@ -46,8 +47,15 @@ function UserArea() {
 
 function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
-  const { hasRole } = useAuth();
+  const { hasRole, user } = useAuth();
   const items: NonNullable<MenuProps['items']> = [{ key: '/catalog', label: t('nav.catalog') }];
+  const recognition = [
+    { key: '/recognition', label: t('nav.recognition') },
+    { key: '/policies', label: t('nav.policies') },
+  ];
+  const editKey = policyEditKey(user);
+  if (editKey) recognition.push({ key: editKey, label: t('nav.policyEdit') });
+  items.push({ key: 'recognition', type: 'group', label: t('nav.recognitionGroup'), children: recognition });
   if (hasRole(...registryReaders)) {
     const registry = [{ key: '/certificates', label: t('nav.certificates') }];
     if (hasRole(...registryWriters)) registry.push({ key: '/imports', label: t('nav.imports') });
@@ -67,17 +75,36 @@ function useMenuItems(): MenuProps['items'] {
   return items;
 }
 
-const menuKeys = ['/catalog', '/certificates', '/imports', '/admin/users', '/admin/audit'];
+/** A province admin edits their own province's policy from the menu; others reach editors from 政策目录. */
+function policyEditKey(user: User | null): string | undefined {
+  return user?.role === 'province-admin' && user.province ? `/policies/${user.province}/edit` : undefined;
+}
+
+const menuKeys = [
+  '/catalog',
+  '/recognition',
+  '/policies',
+  '/certificates',
+  '/imports',
+  '/admin/users',
+  '/admin/audit',
+];
 
 export function AppLayout() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { token } = theme.useToken();
+  const { user } = useAuth();
   const items = useMenuItems();
   // A holder is reached from a certificate, so its page keeps 证书查询 selected.
   const section = pathname.startsWith('/holders') ? '/certificates' : pathname;
-  const selected = menuKeys.filter((key) => section.startsWith(key));
+  const editKey = policyEditKey(user);
+  // The most specific key wins: the own province's editor rather than 政策目录.
+  const selected = [...menuKeys, ...(editKey ? [editKey] : [])]
+    .filter((key) => section.startsWith(key))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
 
   return (
     <Layout style={{ minHeight: '100%' }}>

@@ -1,8 +1,12 @@
+import { policyMessages } from './messages-policies';
+import { recognitionMessages } from './messages-recognition';
 import { registryMessages } from './messages-registry';
 
 /** UI text, Chinese first. `{name}` placeholders are filled by `t(key, { name })`. */
 export const messages = {
   ...registryMessages,
+  ...recognitionMessages,
+  ...policyMessages,
   'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },

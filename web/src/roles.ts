@@ -5,3 +5,6 @@ export const registryReaders: Role[] = ['system-admin', 'department-admin', 'pro
 
 /** Who may register certificates, singly or by import. */
 export const registryWriters: Role[] = ['system-admin', 'department-admin'];
+
+/** Who may draft, simulate and publish a provincial policy pack (a province admin only for their province). */
+export const policyEditors: Role[] = ['system-admin', 'province-admin'];

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './app-layout';
 import { RequireRole } from './components/require-role';
-import { registryReaders, registryWriters } from './roles';
+import { policyEditors, registryReaders, registryWriters } from './roles';
 
 // One chunk per page, loaded the first time the page is opened.
 const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
@@ -20,6 +20,15 @@ const CertificateDetailPage = lazy(() =>
 );
 const HolderPage = lazy(() =>
   import('./pages/registry/holder-page').then((m) => ({ default: m.HolderPage })),
+);
+const RecognitionPage = lazy(() =>
+  import('./pages/recognition/recognition-page').then((m) => ({ default: m.RecognitionPage })),
+);
+const PoliciesPage = lazy(() =>
+  import('./pages/policies/policies-page').then((m) => ({ default: m.PoliciesPage })),
+);
+const PolicyEditorPage = lazy(() =>
+  import('./pages/policies/policy-editor-page').then((m) => ({ default: m.PolicyEditorPage })),
 );
 const ImportPage = lazy(() => import('./pages/imports/import-page').then((m) => ({ default: m.ImportPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
@@ -38,6 +47,16 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/catalog" replace /> },
       { path: 'catalog', element: <CatalogPage /> },
+      { path: 'recognition', element: <RecognitionPage /> },
+      { path: 'policies', element: <PoliciesPage /> },
+      {
+        path: 'policies/:region/edit',
+        element: (
+          <RequireRole roles={policyEditors}>
+            <PolicyEditorPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'certificates',
         element: (

@@ -144,7 +144,10 @@ export interface Level {
   id: string;
   nameZh: string;
   nameEn: string;
+  /** 五级 … 一级 for the five standard levels; null for the others of the eight-level system. */
+  gradeZh?: string | null;
   rank: number;
+  isStandardLevel?: boolean;
 }
 
 export interface Region {

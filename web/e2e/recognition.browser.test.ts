@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../../src/testing/app.ts';
+
+/** What a visitor does: ask what a certificate earns, without logging in, and read the answer in both languages. */
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+before(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  assert.ok(address && typeof address === 'object');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Picks an option of an antd Select with search by typing `text` and choosing the option that matches it. */
+async function choose(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+}
+
+describe('recognition calculator in Chromium', () => {
+  it('answers for a low-voltage electrician certificate, without logging in, in Chinese and in English', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    const outside: string[] = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(baseUrl) && !/^(data|blob):/.test(req.url())) outside.push(req.url());
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`${baseUrl}/recognition`);
+    await page.getByTestId('add-certificate').click();
+    assert.match(page.url(), /\/recognition$/, 'open to visitors: no redirect to the login page');
+
+    await choose(page, 'cert-type-0', 'mem.lv-electrician');
+    await page.fill('#cert-number-0', 'T11010519491231002X');
+    await page.fill('#cert-from-0', '2024-03-01');
+    await page.fill('#cert-until-0', '2030-02-28');
+    await choose(page, 'region', '310000');
+
+    const [sent] = await Promise.all([
+      page.waitForRequest((req) => req.url().endsWith('/api/v1/recognition/evaluate')),
+      page.getByRole('button', { name: /查\s*询/ }).click(),
+    ]);
+    const body = sent.postDataJSON() as Record<string, unknown>;
+    assert.equal(body.region, '310000');
+    assert.equal(body.trace, true);
+    assert.deepEqual(body.certificates, [
+      {
+        type: 'mem.lv-electrician',
+        number: 'T11010519491231002X',
+        validFrom: '2024-03-01',
+        validUntil: '2030-02-28',
+        status: 'valid',
+      },
+    ]);
+
+    await page.getByTestId('recognition-result').waitFor();
+    const level = page.getByTestId('level-6-31-01-03');
+    const levelMain = level.locator('[data-sentence="main"]');
+    // The clause comes from the national pack in force (GET /policies/national/versions/current).
+    await levelMain.filter({ hasText: '依据' }).waitFor();
+    assert.equal(await levelMain.getAttribute('lang'), 'zh-CN');
+    const zh = String(await levelMain.textContent());
+    assert.match(zh, /您持有的低压电工作业特种作业操作证视同电工五级\/初级工/);
+    assert.match(zh, /可申报电工四级\/中级工技能等级认定/);
+    assert.match(zh, /依据：通知 二.*规则 nat\.level\.electrician-5/);
+    // The standard's application conditions for 四级, none known to be met without years of experience.
+    assert.ok((await level.locator('[data-status="unmet"], [data-status="unknown"]').count()) > 0);
+
+    const exemption = page.getByTestId('exemption-mohurd.electrician');
+    const exemptionMain = exemption.locator('[data-sentence="main"]');
+    assert.match(
+      String(await exemptionMain.textContent()),
+      /低压电工作业特种作业操作证，申请建筑电工特种作业操作资格证书时可免安全作业培训.*nat\.exempt\.mem-lv-to-mohurd-electrician/,
+    );
+    assert.equal(await page.locator('[data-testid^="ignored-"]').count(), 0);
+
+    // 判定过程: each certificate's steps, with the reason in words.
+    await page.getByTestId('recognition-trace').getByText('判定过程').click();
+    const step = page.getByTestId('recognition-trace').locator('tr', { hasText: 'nat.level.electrician-5' });
+    assert.match(String(await step.textContent()), /适用.*本职业最高的视同等级/);
+
+    await page.getByTestId('language-switch').click();
+    await level.locator('[data-sentence="main"][lang="en"]').waitFor();
+    const en = String(await level.locator('[data-sentence="main"]').textContent());
+    assert.match(
+      en,
+      /^Your 低压电工作业 certificate counts as 电工 \(Electrician\) level 5 \(junior worker\); you may apply for the level 4 \(intermediate worker\) skill-level assessment \(basis: 通知 二.*; rule nat\.level\.electrician-5\)\.$/,
+    );
+    assert.match(
+      String(await exemption.locator('[data-sentence="main"]').textContent()),
+      /^With your 低压电工作业 certificate, you are exempt from safety training when applying for the 建筑电工 certificate/,
+    );
+    // The Chinese stays beside the English.
+    assert.match(
+      String(await level.locator('[data-sentence="other"][lang="zh-CN"]').textContent()),
+      /视同电工五级/,
+    );
+
+    assert.deepEqual(outside, [], 'no request leaves the server');
+    assert.deepEqual(errors, [], 'no script errors');
+  });
+});
