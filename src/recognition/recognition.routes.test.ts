@@ -109,3 +109,87 @@ describe('GET /api/v1/holders/:id/recognitions', () => {
     );
   });
 });
+
+/** design.md's two tables, row by row, through the API (issue 4 "done when"). Region 310000 issues 建筑焊工. */
+describe('design.md tables through POST /recognition/evaluate', () => {
+  const exemptionRows: Array<[from: string, target: string, exempt: string]> = [
+    ['mem.lv-electrician', 'mohurd.electrician', 'safety-training'],
+    ['mem.hv-electrician', 'mohurd.electrician', 'safety-training'],
+    ['mohurd.electrician', 'mem.lv-electrician', 'safety-training'],
+    ['mem.fusion-welding', 'mohurd.welder', 'safety-training'],
+    ['mem.fusion-welding', 'samr.metal-welding', 'hot-work-safety-exam'],
+    ['mem.fusion-welding', 'samr.nonmetal-welding', 'hot-work-safety-exam'],
+    ['mohurd.welder', 'mem.fusion-welding', 'safety-training'],
+  ];
+  const levelRows: Array<[from: string, occupation: string, deemed: number, mayApplyFor: number]> = [
+    ['mem.lv-electrician', '6-31-01-03', 5, 4],
+    ['mohurd.electrician', '6-31-01-03', 5, 4],
+    ['mem.fusion-welding', '6-18-02-04', 5, 4],
+    ['mohurd.welder', '6-18-02-04', 5, 4],
+    ['mem.hv-electrician', '6-31-01-03', 4, 3],
+    ['samr.metal-welding', '6-18-02-04', 4, 3],
+    ['samr.nonmetal-welding', '6-18-02-04', 4, 3],
+  ];
+  const one = (type: string) =>
+    evaluate({
+      asOf: '2026-11-29',
+      region: '310000',
+      certificates: [{ type, number: `N-${type}`, validFrom: '2024-03-01', validUntil: '2030-02-28' }],
+    }).then((r) => {
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json() as {
+        exemptions: Array<{ target: string; exempt: string[]; basis: string }>;
+        levels: Array<{ occupation: string; deemedLevel: number; mayApplyFor: number; basis: string[] }>;
+      };
+    });
+  for (const [from, target, exempt] of exemptionRows) {
+    it(`exemption: ${from} → ${target} (${exempt})`, async () => {
+      const body = await one(from);
+      const row = body.exemptions.find((e) => e.target === target);
+      assert.ok(row, `${target} in ${JSON.stringify(body.exemptions)}`);
+      assert.ok(row.exempt.includes(exempt));
+      assert.equal(row.basis, `N-${from}`);
+    });
+  }
+  for (const [from, occupation, deemed, mayApplyFor] of levelRows) {
+    it(`deemed level: ${from} → ${occupation} level ${deemed}, may apply for ${mayApplyFor}`, async () => {
+      const body = await one(from);
+      assert.deepEqual(
+        body.levels.map((l) => [l.occupation, l.deemedLevel, l.mayApplyFor, l.basis]),
+        [[occupation, deemed, mayApplyFor, [`N-${from}`]]],
+      );
+    });
+  }
+  it('explains every certificate that did not count', async () => {
+    const res = await evaluate({
+      asOf: '2026-11-29',
+      region: '310000',
+      trace: true,
+      certificates: [
+        { type: 'mem.lv-electrician', number: 'A', validFrom: '2018-01-01', validUntil: '2024-01-01' },
+        { type: 'mem.lv-electrician', number: 'B', validFrom: '2027-01-01', validUntil: '2033-01-01' },
+        {
+          type: 'mem.fusion-welding',
+          number: 'C',
+          validFrom: '2024-03-01',
+          validUntil: '2030-02-28',
+          status: 'suspended',
+        },
+        {
+          type: 'samr.metal-welding',
+          number: 'D',
+          validFrom: '2024-03-01',
+          validUntil: '2028-02-28',
+          status: 'revoked',
+        },
+      ],
+    });
+    const body = res.json();
+    assert.deepEqual(
+      body.ignored.map((i: { number: string; reason: string }) => `${i.number}:${i.reason}`),
+      ['A:expired', 'B:not-yet-valid', 'C:suspended', 'D:revoked'],
+    );
+    assert.deepEqual(body.levels, []);
+    assert.ok(body.trace.every((c: { steps: unknown[] }) => c.steps.length > 0));
+  });
+});
