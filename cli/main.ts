@@ -11,6 +11,7 @@ import type { DatabaseHandle } from '../src/db/database.ts';
 import { seedDemo } from '../src/demo/demo.seed.ts';
 import { loadMasterKey, openKeyring, rotateDataKey } from '../src/protection/protection.service.ts';
 import { loadPolicyPacks } from '../src/recognition/recognition.load.ts';
+import { findHolderId } from '../src/registry/registry.service.ts';
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
@@ -72,6 +73,10 @@ users
   .option('--department <id>', 'mohrss | mohurd | mem | samr')
   .option('--province <code>', 'GB/T 2260 province code, e.g. 310000')
   .option('--institution <id>')
+  .option(
+    '--holder-id-number <n>',
+    'for role holder: the ID number of the person in the registry (HUTONG_HOLDER_ID_NUMBER)',
+  )
   .action(async (opts) => {
     const input = createUserSchema.parse({
       username: opts.username,
@@ -81,9 +86,16 @@ users
       ...(opts.department && { department: opts.department }),
       ...(opts.province && { province: opts.province }),
       ...(opts.institution && { institution: opts.institution }),
+      ...((opts.holderIdNumber ?? process.env.HUTONG_HOLDER_ID_NUMBER) && {
+        holderIdNumber: opts.holderIdNumber ?? process.env.HUTONG_HOLDER_ID_NUMBER,
+      }),
     });
-    await withDatabase(async ({ db }) => {
-      const user = await createUser(db, cliContext(), input);
+    const config = loadConfig();
+    await withDatabase(async ({ db, bulk }) => {
+      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0);
+      const deps = { db, bulk, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock };
+      const user = await createUser(db, cliContext(), input, (t, n) => findHolderId(deps, t, n));
+      keyring.close();
       process.stdout.write(`created ${user.username} (${user.role}) id ${user.id}\n`);
     });
   });

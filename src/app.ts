@@ -29,6 +29,7 @@ import { recognitionRoutes } from './recognition/recognition.routes.ts';
 import { importRoutes } from './registry/import/import.routes.ts';
 import { createImportQueue } from './registry/import/import.service.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
+import { findHolderId } from './registry/registry.service.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
 
@@ -141,11 +142,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
         async () => ({ status: 'ok' as const }),
       );
-      await api.register(accountsRoutes, { db, clock, loginRateLimit: 20 });
       await api.register(auditRoutes, { db });
       await api.register(catalogRoutes, { catalog });
       await api.register(designationRoutes, { db, clock, catalog });
       const registry = { db, clock, catalog, keyring: deps.keyring, bulk: deps.bulk };
+      await api.register(accountsRoutes, {
+        db,
+        clock,
+        loginRateLimit: 20,
+        findHolder: (idType, idNumber) => findHolderId(registry, idType, idNumber),
+      });
       await api.register(registryRoutes, registry);
       const queue = createImportQueue(registry, (msg, err) => app.log.error({ err }, msg));
       app.addHook('onClose', () => queue.idle());

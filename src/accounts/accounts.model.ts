@@ -55,6 +55,9 @@ export const createUserSchema = z.strictObject({
   department: z.enum(departmentIds).optional(),
   province: regionCode.optional(),
   institution: z.string().trim().min(1).max(64).optional(),
+  /** A holder account is bound to the registry's person with this ID number (实名): required for role holder. */
+  holderIdType: z.enum(['resident', 'hk-macao-taiwan-permit', 'foreign-permanent', 'passport']).optional(),
+  holderIdNumber: z.string().trim().min(5).max(32).optional(),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
@@ -83,6 +86,7 @@ export const userViewSchema = z.object({
   department: z.string().nullable(),
   province: z.string().nullable(),
   institution: z.string().nullable(),
+  holderId: z.string().nullable(),
   isActive: z.boolean(),
   createdAt: z.string(),
 });

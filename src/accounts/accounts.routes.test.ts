@@ -167,7 +167,7 @@ describe('users', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: admin,
-      payload: { username: 'frank', displayName: 'F', password: 'correct horse battery', role: 'holder' },
+      payload: { username: 'frank', displayName: 'F', password: 'correct horse battery', role: 'supervisor' },
     });
     assert.equal(res.statusCode, 409);
   });

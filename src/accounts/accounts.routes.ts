@@ -19,6 +19,7 @@ import {
   createToken,
   createUser,
   getUser,
+  type HolderFinder,
   listTokens,
   login,
   logout,
@@ -31,6 +32,8 @@ export interface AccountsRoutesOptions {
   db: Kysely<Database>;
   clock: Clock;
   loginRateLimit: number;
+  /** Binds holder accounts to the registry's person (the registry provides it). */
+  findHolder?: HolderFinder;
 }
 
 const admins = { roles: ['system-admin'] } as const;
@@ -117,6 +120,7 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
             department: null,
             province: null,
             institution: null,
+            holderId: null,
             isActive: true,
             createdAt: new Date(0).toISOString(),
           },
@@ -165,7 +169,7 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       config: { access: admins },
     },
     async (request, reply) => {
-      const user = await createUser(db, auditContextOf(request, clock), request.body);
+      const user = await createUser(db, auditContextOf(request, clock), request.body, opts.findHolder);
       return reply.code(201).send(user);
     },
   );

@@ -39,7 +39,7 @@ export interface ScopeProblem {
 
 /** The scope fields each role needs (and may not have): checked when a user is created. */
 export function checkRoleScope(
-  input: Pick<CreateUserInput, 'role' | 'department' | 'province' | 'institution'>,
+  input: Pick<CreateUserInput, 'role' | 'department' | 'province' | 'institution' | 'holderIdNumber'>,
 ) {
   const problems: ScopeProblem[] = [];
   const need = (field: 'department' | 'province' | 'institution', role: Role) => {
@@ -48,6 +48,12 @@ export function checkRoleScope(
   const forbid = (field: 'department' | 'province' | 'institution', role: Role) => {
     if (input[field]) problems.push({ path: field, message: `not allowed for role ${role}` });
   };
+  if (input.role === 'holder' && !input.holderIdNumber) {
+    problems.push({ path: 'holderIdNumber', message: 'required for role holder' });
+  }
+  if (input.role !== 'holder' && input.holderIdNumber) {
+    problems.push({ path: 'holderIdNumber', message: `not allowed for role ${input.role}` });
+  }
   switch (input.role) {
     case 'system-admin':
     case 'holder':

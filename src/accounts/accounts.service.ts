@@ -36,13 +36,26 @@ function auditedUser(user: UserView) {
   return { ...user };
 }
 
+/** Finds the registry's person by ID type and number (through the blind index); null when unknown. */
+export type HolderFinder = (idType: string, idNumber: string) => Promise<string | null>;
+
 export async function createUser(
   db: Kysely<Database>,
   ctx: AuditContext,
   input: CreateUserInput,
+  findHolder?: HolderFinder,
 ): Promise<UserView> {
   const problems = checkRoleScope(input);
   if (problems.length > 0) throw new AppError('validation_failed', 'role and scope do not fit', problems);
+  let holderId: string | null = null;
+  if (input.role === 'holder' && input.holderIdNumber) {
+    holderId = findHolder ? await findHolder(input.holderIdType ?? 'resident', input.holderIdNumber) : null;
+    if (!holderId) {
+      throw new AppError('validation_failed', 'no holder with this ID number in the registry', [
+        { path: 'holderIdNumber', message: 'not found' },
+      ]);
+    }
+  }
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await getUserByUsername(trx, input.username)) {
@@ -59,7 +72,7 @@ export async function createUser(
       department: input.department ?? null,
       province: input.province ?? null,
       institution: input.institution ?? null,
-      holder_id: null,
+      holder_id: holderId,
       is_active: true,
       failed_logins: 0,
       locked_until: null,

@@ -13,6 +13,7 @@ export function toUserView(row: UserRow): UserView {
     department: row.department,
     province: row.province,
     institution: row.institution,
+    holderId: row.holder_id,
     isActive: row.is_active,
     createdAt: row.created_at.toISOString(),
   };

@@ -8,7 +8,7 @@ import { runImport } from '../registry/import/import.engine.ts';
 import { ErrorSink } from '../registry/import/import.errors.ts';
 import { arraySource } from '../registry/import/import.parse.ts';
 import { createImportJob } from '../registry/import/import.service.ts';
-import type { RegistryDeps } from '../registry/registry.service.ts';
+import { findHolderId, type RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { generateDemoCertificates } from './demo.data.ts';
 
@@ -67,6 +67,41 @@ const seeder: Principal = {
 };
 
 /**
+ * A holder account (持证人) bound to a demo person who holds electrician certificates of two departments — the
+ * case the recognition calculator's "use my certificates" shows best.
+ */
+async function seedHolderAccount(
+  deps: RegistryDeps,
+  ctx: Parameters<typeof createUser>[1],
+): Promise<DemoAccount> {
+  const person = await deps.db
+    .selectFrom('certificates as c')
+    .innerJoin('holders as h', 'h.id', 'c.holder_id')
+    .select(['h.id', 'h.id_type', 'h.id_cipher'])
+    .where('c.type', 'in', ['mem.lv-electrician', 'mohurd.electrician'])
+    .groupBy(['h.id', 'h.id_type', 'h.id_cipher'])
+    .having((eb) => eb.fn.count('c.type').distinct(), '=', 2)
+    .orderBy('h.id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const password = demoPassword();
+  await createUser(
+    deps.db,
+    ctx,
+    {
+      username: 'holder-demo',
+      displayName: '持证人演示 Demo holder',
+      password,
+      role: 'holder',
+      holderIdType: person.id_type as 'resident',
+      holderIdNumber: deps.keyring.protector().decrypt(person.id_cipher),
+    },
+    (idType, idNumber) => findHolderId(deps, idType, idNumber),
+  );
+  return { username: 'holder-demo', password, role: 'holder', scope: 'own certificates' };
+}
+
+/**
  * The embedded demo (issue 3 §6), on an empty store only: demo accounts with fresh random passwords (returned once
  * to be printed, and written to `<data dir>/demo-accounts.txt`, mode 600), and ~1,000 holders' certificates of all
  * four departments from the deterministic generator, loaded through the import engine like any department file.
@@ -112,6 +147,7 @@ export async function seedDemo(
     errors: new ErrorSink(),
   });
   if (outcome.status !== 'succeeded') throw new Error(`the demo data did not load: ${outcome.message}`);
+  accounts.push(await seedHolderAccount(deps, ctx));
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.scope}`);
   fs.writeFileSync(

@@ -365,7 +365,7 @@ before(async () => {
     username: 'matrix-target',
     displayName: 'Target',
     password: 'correct horse battery',
-    role: 'holder',
+    role: 'supervisor',
   });
   // Revoked by each allowed caller in turn: the first revokes it, the next get 409, which is past authorisation.
   const targetToken = await createToken(t.db, ctx, target.id, { label: 'to revoke' });

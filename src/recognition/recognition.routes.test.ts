@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp } from '../testing/app.ts';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 
 let t: TestApp;
 before(async () => {
@@ -191,5 +191,59 @@ describe('design.md tables through POST /recognition/evaluate', () => {
     );
     assert.deepEqual(body.levels, []);
     assert.ok(body.trace.every((c: { steps: unknown[] }) => c.steps.length > 0));
+  });
+});
+
+describe('a holder account sees its own recognitions', () => {
+  it('binds a holder account by ID number, and serves that person only', async () => {
+    const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: {
+        username: 'nobody-holder',
+        displayName: '无此人',
+        password: 'correct horse battery',
+        role: 'holder',
+        holderIdNumber: '440524188001010014',
+      },
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().error.details[0].path, 'holderIdNumber');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: {
+        username: 'zhangsan',
+        displayName: '张三',
+        password: 'correct horse battery',
+        role: 'holder',
+        holderIdNumber: '11010519491231002x',
+      },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.ok(created.json().holderId);
+    assert.ok(!created.body.includes('11010519491231002'), 'the ID number is not echoed');
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'zhangsan', password: 'correct horse battery' },
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/holders/${created.json().holderId}/recognitions?region=310000`,
+      headers: { cookie },
+    });
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.equal(mine.json().levels[0].deemedLevel, 4);
+    const other = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/holders/00000000-0000-4000-8000-000000000000/recognitions',
+      headers: { cookie },
+    });
+    assert.equal(other.statusCode, 404);
   });
 });

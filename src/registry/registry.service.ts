@@ -10,6 +10,7 @@ import type { Keyring } from '../protection/protection.service.ts';
 import { type Clock, todayInChina } from '../shared/clock.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
+import { idTypes, normalizeIdNumber } from './identity.ts';
 import type {
   CertificateView,
   CreateCertificateInput,
@@ -19,7 +20,7 @@ import type {
   RawField,
   Status,
 } from './registry.model.ts';
-import { protectFacts } from './registry.protect.ts';
+import { holderIndex, protectFacts } from './registry.protect.ts';
 import { checkRenewal, nextStatus, validateCertificate } from './registry.rules.ts';
 import {
   findCertificateByNumber,
@@ -27,6 +28,7 @@ import {
   getCertificateForUpdate,
   getCertificateRow,
   getHolder,
+  getHolderByIndex,
   insertCertificate,
   insertHistory,
   insertHolder,
@@ -298,4 +300,18 @@ export async function getHolderView(deps: RegistryDeps, principal: Principal, ho
     },
     certificates,
   };
+}
+
+/** The registry's person with this ID number (blind-index lookup), for binding a holder account; null if none. */
+export async function findHolderId(
+  deps: RegistryDeps,
+  idType: string,
+  idNumber: string,
+): Promise<string | null> {
+  const type = idTypes.find((t) => t === idType);
+  if (!type) return null;
+  const id = normalizeIdNumber(type, idNumber);
+  if (!id.ok) return null;
+  const row = await getHolderByIndex(deps.db, holderIndex(deps.keyring.protector(), type, id.value));
+  return row?.id ?? null;
 }

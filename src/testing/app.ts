@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../accounts/accounts.model.ts';
@@ -75,15 +75,38 @@ export async function createTestApp(
     registry: { db: handle.db, catalog: testCatalog(), keyring, clock, bulk: handle.bulk },
     async tokenFor(role, scope = {}) {
       userCounter += 1;
-      const user = await createUser(handle.db, ctx(), {
-        username: `${role}-${process.pid}-${userCounter}`,
-        displayName: `${role} ${userCounter}`,
-        password: 'correct horse battery',
-        role,
-        ...(scope.department && { department: scope.department as 'mem' }),
-        ...(scope.province && { province: scope.province }),
-        ...(scope.institution && { institution: scope.institution }),
-      });
+      // A holder account is bound to a person of the registry: a placeholder person without certificates.
+      const holderId = role === 'holder' ? randomUUID() : null;
+      if (holderId) {
+        await handle.db
+          .insertInto('holders')
+          .values({
+            id: holderId,
+            id_type: 'resident',
+            id_index: `test-${holderId}`,
+            id_cipher: keyring.protector().encrypt('placeholder'),
+            id_masked: '****',
+            name: '测试持证人',
+            created_at: clock.now(),
+            updated_at: clock.now(),
+          })
+          .execute();
+      }
+      const user = await createUser(
+        handle.db,
+        ctx(),
+        {
+          username: `${role}-${process.pid}-${userCounter}`,
+          displayName: `${role} ${userCounter}`,
+          password: 'correct horse battery',
+          role,
+          ...(scope.department && { department: scope.department as 'mem' }),
+          ...(scope.province && { province: scope.province }),
+          ...(scope.institution && { institution: scope.institution }),
+          ...(holderId && { holderIdNumber: 'placeholder' }),
+        },
+        async () => holderId,
+      );
       return (await createToken(handle.db, ctx(), user.id, { label: 'test' })).token;
     },
     async close() {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../src/accounts/accounts.service.ts';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
+import { launchChromium, listen } from './browser.ts';
 
 /** What a Shanghai province admin does: draft an override, see it rejected then accepted, simulate, publish. */
 let t: TestApp;
@@ -42,22 +43,8 @@ before(async () => {
       province: '310000',
     },
   );
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  baseUrl = await listen(t);
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
+import { launchChromium, listen } from './browser.ts';
 
 /** What a visitor does: ask what a certificate earns, without logging in, and read the answer in both languages. */
 let t: TestApp;
@@ -10,22 +11,8 @@ let baseUrl: string;
 
 before(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  baseUrl = await listen(t);
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
@@ -125,5 +112,53 @@ describe('recognition calculator in Chromium', () => {
 
     assert.deepEqual(outside, [], 'no request leaves the server');
     assert.deepEqual(errors, [], 'no script errors');
+  });
+
+  it('lets a holder evaluate their own certificates from the registry', async () => {
+    const mem = await t.tokenFor('department-admin', { department: 'mem' });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates',
+      headers: { authorization: `Bearer ${mem}` },
+      payload: {
+        type: 'mem.hv-electrician',
+        number: 'T440524188001010014',
+        holder: { name: '李四', idType: 'resident', idNumber: '440524188001010014' },
+        validFrom: '2024-03-01',
+        validUntil: '2030-02-28',
+        issuer: { region: '310000', organization: '上海市应急管理局' },
+      },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const admin = await t.tokenFor('system-admin');
+    const user = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { authorization: `Bearer ${admin}` },
+      payload: {
+        username: 'lisi',
+        displayName: '李四',
+        password: 'correct horse battery',
+        role: 'holder',
+        holderIdNumber: '440524188001010014',
+      },
+    });
+    assert.equal(user.statusCode, 201, user.body);
+
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'lisi');
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/catalog/);
+    await page.goto(`${baseUrl}/recognition`);
+    await page.getByTestId('use-mine').click();
+    const level = page.getByTestId('level-6-31-01-03');
+    await level.waitFor().catch(async (e) => {
+      await page.screenshot({ path: '/tmp/use-mine.png', fullPage: true });
+      throw e;
+    });
+    assert.match(String(await level.textContent()), /四级[\s\S]*三级/);
   });
 });

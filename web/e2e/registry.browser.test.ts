@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../src/accounts/accounts.service.ts';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
+import { launchChromium, listen } from './browser.ts';
 
 /** What a MEM department admin does: import a department file, read its errors, then find the certificates. */
 let t: TestApp;
@@ -34,23 +35,9 @@ before(async () => {
       department: 'mem',
     },
   );
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  baseUrl = await listen(t);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-registry-e2e-'));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

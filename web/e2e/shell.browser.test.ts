@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/accounts/accounts.service.ts';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
+import { launchChromium, listen } from './browser.ts';
 
 /** What a person does: log in through the page, browse the catalog, switch to English — in real Chromium. */
 let t: TestApp;
@@ -24,23 +25,8 @@ before(async () => {
       role: 'system-admin',
     },
   );
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  // playwright gives every launch a fresh temporary profile (the --user-data-dir the machine notes ask for).
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  baseUrl = await listen(t);
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -23,6 +23,7 @@ export const recognitionMessages = {
   'rec.addExperience': { zh: '添加从业年限', en: 'Add years of experience' },
   'rec.years': { zh: '年', en: 'years' },
   'rec.evaluate': { zh: '查询', en: 'Evaluate' },
+  'rec.useMine': { zh: '使用我的证书', en: 'Use my certificates' },
   'rec.needCertificate': { zh: '请至少添加一张证书', en: 'Add at least one certificate' },
 
   'rec.result': { zh: '查询结果', en: 'Result' },

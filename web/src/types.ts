@@ -25,6 +25,8 @@ export interface User {
   department: string | null;
   province: string | null;
   institution: string | null;
+  /** A holder account's person in the registry. */
+  holderId?: string | null;
   isActive: boolean;
   createdAt: string;
 }

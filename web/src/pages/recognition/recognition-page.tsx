@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api';
+import { useAuth } from '../../auth';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { recognitionApi } from '../../recognition-api';
 import type { EvaluationRequest, EvaluationResponse } from '../../recognition-types';
+import { registryApi } from '../../registry-api';
 import { CertificateRows, ExperienceRows } from './certificate-rows';
 import { applyListErrors, type RecognitionFormValues, toRequest } from './recognition-form';
 import { RecognitionResult } from './recognition-result';
@@ -23,6 +25,35 @@ export function RecognitionPage() {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [isBusy, setIsBusy] = useState(false);
+  const { user } = useAuth();
+  const holderId = user?.role === 'holder' ? user.holderId : null;
+
+  // 使用我的证书: a holder's own certificates from the registry fill the rows, then the same evaluation runs.
+  const fillWithMine = async () => {
+    if (!holderId) return;
+    setIsBusy(true);
+    try {
+      const mine = await registryApi.holder(holderId);
+      const values: RecognitionFormValues = {
+        ...form.getFieldsValue(),
+        certificates: mine.certificates.map((c) => ({
+          type: c.type,
+          number: c.number,
+          validFrom: c.validFrom,
+          ...(c.validUntil && { validUntil: c.validUntil }),
+          status: c.status,
+          ...(c.occupation && { occupation: c.occupation }),
+          ...(c.level && { level: c.level }),
+        })),
+      };
+      form.setFieldsValue(values);
+      await submit(values);
+    } catch (error) {
+      setProblems([describeError(error, t)]);
+    } finally {
+      setIsBusy(false);
+    }
+  };
 
   const submit = async (values: RecognitionFormValues) => {
     const request = toRequest(values, catalog);
@@ -90,6 +121,16 @@ export function RecognitionPage() {
         >
           {t('rec.evaluate')}
         </Button>
+        {holderId ? (
+          <Button
+            onClick={fillWithMine}
+            loading={isBusy}
+            data-testid="use-mine"
+            style={{ marginTop: 16, marginLeft: 8 }}
+          >
+            {t('rec.useMine')}
+          </Button>
+        ) : null}
       </Form>
       {problems.length > 0 ? (
         <Alert
