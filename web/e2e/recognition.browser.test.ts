@@ -160,5 +160,11 @@ describe('recognition calculator in Chromium', () => {
       throw e;
     });
     assert.match(String(await level.textContent()), /四级[\s\S]*三级/);
+    const decisions = await t.db.selectFrom('recognition_decisions').select('holder_id').execute();
+    assert.deepEqual(
+      decisions.map((d) => d.holder_id),
+      [created.json().holder.id],
+      'the answer shown to the holder is stored for replay',
+    );
   });
 });

@@ -14,6 +14,12 @@ const enc = encodeURIComponent;
 /** Mutual recognition: the public calculator and the policy packs behind it (issue 4). */
 export const recognitionApi = {
   evaluate: (body: EvaluationRequest) => request<EvaluationResponse>('POST', '/recognition/evaluate', body),
+  /** A holder's own answer from the registry; the server stores it for replay (issue 4 §4). */
+  holderRecognitions: (holderId: string, query: { region?: string; asOf?: string }) =>
+    request<EvaluationResponse & { decisionId: string }>(
+      'GET',
+      withQuery(`/holders/${enc(holderId)}/recognitions`, { ...query, trace: 'true' }),
+    ),
 
   policies: () => request<{ items: PolicyEntry[] }>('GET', '/policies'),
   /** `version` may be `current`: the version in force today. */

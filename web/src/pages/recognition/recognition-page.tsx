@@ -47,7 +47,13 @@ export function RecognitionPage() {
         })),
       };
       form.setFieldsValue(values);
-      await submit(values);
+      // The answer comes from the registry's own endpoint, which stores the decision for replay.
+      const response = await recognitionApi.holderRecognitions(holderId, {
+        ...(values.region && { region: values.region }),
+        ...(values.asOf && { asOf: values.asOf }),
+      });
+      setProblems([]);
+      setAnswer({ request: toRequest(values, catalog), response });
     } catch (error) {
       setProblems([describeError(error, t)]);
     } finally {
