@@ -85,23 +85,26 @@ export async function importFile(
     if (tty) bar.stop();
     const line = `import ${id} ${outcome.status}: ${outcome.total} rows, ${outcome.created} created, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.invalid} invalid`;
     process.stdout.write(`${line}${outcome.message ? ` — ${outcome.message}` : ''}\n`);
-    const errors = await handle.db
+    const query = handle.db
       .selectFrom('import_errors')
       .select(['row', 'column', 'code', 'message'])
       .where('import_id', '=', id)
-      .orderBy('row')
-      .execute();
-    for (const e of errors.slice(0, 20))
+      .orderBy('row');
+    const first = await query.limit(21).execute();
+    for (const e of first.slice(0, 20))
       process.stdout.write(`  row ${e.row} ${e.column}: ${e.code} — ${e.message}\n`);
-    if (errors.length > 20) process.stdout.write(`  … ${errors.length - 20} more\n`);
+    if (first.length > 20) process.stdout.write(`  … ${outcome.invalid - 20} more invalid rows\n`);
     if (opts.errors) {
-      fs.writeFileSync(
-        opts.errors,
-        stringify([
-          ['row', 'column', 'code', 'message'],
-          ...errors.map((e) => [e.row, e.column, e.code, e.message]),
-        ]),
-      );
+      // The full report, a page at a time: a file of a million bad rows must not sit in memory.
+      const out = fs.openSync(opts.errors, 'w');
+      fs.writeSync(out, stringify([['row', 'column', 'code', 'message']]));
+      for (let offset = 0; ; offset += 5000) {
+        const page = await query.limit(5000).offset(offset).execute();
+        if (page.length > 0)
+          fs.writeSync(out, stringify(page.map((e) => [e.row, e.column, e.code, e.message])));
+        if (page.length < 5000) break;
+      }
+      fs.closeSync(out);
     }
     return outcome.status === 'succeeded' ? 0 : 1;
   } finally {
