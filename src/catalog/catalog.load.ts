@@ -3,9 +3,10 @@
  * is validated with its Zod schema, then the files are checked against each other. Any problem stops start-up with
  * one `catalog_invalid` error listing every problem as `file:path`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { readDataFile } from '../shared/data-files.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import { checkCatalogFiles } from './catalog.check.ts';
 import {
@@ -115,21 +116,8 @@ function readCatalogFile<S extends z.ZodType>(
   schema: S,
   problems: ErrorDetail[],
 ): Loaded<z.output<S>> | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-  } catch (error) {
-    problems.push({ path: file, message: messageOf(error) });
-    return undefined;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({ path: `${file}:${issue.path.map(String).join('.')}`, message: issue.message });
-    }
-    return undefined;
-  }
-  return { file, data: parsed.data };
+  const data = readDataFile(dir, file, schema, problems);
+  return data === undefined ? undefined : { file, data };
 }
 
 function catalogInvalid(dir: string, problems: ErrorDetail[]): AppError {

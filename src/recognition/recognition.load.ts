@@ -4,10 +4,10 @@
  * exist) and, for a province, against the national pack it extends. Any problem stops start-up with one
  * `catalog_invalid` error whose details name `file:path`.
  */
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.model.ts';
+import { readDataFile } from '../shared/data-files.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import {
   type NationalPack,
@@ -37,7 +37,7 @@ export function loadPolicyPacks(dir: string, catalog: Catalog): PolicyPacks {
   const provincials: { file: string; pack: ProvincialPack }[] = [];
   for (const file of files) {
     const isNational = file.startsWith('national/');
-    const pack = readPack(dir, file, isNational ? nationalPackSchema : provincialPackSchema, problems);
+    const pack = readDataFile(dir, file, isNational ? nationalPackSchema : provincialPackSchema, problems);
     if (pack === undefined) continue;
     const expected = `${isNational ? 'national' : (pack as ProvincialPack).region}/${pack.version}.json`;
     if (file !== expected)
@@ -262,29 +262,6 @@ function listJsonFiles(dir: string, sub: string, problems: ErrorDetail[]): strin
       if (e.isDirectory()) return listJsonFiles(dir, rel, problems);
       return e.name.endsWith('.json') ? [rel] : [];
     });
-}
-
-function readPack<S extends z.ZodType>(
-  dir: string,
-  file: string,
-  schema: S,
-  problems: ErrorDetail[],
-): z.output<S> | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-  } catch (error) {
-    problems.push({ path: file, message: messageOf(error) });
-    return undefined;
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({ path: `${file}:${issue.path.map(String).join('.')}`, message: issue.message });
-    }
-    return undefined;
-  }
-  return parsed.data;
 }
 
 function messageOf(error: unknown): string {

@@ -37,3 +37,19 @@ export function protectFacts(protector: Protector, facts: CertificateFacts) {
     },
   };
 }
+
+/** The certificate's own columns from validated facts (the API and the import store the same ones). */
+export function certificateColumns(facts: CertificateFacts) {
+  return {
+    type: facts.type,
+    department: facts.department,
+    valid_from: facts.validFrom,
+    valid_until: facts.validUntil,
+    status: facts.status,
+    issuer_region: facts.issuerRegion,
+    issuer_org: facts.issuerOrg,
+    issuer_org_code: facts.issuerOrgCode,
+    occupation: facts.occupation,
+    level: facts.level,
+  };
+}

@@ -20,7 +20,7 @@ import type {
   RawField,
   Status,
 } from './registry.model.ts';
-import { holderIndex, protectFacts } from './registry.protect.ts';
+import { certificateColumns, holderIndex, protectFacts } from './registry.protect.ts';
 import { checkRenewal, nextStatus, validateCertificate } from './registry.rules.ts';
 import {
   findCertificateByNumber,
@@ -152,18 +152,9 @@ export async function createCertificate(
     const certId = newId();
     const row = {
       id: certId,
-      type: facts.type,
-      department: facts.department,
+      ...certificateColumns(facts),
       ...sealed.number,
       holder_id: holder.id,
-      valid_from: facts.validFrom,
-      valid_until: facts.validUntil,
-      status: facts.status,
-      issuer_region: facts.issuerRegion,
-      issuer_org: facts.issuerOrg,
-      issuer_org_code: facts.issuerOrgCode,
-      occupation: facts.occupation,
-      level: facts.level,
       import_id: null,
       created_at: ctx.at,
       updated_at: ctx.at,

@@ -8,7 +8,7 @@ import type { Principal } from '../../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../../audit/audit.store.ts';
 import { designatedSet } from '../../catalog/designations.service.ts';
 import { todayInChina } from '../../shared/clock.ts';
-import { protectFacts } from '../registry.protect.ts';
+import { certificateColumns, protectFacts } from '../registry.protect.ts';
 import { validateCertificate } from '../registry.rules.ts';
 import { canWrite, type RegistryDeps } from '../registry.service.ts';
 import type { ErrorSink } from './import.errors.ts';
@@ -135,18 +135,9 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
       const sealed = protectFacts(protector, facts);
       const staged: Record<(typeof stageColumns)[number], string | number | null> = {
         row: parsed.row,
-        type: facts.type,
-        department: facts.department,
+        ...certificateColumns(facts),
         ...sealed.number,
         ...sealed.holder,
-        valid_from: facts.validFrom,
-        valid_until: facts.validUntil,
-        status: facts.status,
-        issuer_region: facts.issuerRegion,
-        issuer_org: facts.issuerOrg,
-        issuer_org_code: facts.issuerOrgCode,
-        occupation: facts.occupation,
-        level: facts.level,
       };
       if (!out.write(stageColumns.map((c) => staged[c]))) await new Promise((r) => out.once('drain', r));
     }
