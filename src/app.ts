@@ -22,6 +22,7 @@ import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import type { Keyring } from './protection/protection.service.ts';
+import { queryRoutes } from './query/query.routes.ts';
 import { policyRoutes } from './recognition/policy.routes.ts';
 import type { PolicyPacks } from './recognition/recognition.load.ts';
 import { loadPolicyPacks } from './recognition/recognition.load.ts';
@@ -161,6 +162,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
       await api.register(policyRoutes, policyDeps);
+      await api.register(queryRoutes, {
+        ...registry,
+        publicRateLimit: config.publicRateLimit,
+        identifierLimit: config.publicIdentifierLimit,
+      });
       await api.register(importRoutes, {
         ...registry,
         queue,

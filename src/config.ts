@@ -15,6 +15,7 @@ const envSchema = z.object({
   HUTONG_DATA_KEY: z.string().optional(),
   HUTONG_SIGNING_KEY: z.string().optional(),
   HUTONG_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  HUTONG_PUBLIC_IDENTIFIER_LIMIT: z.coerce.number().int().positive().default(30),
   HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUTONG_CATALOG_DIR: z.string().optional(),
   HUTONG_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
@@ -33,6 +34,8 @@ export interface Config {
   readonly adminToken: string | undefined;
   readonly demo: boolean;
   readonly publicRateLimit: number;
+  /** Public queries per hour for one ID number or certificate number. */
+  readonly publicIdentifierLimit: number;
   readonly logLevel: z.infer<typeof envSchema>['HUTONG_LOG_LEVEL'];
   readonly catalogDir: string;
   readonly bodyLimit: number;
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.HUTONG_ADMIN_TOKEN,
     demo: e.HUTONG_DEMO === '1',
     publicRateLimit: e.HUTONG_PUBLIC_RATE_LIMIT,
+    publicIdentifierLimit: e.HUTONG_PUBLIC_IDENTIFIER_LIMIT,
     logLevel: e.HUTONG_LOG_LEVEL,
     catalogDir: path.resolve(e.HUTONG_CATALOG_DIR ?? path.join(projectRoot, 'catalog')),
     bodyLimit: e.HUTONG_BODY_LIMIT,

@@ -281,6 +281,13 @@ const matrix: Row[] = [
   },
   { method: 'GET', route: '/api/v1/policies', url: () => '/api/v1/policies', allowed: everyone },
   {
+    method: 'POST',
+    route: '/api/v1/public/certificates/search',
+    url: () => '/api/v1/public/certificates/search',
+    payload: { name: '张三', number: 'T11010519491231002X' },
+    allowed: everyone,
+  },
+  {
     method: 'GET',
     route: '/api/v1/policies/:id/versions/:version',
     url: () => '/api/v1/policies/national/versions/current',
