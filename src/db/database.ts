@@ -64,6 +64,11 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client whose server connection ends (a restart, a failover, an administrator's terminate) emits
+    // 'error' on the pool; unheard, it would crash the process. The pool drops that client and opens another.
+    pool.on('error', (error) => {
+      process.stderr.write(`postgres: an idle connection failed and was dropped (${error.message})\n`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const bulk: BulkRunner = async (fn) => {
       const client = await pool.connect();
