@@ -15,7 +15,7 @@ import { loadConfig, projectRoot } from '../src/config.ts';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { openKeyring } from '../src/protection/protection.service.ts';
 import { createDraft, updateDraft } from '../src/recognition/policy.service.ts';
-import { simulateDraft } from '../src/recognition/policy.simulate.ts';
+import { holderBatches, simulateDraft } from '../src/recognition/policy.simulate.ts';
 import { loadPolicyPacks } from '../src/recognition/recognition.load.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { createScratchPostgres } from '../src/testing/database.ts';
@@ -100,35 +100,8 @@ async function main() {
 
     // Anchor: the same scan, without evaluating.
     let t0 = performance.now();
-    let after: string | undefined;
     let scanned = 0;
-    for (;;) {
-      let q = handle.db.selectFrom('holders').select(['id', 'name']).orderBy('id').limit(2000);
-      if (after) q = q.where('id', '>', after);
-      const batch = await q.execute();
-      if (batch.length === 0) break;
-      after = batch.at(-1)?.id;
-      await handle.db
-        .selectFrom('certificates')
-        .select([
-          'holder_id',
-          'type',
-          'number_masked',
-          'valid_from',
-          'valid_until',
-          'status',
-          'occupation',
-          'level',
-          'issuer_region',
-        ])
-        .where(
-          'holder_id',
-          'in',
-          batch.map((h) => h.id),
-        )
-        .execute();
-      scanned += batch.length;
-    }
+    for await (const { batch } of holderBatches(handle.db)) scanned += batch.length;
     const scanSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
     const result = await simulateDraft(deps, admin, '310000', draft.version);

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Principal } from '../accounts/accounts.model.ts';
+import type { Database } from '../db/schema.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { recognitionKeys } from './policy.rules.ts';
@@ -13,6 +15,45 @@ import { evaluate } from './recognition.engine.ts';
 import type { HeldCertificate, ProvincialPack } from './recognition.model.ts';
 
 const BATCH = 2000;
+
+const certificateColumnsRead = [
+  'holder_id',
+  'type',
+  'number_masked',
+  'valid_from',
+  'valid_until',
+  'status',
+  'occupation',
+  'level',
+  'issuer_region',
+] as const;
+
+/**
+ * The whole registry, holder by holder, in keyset batches: each batch of holders with their certificates. Bounded
+ * memory whatever the registry's size; the simulation and its benchmark anchor both read through it.
+ */
+export async function* holderBatches(db: Kysely<Database>, size = BATCH) {
+  let after: string | undefined;
+  for (;;) {
+    let q = db.selectFrom('holders').select(['id', 'name']).orderBy('id').limit(size);
+    if (after) q = q.where('id', '>', after);
+    const batch = await q.execute();
+    if (batch.length === 0) return;
+    after = batch.at(-1)?.id;
+    const rows = await db
+      .selectFrom('certificates')
+      .select(certificateColumnsRead)
+      .where(
+        'holder_id',
+        'in',
+        batch.map((h) => h.id),
+      )
+      .execute();
+    const byHolder = new Map<string, typeof rows>();
+    for (const r of rows) byHolder.set(r.holder_id, [...(byHolder.get(r.holder_id) ?? []), r]);
+    yield { batch, byHolder };
+  }
+}
 
 export interface SimulationResult {
   asOf: string;
@@ -58,34 +99,7 @@ export async function simulateDraft(
   const sample: SimulationResult['sample'] = [];
   let holders = 0;
   let changed = 0;
-  let after: string | undefined;
-  for (;;) {
-    let q = deps.db.selectFrom('holders').select(['id', 'name']).orderBy('id').limit(BATCH);
-    if (after) q = q.where('id', '>', after);
-    const batch = await q.execute();
-    if (batch.length === 0) break;
-    after = batch.at(-1)?.id;
-    const rows = await deps.db
-      .selectFrom('certificates')
-      .select([
-        'holder_id',
-        'type',
-        'number_masked',
-        'valid_from',
-        'valid_until',
-        'status',
-        'occupation',
-        'level',
-        'issuer_region',
-      ])
-      .where(
-        'holder_id',
-        'in',
-        batch.map((h) => h.id),
-      )
-      .execute();
-    const byHolder = new Map<string, typeof rows>();
-    for (const r of rows) byHolder.set(r.holder_id, [...(byHolder.get(r.holder_id) ?? []), r]);
+  for await (const { batch, byHolder } of holderBatches(deps.db)) {
     for (const holder of batch) {
       const certs = byHolder.get(holder.id) ?? [];
       holders += 1;
