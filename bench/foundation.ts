@@ -4,6 +4,7 @@
  *  3. HTTP catalog lookup vs the health route, autocannon, 32 connections
  *  4. start-up on an existing data directory (target < 3 s)
  */
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { buildApp } from '../src/app.ts';
 import { appendAudit } from '../src/audit/audit.store.ts';
 import { checkCertificateNumber } from '../src/catalog/catalog.rules.ts';
 import { loadConfig, projectRoot } from '../src/config.ts';
+import { generateSigningKey } from '../src/credentials/keys.ts';
 import { openKeyring } from '../src/protection/protection.service.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { testCatalog } from '../src/testing/app.ts';
@@ -113,6 +115,7 @@ async function benchHttp(): Promise<void> {
     catalog: testCatalog(),
     clock: systemClock,
     keyring: await openKeyring(handle.db, randomBytes(32), 0),
+    signing: await generateSigningKey(),
     bulk: handle.bulk,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- foundation|recognition|simulation|import] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
+ * `npm run bench [-- foundation|recognition|simulation|import|credentials] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
  * same run (these machines are noisy, so only ratios are compared with targets).
  *
  *   foundation  number checks, audited writes, HTTP lookups, start-up time
  *   recognition evaluations/s for holders with 1, 3 and 10 certificates vs json-rules-engine and a bare lookup
  *   simulation  a provincial draft simulated over an N-holder registry (default 1,000,000, --holders N) on PostgreSQL
+ *   credentials credential verification vs raw Ed25519; QR sizes; the public query over HTTP vs bare SQL on
+ *               PostgreSQL (min(--holders, 100,000) people)
  *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
  *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
  */
 import os from 'node:os';
+import { benchCredentials } from './credentials.ts';
 import { type Figure, printFigures } from './figures.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchImport } from './import.ts';
@@ -17,7 +20,9 @@ import { benchSimulation } from './simulation.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const only = args.find((a) => ['foundation', 'recognition', 'simulation', 'import'].includes(a));
+  const only = args.find((a) =>
+    ['foundation', 'recognition', 'simulation', 'import', 'credentials'].includes(a),
+  );
   const holdersArg = args.indexOf('--holders');
   const holders = holdersArg >= 0 ? Number(args[holdersArg + 1]) : 1_000_000;
   if (!Number.isInteger(holders) || holders <= 0) throw new Error('--holders must be a positive integer');
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
   if (!only || only === 'recognition') await benchRecognition(figures);
   if (!only || only === 'simulation') await benchSimulation(holders, figures);
   if (!only || only === 'import') await benchImport(rows, figures);
+  if (!only || only === 'credentials') await benchCredentials(figures, Math.min(holders, 100_000));
   process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
   printFigures(figures);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

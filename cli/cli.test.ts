@@ -77,6 +77,33 @@ describe('hutong CLI', () => {
     assert.match(broken.out, /BROKEN at position 2 .*edited/);
   });
 
+  it('rotates the credential signing key: a new key signs, the old public key stays published', async () => {
+    const first = hutong(['keys', 'rotate-signing']);
+    assert.equal(first.status, 0, first.err);
+    const second = hutong(['keys', 'rotate-signing']);
+    assert.equal(second.status, 0, second.err);
+    const kid = (out: string) => /signing key (\S+) is current/.exec(out)?.[1];
+    assert.ok(kid(first.out) && kid(second.out) && kid(first.out) !== kid(second.out));
+    const keyFile = path.join(dataDir, 'keys', 'signing-key.pem');
+    assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600);
+    const rows = await queryStore<{ kid: string; retired: boolean }>(
+      { url: scratch?.url, pgliteDir: path.join(dataDir, 'pgdata') },
+      'select kid, retired_at is not null as retired from credential_keys order by created_at',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.kid, r.retired]),
+      [
+        [kid(first.out), true],
+        [kid(second.out), false],
+      ],
+    );
+    const refused = hutong(['keys', 'rotate-signing'], {
+      HUTONG_SIGNING_KEY: fs.readFileSync(keyFile, 'utf8'),
+    });
+    assert.equal(refused.status, 1);
+    assert.match(refused.err, /HUTONG_SIGNING_KEY is set/);
+  });
+
   it('checks the catalog, and names the file of a broken copy', () => {
     const ok = hutong(['catalog', 'check']);
     assert.equal(ok.status, 0, ok.err);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { getUserByUsername } from '../src/accounts/accounts.store.ts';
 import { verifyAuditLog } from '../src/audit/audit.service.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig, projectRoot } from '../src/config.ts';
+import { rotateSigningKey } from '../src/credentials/keys.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { seedDemo } from '../src/demo/demo.seed.ts';
 import { loadMasterKey, openKeyring, rotateDataKey } from '../src/protection/protection.service.ts';
@@ -15,6 +17,7 @@ import { findHolderId } from '../src/registry/registry.service.ts';
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
+import { describeResult, verifyFromCommandLine } from './verify.command.ts';
 
 const cliContext = () => ({
   actorId: null,
@@ -199,6 +202,55 @@ keys
       });
       process.stdout.write(
         `data key ${result.newKeyId} is current; ${result.reencrypted} values re-encrypted\n`,
+      );
+    });
+  });
+
+program
+  .command('verify')
+  .description(
+    'verify a credential (a compact vc+jwt) from a file or stdin; exit 0 when it verifies, 1 when not',
+  )
+  .argument('[file]', 'the credential file, or - for stdin', '-')
+  .option('--json', 'print the answer of POST /api/v1/credentials/verify')
+  .option('--offline', 'use only cached keys and status lists; checks that need the network are skipped')
+  .option('--cache <dir>', 'where keys and status lists are cached (default: <data dir>/verify-cache)')
+  .option(
+    '--trust <file>',
+    'a verification method document (JsonWebKey) to trust for this run (repeatable)',
+    (file: string, all: string[]) => [...all, file],
+    [] as string[],
+  )
+  .action(
+    async (file: string, opts: { json?: boolean; offline?: boolean; cache?: string; trust?: string[] }) => {
+      const text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+      // A file may hold the bare JWS or the JSON of GET /certificates/{id}/credential.
+      const compact = text.trim().startsWith('{') ? String(JSON.parse(text).credential ?? '') : text.trim();
+      const result = await verifyFromCommandLine(compact, {
+        offline: opts.offline ?? false,
+        cacheDir: opts.cache ?? path.join(loadConfig().dataDir, 'verify-cache'),
+        trust: opts.trust ?? [],
+      });
+      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : describeResult(result));
+      process.exitCode = result.verified ? 0 : 1;
+    },
+  );
+
+keys
+  .command('rotate-signing')
+  .description(
+    'make a new credential signing key in the data directory; old public keys stay published (restart servers)',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    if (config.signingKey)
+      throw new InvalidArgumentError(
+        'HUTONG_SIGNING_KEY is set: rotate by setting a new value; the old public key stays published',
+      );
+    await withDatabase(async ({ db }) => {
+      const key = await rotateSigningKey(db, config.dataDir, systemClock.now());
+      process.stdout.write(
+        `signing key ${key.thumbprint} is current; restart running servers to sign with it\n`,
       );
     });
   });

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { buildApp, logRedactPaths } from './app.ts';
 import { loadConfig } from './config.ts';
+import { generateSigningKey } from './credentials/keys.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { openKeyring } from './protection/protection.service.ts';
 import { systemClock } from './shared/clock.ts';
@@ -30,6 +31,7 @@ before(async () => {
     catalog: testCatalog(),
     clock: systemClock,
     keyring: await openKeyring(handle.db, randomBytes(32), 0),
+    signing: await generateSigningKey(),
     bulk: handle.bulk,
     logger: { level: 'info', stream, redact: { paths: logRedactPaths, censor: '[redacted]' } },
   });

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -17,11 +17,17 @@ import type { Catalog } from './catalog/catalog.model.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { designationRoutes } from './catalog/designations.routes.ts';
 import { type Config, projectRoot } from './config.ts';
+import { credentialRoutes } from './credentials/credentials.routes.ts';
+import { didWebOf, type SigningKey } from './credentials/keys.ts';
+import { createStatusListCache } from './credentials/status.service.ts';
+import { createVerifier } from './credentials/verify.service.ts';
+import { wellKnownRoutes } from './credentials/well-known.routes.ts';
 import type { BulkRunner, Engine } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import type { Keyring } from './protection/protection.service.ts';
+import { assertChallengeSolved, createChallengeIssuer } from './query/query.challenge.ts';
 import { queryRoutes } from './query/query.routes.ts';
 import { policyRoutes } from './recognition/policy.routes.ts';
 import type { PolicyPacks } from './recognition/recognition.load.ts';
@@ -33,6 +39,8 @@ import { registryRoutes } from './registry/registry.routes.ts';
 import { findHolderId } from './registry/registry.service.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
+import { sourcesRoutes } from './sources/sources.routes.ts';
+import { createSourceDirectory } from './sources/sources.store.ts';
 
 export interface AppDeps {
   config: Config;
@@ -42,6 +50,8 @@ export interface AppDeps {
   clock: Clock;
   keyring: Keyring;
   bulk: BulkRunner;
+  /** The active credential signing key (registered in `credential_keys` by the caller). */
+  signing: SigningKey;
   /** Policy packs; loaded from `policies/` when not given. */
   policies?: PolicyPacks;
   logger?: FastifyServerOptions['logger'];
@@ -61,12 +71,34 @@ export const logRedactPaths = [
   '*.sessionSecret',
 ];
 
+/**
+ * The push API takes the certificate number in its path (issue 5 §2), and MEM numbers embed an ID number: the
+ * logged URL keeps the route, not the number.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/^(\/api\/v1\/sources\/[^/?#]+\/certificates\/[^/?#]+\/)[^/?#]+/, '$1[redacted]');
+}
+
+export const logSerializers = {
+  req(request: FastifyRequest) {
+    return {
+      method: request.method,
+      url: redactUrl(request.url),
+      host: request.host,
+      remoteAddress: request.ip,
+      remotePort: request.socket?.remotePort,
+    };
+  },
+};
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, clock, catalog } = deps;
+  const did = didWebOf(config.publicUrl);
   const app = Fastify({
     logger: deps.logger ?? {
       level: config.logLevel,
       redact: { paths: logRedactPaths, censor: '[redacted]' },
+      serializers: logSerializers,
     },
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
@@ -162,10 +194,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
       await api.register(policyRoutes, policyDeps);
+      const directory = createSourceDirectory(db);
+      await api.register(sourcesRoutes, { ...registry, directory });
+      // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
+      const challenges = createChallengeIssuer({
+        bits: config.publicPowBits,
+        sign: (payload) => deps.keyring.protector().index('query:pow', payload),
+      });
       await api.register(queryRoutes, {
         ...registry,
+        directory,
         publicRateLimit: config.publicRateLimit,
         identifierLimit: config.publicIdentifierLimit,
+        challenges,
+      });
+      const credentials = { ...registry, signing: deps.signing, publicUrl: config.publicUrl, did };
+      await api.register(credentialRoutes, {
+        ...credentials,
+        verifier: createVerifier(credentials),
+        statusLists: createStatusListCache(credentials),
+        publicRateLimit: config.publicRateLimit,
+        checkChallenge: (request) => assertChallengeSolved(challenges, request, clock.now()),
       });
       await api.register(importRoutes, {
         ...registry,
@@ -177,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
+  await app.register(wellKnownRoutes, { db, did });
   registerWeb(app, deps.webDir ?? path.join(projectRoot, 'web', 'dist'));
   return app;
 }

@@ -14,8 +14,13 @@ const envSchema = z.object({
   HUTONG_DEMO: z.enum(['0', '1']).default('1'),
   HUTONG_DATA_KEY: z.string().optional(),
   HUTONG_SIGNING_KEY: z.string().optional(),
+  HUTONG_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+$/, 'an origin like https://hutong.example.gov.cn (no path)')
+    .optional(),
   HUTONG_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   HUTONG_PUBLIC_IDENTIFIER_LIMIT: z.coerce.number().int().positive().default(30),
+  HUTONG_PUBLIC_POW_BITS: z.coerce.number().int().min(0).max(32).default(16),
   HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUTONG_CATALOG_DIR: z.string().optional(),
   HUTONG_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
@@ -36,11 +41,17 @@ export interface Config {
   readonly publicRateLimit: number;
   /** Public queries per hour for one ID number or certificate number. */
   readonly publicIdentifierLimit: number;
+  /** Leading zero bits the public query's proof-of-work needs from anonymous callers; 0 turns it off. */
+  readonly publicPowBits: number;
   readonly logLevel: z.infer<typeof envSchema>['HUTONG_LOG_LEVEL'];
   readonly catalogDir: string;
   readonly bodyLimit: number;
   readonly dataKey: string | undefined;
   readonly importMaxBytes: number;
+  /** Credential signing key (a private Ed25519 JWK or PKCS#8 PEM); else a key file in the data directory. */
+  readonly signingKey: string | undefined;
+  /** The origin the public reaches Hutong at: it names the issuer (did:web) and the status list URLs. */
+  readonly publicUrl: string;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -61,10 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.HUTONG_DEMO === '1',
     publicRateLimit: e.HUTONG_PUBLIC_RATE_LIMIT,
     publicIdentifierLimit: e.HUTONG_PUBLIC_IDENTIFIER_LIMIT,
+    publicPowBits: e.HUTONG_PUBLIC_POW_BITS,
     logLevel: e.HUTONG_LOG_LEVEL,
     catalogDir: path.resolve(e.HUTONG_CATALOG_DIR ?? path.join(projectRoot, 'catalog')),
     bodyLimit: e.HUTONG_BODY_LIMIT,
     dataKey: e.HUTONG_DATA_KEY,
     importMaxBytes: e.HUTONG_IMPORT_MAX_BYTES,
+    signingKey: e.HUTONG_SIGNING_KEY,
+    publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
   });
 }

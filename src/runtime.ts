@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { loadCatalog } from './catalog/catalog.load.ts';
 import type { Catalog } from './catalog/catalog.model.ts';
 import type { Config } from './config.ts';
+import { loadSigningKey, registerSigningKey } from './credentials/keys.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
 import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
@@ -44,6 +45,8 @@ export async function startServer(config: Config): Promise<Running> {
   // The embedded store seeds itself; PostgreSQL only through `hutong demo seed` (issue 3 §6).
   const demoAccounts =
     handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];
+  const signing = await loadSigningKey(config.signingKey, config.dataDir);
+  await registerSigningKey(handle.db, signing, systemClock.now());
   const app = await buildApp({
     config,
     db: handle.db,
@@ -52,6 +55,7 @@ export async function startServer(config: Config): Promise<Running> {
     clock: systemClock,
     keyring,
     bulk: handle.bulk,
+    signing,
   });
   await app.listen({ port: config.port, host: config.host });
   return {

@@ -26,6 +26,13 @@ export default defineConfig({
               priority: 4,
             },
             {
+              // Only the verify page checks signatures and reads QR images: both load with it, not at start-up.
+              name: 'vendor-jose',
+              test: /node_modules[\\/]jose[\\/]/,
+              priority: 4,
+            },
+            { name: 'vendor-jsqr', test: /node_modules[\\/]jsqr[\\/]/, priority: 4 },
+            {
               name: 'vendor-react',
               test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/,
               priority: 3,

@@ -24,10 +24,18 @@ export interface Principal {
   province: string | null;
   institution: string | null;
   holderId: string | null;
+  /**
+   * A token bound to a department source (issue 5 §2) may call only routes that accept source tokens (the push
+   * API) and public ones; absent or null for everyone else.
+   */
+  source?: string | null;
 }
 
-/** What a route allows: anyone, or the listed roles (scope is then checked against the resource). */
-export type Access = { public: true } | { roles: readonly Role[] };
+/**
+ * What a route allows: anyone, or the listed roles (scope is then checked against the resource). Source-bound
+ * tokens are refused unless the route sets `sourceTokens`.
+ */
+export type Access = { public: true } | { roles: readonly Role[]; sourceTokens?: true };
 
 /** The resource a scoped check looks at: whichever of these the resource has. */
 export interface ScopeTarget {
@@ -100,5 +108,7 @@ export const tokenViewSchema = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
+  /** The department source the token may push to; null for an ordinary token. */
+  source: z.string().nullable(),
 });
 export type TokenView = z.infer<typeof tokenViewSchema>;

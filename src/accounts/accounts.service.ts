@@ -229,7 +229,7 @@ export async function resolveApiToken(
   if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 3600_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  return toPrincipal(row, 'token');
+  return { ...toPrincipal(row, 'token'), source: row.token_source };
 }
 
 export async function listTokens(db: Kysely<Database>, userId: string): Promise<TokenView[]> {
@@ -241,7 +241,7 @@ export async function createToken(
   db: Kysely<Database>,
   ctx: AuditContext,
   userId: string,
-  input: { label: string; expiresInDays?: number | undefined },
+  input: { label: string; expiresInDays?: number | undefined; sourceId?: string | undefined },
 ): Promise<TokenView & { token: string }> {
   const secret = newSecret('htk');
   return db.transaction().execute(async (trx) => {
@@ -261,6 +261,7 @@ export async function createToken(
           : null,
         revoked_at: null,
         last_used_at: null,
+        source_id: input.sourceId ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

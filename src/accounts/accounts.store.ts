@@ -28,6 +28,7 @@ export function toTokenView(row: ApiTokenRow): TokenView {
     expiresAt: row.expires_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    source: row.source_id ?? null,
   };
 }
 
@@ -115,7 +116,11 @@ export function getTokenUser(db: Db, tokenHash: string, now: Date) {
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
-    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at'])
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.last_used_at as token_last_used_at',
+      'api_tokens.source_id as token_source',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))

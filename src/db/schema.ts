@@ -39,6 +39,8 @@ export interface ApiTokensTable {
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
+  /** A token bound to a department source may push to that source only (issue 5 §2). */
+  source_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {
@@ -105,6 +107,10 @@ export interface CertificatesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: ColumnType<number, number | undefined, number>;
+  /** The hosted source that pushed it; null = its department's default source `<department>-hosted`. */
+  source_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Position in the credential status lists; assigned by the database. */
+  status_index: ColumnType<string, never, never>;
 }
 
 export interface CertificateHistoryTable {
@@ -174,7 +180,74 @@ export interface RecognitionDecisionsTable {
   created_at: Timestamp;
 }
 
+export interface StatusListsTable {
+  purpose: string;
+  list: number;
+  bits: Uint8Array;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface CredentialKeysTable {
+  kid: string;
+  public_jwk: Json;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface CredentialsTable {
+  id: string;
+  certificate_id: string;
+  kid: string;
+  facts_hash: string;
+  digest: string;
+  jws: string;
+  issued_at: Timestamp;
+}
+
+export interface TrustedIssuersTable {
+  id: string;
+  issuer: string;
+  name: string;
+  source_kind: string;
+  source: string;
+  keys: Json;
+  fetched_at: Timestamp;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface SourcesTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  department: string;
+  kind: string;
+  url: string | null;
+  deep_link_template: string | null;
+  /** Catalog type ids, a JSON array. */
+  types: Json;
+  region: string | null;
+  last_update_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  source_id: string;
+  key: string;
+  request_hash: string;
+  response: Json | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  sources: SourcesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  status_lists: StatusListsTable;
+  credential_keys: CredentialKeysTable;
+  credentials: CredentialsTable;
+  trusted_issuers: TrustedIssuersTable;
   policy_versions: PolicyVersionsTable;
   recognition_decisions: RecognitionDecisionsTable;
   data_keys: DataKeysTable;

@@ -10,7 +10,10 @@ import { arraySource } from '../registry/import/import.parse.ts';
 import { createImportJob } from '../registry/import/import.service.ts';
 import { findHolderId, type RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
+import { createSource } from '../sources/sources.service.ts';
+import { createSourceDirectory } from '../sources/sources.store.ts';
 import { generateDemoCertificates } from './demo.data.ts';
+import { demoLinkedSources } from './demo.sources.ts';
 
 export interface DemoAccount {
   username: string;
@@ -104,7 +107,8 @@ async function seedHolderAccount(
 /**
  * The embedded demo (issue 3 §6), on an empty store only: demo accounts with fresh random passwords (returned once
  * to be printed, and written to `<data dir>/demo-accounts.txt`, mode 600), and ~1,000 holders' certificates of all
- * four departments from the deterministic generator, loaded through the import engine like any department file.
+ * four departments from the deterministic generator, loaded through the import engine like any department file,
+ * and two linked sources (departments' own query sites) for types the demo holds no data of.
  */
 export async function seedDemo(
   deps: RegistryDeps,
@@ -147,6 +151,8 @@ export async function seedDemo(
     errors: new ErrorSink(),
   });
   if (outcome.status !== 'succeeded') throw new Error(`the demo data did not load: ${outcome.message}`);
+  const sources = { ...deps, directory: createSourceDirectory(deps.db) };
+  for (const source of demoLinkedSources) await createSource(sources, ctx, seeder, source);
   accounts.push(await seedHolderAccount(deps, ctx));
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.scope}`);

@@ -85,6 +85,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     request.principal = await identify(request);
     if ('public' in access) return;
     if (!request.principal) throw new AppError('unauthenticated', 'log in or send a bearer token');
+    // A department system's token pushes to its source and nothing more (issue 5 §2), whatever its user's role.
+    if (request.principal.source && !access.sourceTokens) {
+      throw new AppError('forbidden', 'a source token may only push to its source');
+    }
     if (!isAllowedRole(request.principal, access)) {
       throw new AppError('forbidden', `role ${request.principal.role} may not call this route`);
     }

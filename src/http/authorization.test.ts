@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
 import { createImportJob } from '../registry/import/import.service.ts';
 import { createCertificate } from '../registry/registry.service.ts';
+import { residentId, sourceToken } from '../sources/sources.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 
 /**
@@ -21,7 +23,8 @@ type Who =
   | 'institution'
   | 'supervisor'
   | 'supervisor-sh'
-  | 'holder';
+  | 'holder'
+  | 'source-mem'; // an API token bound to the department source mem-hosted (issue 5 §2)
 
 const everyone: Who[] = [
   'anon',
@@ -35,8 +38,10 @@ const everyone: Who[] = [
   'supervisor',
   'supervisor-sh',
   'holder',
+  'source-mem',
 ];
-const loggedIn = everyone.filter((w) => w !== 'anon');
+// A source token is not a signed-in user: it reaches public routes and its source's push API only.
+const loggedIn = everyone.filter((w) => w !== 'anon' && w !== 'source-mem');
 const admins: Who[] = ['admin-token', 'sysadmin'];
 const readers: Who[] = [
   ...admins,
@@ -65,6 +70,8 @@ interface Ids {
   holderId: string;
   importId: string;
 }
+
+const pushedId = residentId(42);
 
 const matrix: Row[] = [
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', allowed: everyone },
@@ -237,6 +244,65 @@ const matrix: Row[] = [
   ),
   {
     method: 'GET',
+    route: '/api/v1/certificates/:id/credential',
+    url: (i) => `/api/v1/certificates/${i.certificateId}/credential`,
+    allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
+    hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/public/certificates/credential',
+    url: () => '/api/v1/public/certificates/credential',
+    payload: { name: '张三', number: 'T11010519491231002X' },
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/public/credentials/:id',
+    url: () => `/api/v1/public/credentials/${randomUUID()}`,
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/public/credentials/:id/qr.svg',
+    url: () => `/api/v1/public/credentials/${randomUUID()}/qr.svg`,
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/credentials/status/:purpose/:list',
+    url: () => '/api/v1/credentials/status/revocation/0',
+    allowed: everyone,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/credentials/verify',
+    url: () => '/api/v1/credentials/verify',
+    payload: { credential: 'not-a-credential' },
+    allowed: everyone,
+  },
+  { method: 'GET', route: '/api/v1/trusted-issuers', url: () => '/api/v1/trusted-issuers', allowed: admins },
+  {
+    method: 'POST',
+    route: '/api/v1/trusted-issuers',
+    url: () => '/api/v1/trusted-issuers',
+    payload: {},
+    allowed: admins,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/trusted-issuers/:id/refresh',
+    url: () => `/api/v1/trusted-issuers/${randomUUID()}/refresh`,
+    allowed: admins,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/trusted-issuers/:id',
+    url: () => `/api/v1/trusted-issuers/${randomUUID()}`,
+    allowed: admins,
+  },
+  {
+    method: 'GET',
     route: '/api/v1/holders/:id',
     url: (i) => `/api/v1/holders/${i.holderId}`,
     allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
@@ -349,6 +415,78 @@ const matrix: Row[] = [
     allowed: admins,
     hidden: ['mem-admin', 'mohurd-zj', 'mohurd-gd'],
   },
+  {
+    method: 'GET',
+    route: '/api/v1/public/challenge',
+    url: () => '/api/v1/public/challenge',
+    allowed: everyone,
+  },
+  // Department sources (issue 5 §2): system admins and the department's admins manage; only the source's token
+  // pushes, and only to its own source.
+  {
+    method: 'GET',
+    route: '/api/v1/sources',
+    url: () => '/api/v1/sources',
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/sources/:id',
+    url: () => '/api/v1/sources/mem-hosted',
+    allowed: [...admins, 'mem-admin'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/sources',
+    url: () => '/api/v1/sources',
+    payload: {
+      id: 'mem-matrix',
+      nameZh: '矩阵测试',
+      nameEn: 'Matrix',
+      department: 'mem',
+      kind: 'linked',
+      url: 'https://cx.mem.gov.cn/',
+      types: ['mem.coal-gas-inspection'],
+    },
+    allowed: [...admins, 'mem-admin'],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/sources/:id',
+    url: () => '/api/v1/sources/mem-hosted',
+    payload: { nameEn: 'MEM (hosted by Hutong)' },
+    allowed: [...admins, 'mem-admin'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/sources/:id/tokens',
+    url: () => '/api/v1/sources/mem-hosted/tokens',
+    payload: { label: 'matrix' },
+    allowed: [...admins, 'mem-admin'],
+  },
+  ...(['mem-hosted', 'samr-hosted'] as const).map(
+    (source): Row => ({
+      method: 'PUT',
+      route: '/api/v1/sources/:id/certificates/:type/:number',
+      url: () => `/api/v1/sources/${source}/certificates/mem.lv-electrician/T${pushedId}`,
+      payload: {
+        holder: { name: '赵六', idType: 'resident', idNumber: pushedId },
+        validFrom: '2024-03-01',
+        validUntil: '2030-02-28',
+        issuer: { region: '310000', organization: '上海市应急管理局' },
+      },
+      allowed: source === 'mem-hosted' ? ['source-mem'] : [],
+    }),
+  ),
+  ...(['mem-hosted', 'samr-hosted'] as const).map(
+    (source): Row => ({
+      method: 'POST',
+      route: '/api/v1/sources/:id/certificates/batch',
+      url: () => `/api/v1/sources/${source}/certificates/batch`,
+      payload: { records: [{}] },
+      allowed: source === 'mem-hosted' ? ['source-mem'] : [],
+    }),
+  ),
 ];
 
 let t: TestApp;
@@ -367,6 +505,7 @@ before(async () => {
   tokens.set('supervisor', await t.tokenFor('supervisor'));
   tokens.set('supervisor-sh', await t.tokenFor('supervisor', { province: '310000' }));
   tokens.set('holder', await t.tokenFor('holder'));
+  tokens.set('source-mem', await sourceToken(t, TEST_ADMIN_TOKEN, 'mem-hosted'));
   const ctx = { actorId: null, actorLabel: 'test', requestId: null, at: new Date() };
   const target = await createUser(t.db, ctx, {
     username: 'matrix-target',

@@ -56,7 +56,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     if (error.headers) reply.headers(error.headers);
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
-    const message = status >= 500 ? 'internal error' : error.message;
+    // A failing upstream (502) is named: its message says which outside system failed, never our internals.
+    const message = status >= 500 && error.code !== 'bad_gateway' ? 'internal error' : error.message;
     return reply.code(status).send({
       error: {
         code: error.code,

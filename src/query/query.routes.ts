@@ -2,16 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idTypes } from '../registry/identity.ts';
-import type { RegistryDeps } from '../registry/registry.service.ts';
 import { AppError } from '../shared/errors.ts';
+import { assertChallengeSolved, type ChallengeIssuer, POW_ALGORITHM, POW_HEADER } from './query.challenge.ts';
 import { createIdentifierLimiter } from './query.limiter.ts';
-import { identifierKey, searchPublic } from './query.service.ts';
+import { identifierKey, type QueryDeps, searchPublic } from './query.service.ts';
 
-export interface QueryRoutesOptions extends RegistryDeps {
+export interface QueryRoutesOptions extends QueryDeps {
   /** Requests per minute per client address. */
   publicRateLimit: number;
   /** Queries per hour for one identifier (ID number or certificate number), whatever the address. */
   identifierLimit: number;
+  /** The proof-of-work anonymous callers must present (its `bits` 0 turns it off); shared with the print route. */
+  challenges: ChallengeIssuer;
 }
 
 const name = z.string().trim().min(1, 'the name is required').max(64);
@@ -21,7 +23,8 @@ const bodySchema = z.union([
   z.strictObject({ name, number: z.string().trim().min(1).max(64) }),
 ]);
 
-const resultSchema = z.object({
+const hostedSchema = z.object({
+  kind: z.literal('hosted'),
   type: z.string(),
   typeNameZh: z.string(),
   typeNameEn: z.string(),
@@ -31,12 +34,61 @@ const resultSchema = z.object({
   validFrom: z.string(),
   validUntil: z.string().nullable(),
   status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'not-yet-valid']),
-  source: z.object({ kind: z.literal('hosted'), department: z.string(), updatedAt: z.string() }),
+  source: z.object({
+    kind: z.literal('hosted'),
+    id: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    department: z.string(),
+    updatedAt: z.string(),
+  }),
+  /** Opaque, 30 minutes: prints this certificate via POST /public/certificates/credential {ref}. */
+  ref: z.string(),
 });
+const linkedSchema = z.object({
+  kind: z.literal('linked'),
+  source: z.object({
+    kind: z.literal('linked'),
+    id: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    department: z.string(),
+    url: z.string(),
+    updatedAt: z.string().nullable(),
+  }),
+  deepLink: z.string(),
+  types: z.array(z.object({ id: z.string(), nameZh: z.string(), nameEn: z.string() })),
+});
+const resultSchema = z.discriminatedUnion('kind', [hostedSchema, linkedSchema]);
 
 export async function queryRoutes(base: FastifyInstance, opts: QueryRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const limiter = createIdentifierLimiter(opts.identifierLimit, 3600_000);
+  const { challenges } = opts;
+  const rateLimit = { max: opts.publicRateLimit, timeWindow: '1 minute' };
+
+  app.get(
+    '/public/challenge',
+    {
+      schema: {
+        tags: ['query'],
+        summary: `查询验证 A proof-of-work challenge for one public query (${POW_ALGORITHM}, valid five minutes)`,
+        response: {
+          200: z.object({
+            challenge: z.string(),
+            bits: z.number(),
+            algorithm: z.literal(POW_ALGORITHM),
+            expiresAt: z.string(),
+          }),
+        },
+      },
+      config: { access: { public: true }, rateLimit },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return challenges.issue(opts.clock.now());
+    },
+  );
 
   app.post(
     '/public/certificates/search',
@@ -44,13 +96,18 @@ export async function queryRoutes(base: FastifyInstance, opts: QueryRoutesOption
       schema: {
         tags: ['query'],
         summary:
-          '一网通查 Public query: name + ID number (all of a person’s certificates) or name + certificate number',
+          '一网通查 Public query: name + ID number (all of a person’s certificates) or name + certificate number. ' +
+          `Anonymous callers send header ${POW_HEADER}: <challenge>:<nonce>, solving GET /api/v1/public/challenge ` +
+          '(SHA-256(challenge ":" nonce) with `bits` leading zero bits; one use; else 428 challenge_required). ' +
+          'Items are hosted data (kind hosted, with the source and its last update) or deep links to a ' +
+          'department’s own query site (kind linked).',
         body: bodySchema,
         response: { 200: z.object({ items: z.array(resultSchema) }) },
       },
-      config: { access: { public: true }, rateLimit: { max: opts.publicRateLimit, timeWindow: '1 minute' } },
+      config: { access: { public: true }, rateLimit },
     },
     async (request) => {
+      assertChallengeSolved(challenges, request, opts.clock.now());
       const wait = limiter.hit(identifierKey(opts, request.body), opts.clock.now().getTime());
       if (wait !== null) {
         throw new AppError(

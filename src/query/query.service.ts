@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { makeRef } from '../credentials/print-ref.ts';
 import { type idTypes, normalizeIdNumber, normalizeName } from '../registry/identity.ts';
 import type { Status } from '../registry/registry.model.ts';
 import { holderIndex, numberIndex } from '../registry/registry.protect.ts';
@@ -6,12 +8,21 @@ import type { RegistryDeps } from '../registry/registry.service.ts';
 import { selectCertificates } from '../registry/registry.store.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
+import type { Source } from '../sources/sources.model.ts';
+import { type LinkQuery, linkedSourceFor, linkTargets } from '../sources/sources.rules.ts';
+import { type SourceDirectory, sourceIdOf } from '../sources/sources.store.ts';
+
+export interface QueryDeps extends RegistryDeps {
+  directory: SourceDirectory;
+}
 
 export type PublicQuery =
   | { name: string; idNumber: string; idType?: (typeof idTypes)[number] | undefined }
   | { name: string; number: string };
 
-export interface PublicResult {
+/** A certificate whose data Hutong hosts. */
+export interface HostedResult {
+  kind: 'hosted';
   type: string;
   typeNameZh: string;
   typeNameEn: string;
@@ -21,8 +32,36 @@ export interface PublicResult {
   validFrom: string;
   validUntil: string | null;
   status: ReturnType<typeof effectiveStatus>;
-  source: { kind: 'hosted'; department: string; updatedAt: string };
+  /** `updatedAt`: the later of the source's last push/import and the certificate's own last change. */
+  source: {
+    kind: 'hosted';
+    id: string;
+    nameZh: string;
+    nameEn: string;
+    department: string;
+    updatedAt: string;
+  };
+  /** A short-lived reference for printing this certificate without sending personal data again (issue 5 §6). */
+  ref: string;
 }
+
+/** Types a department's own query site serves: the link to follow, not data (issue 5 §2). */
+export interface LinkedResult {
+  kind: 'linked';
+  source: {
+    kind: 'linked';
+    id: string;
+    nameZh: string;
+    nameEn: string;
+    department: string;
+    url: string;
+    updatedAt: string | null;
+  };
+  deepLink: string;
+  types: Array<{ id: string; nameZh: string; nameEn: string }>;
+}
+
+export type PublicResult = HostedResult | LinkedResult;
 
 // One answer for "no such certificate" and "the name does not match": a miss must not confirm that a number exists.
 export const NOT_FOUND_MESSAGE = '未找到匹配的证书 No matching certificate';
@@ -42,30 +81,56 @@ export function identifierKey(deps: RegistryDeps, query: PublicQuery): string {
  * 一网通查 (issue 5 §1): every certificate of a person (name + ID number) or one certificate (name + number),
  * across departments. The name must match exactly after normalisation; otherwise the same 404 as a miss, after
  * the same single indexed query. ID numbers come back masked.
+ *
+ * Department sources (§2): a certificate whose type (and province) a linked source serves is not shown as data;
+ * the query gets that source's deep link instead. Links come from the query alone, never from what matched, so
+ * they are the same for a wrong name and a miss; with no data and no link the answer is the one 404.
  */
-export async function searchPublic(deps: RegistryDeps, query: PublicQuery): Promise<PublicResult[]> {
+/** The one indexed query behind a public search: certificates with their holder and hosted source. */
+export function hostedCertificates(db: QueryDeps['db']) {
+  return selectCertificates(db)
+    .leftJoin('sources as s', (join) => join.on(sql<boolean>`s.id = ${sourceIdOf('c')}`))
+    .select([
+      's.id as source_key',
+      's.name_zh as source_name_zh',
+      's.name_en as source_name_en',
+      's.last_update_at as source_updated_at',
+    ]);
+}
+
+export async function searchPublic(deps: QueryDeps, query: PublicQuery): Promise<PublicResult[]> {
   const name = normalizeName(query.name);
   const protector = deps.keyring.protector();
-  let q = selectCertificates(deps.db);
+  let q = hostedCertificates(deps.db);
+  let linkQuery: LinkQuery;
+  const typedName = name.ok ? name.value : query.name.trim();
   if ('idNumber' in query) {
     const idType = query.idType ?? 'resident';
     const id = normalizeIdNumber(idType, query.idNumber);
     if (!id.ok)
       throw new AppError('validation_failed', id.message, [{ path: 'body.idNumber', message: id.code }]);
     q = q.where('h.id_index', '=', holderIndex(protector, idType, id.value));
+    linkQuery = { name: typedName, idNumber: id.value };
   } else {
     const number = query.number.normalize('NFKC').trim().toUpperCase();
     // The number's blind index is per type: one index per catalog type, looked up together.
     const indexes = deps.catalog.certificateTypes.map((t) => numberIndex(protector, t.id, number));
     q = q.where('c.number_index', 'in', indexes);
+    linkQuery = { name: typedName, number };
   }
-  const rows = await q.orderBy('c.valid_from').execute();
-  const matching = name.ok ? rows.filter((r) => r.holder_name === name.value) : [];
-  if (matching.length === 0) throw new AppError('not_found', NOT_FOUND_MESSAGE);
+  const [rows, linked] = await Promise.all([q.orderBy('c.valid_from').execute(), deps.directory.linked()]);
+  const matching = name.ok
+    ? rows.filter((r) => r.holder_name === name.value && !linkedSourceFor(linked, r.type, r.issuer_region))
+    : [];
+  const links = linkTargets(deps.catalog, linked, linkQuery);
+  if (matching.length === 0 && links.length === 0) throw new AppError('not_found', NOT_FOUND_MESSAGE);
   const today = todayInChina(deps.clock);
-  return matching.map((r) => {
+  const hosted = matching.map((r): HostedResult => {
     const type = deps.catalog.certificateTypesById.get(r.type);
+    const sourceUpdated = r.source_updated_at;
+    const updatedAt = sourceUpdated && sourceUpdated > r.updated_at ? sourceUpdated : r.updated_at;
     return {
+      kind: 'hosted',
       type: r.type,
       typeNameZh: type?.nameZh ?? r.type,
       typeNameEn: type?.nameEn ?? r.type,
@@ -78,7 +143,36 @@ export async function searchPublic(deps: RegistryDeps, query: PublicQuery): Prom
         { status: r.status as Status, validFrom: r.valid_from, validUntil: r.valid_until },
         today,
       ),
-      source: { kind: 'hosted', department: r.department, updatedAt: r.updated_at.toISOString() },
+      source: {
+        kind: 'hosted',
+        id: r.source_key ?? r.source_id ?? r.department,
+        nameZh: r.source_name_zh ?? r.department,
+        nameEn: r.source_name_en ?? r.department,
+        department: r.department,
+        updatedAt: updatedAt.toISOString(),
+      },
+      ref: makeRef(protector, r.id, deps.clock.now()),
     };
   });
+  return [...hosted, ...links.map((l) => toLinkedResult(deps, l.source, l.deepLink, l.types))];
+}
+
+function toLinkedResult(deps: QueryDeps, source: Source, deepLink: string, types: string[]): LinkedResult {
+  return {
+    kind: 'linked',
+    source: {
+      kind: 'linked',
+      id: source.id,
+      nameZh: source.nameZh,
+      nameEn: source.nameEn,
+      department: source.department,
+      url: source.url ?? deepLink,
+      updatedAt: source.lastUpdateAt?.toISOString() ?? null,
+    },
+    deepLink,
+    types: types.map((id) => {
+      const type = deps.catalog.certificateTypesById.get(id);
+      return { id, nameZh: type?.nameZh ?? id, nameEn: type?.nameEn ?? id };
+    }),
+  };
 }

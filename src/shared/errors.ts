@@ -12,9 +12,12 @@ export type ErrorCode =
   | 'rule_violation' // well-formed but against a domain rule (a renewal beyond the type's extension)
   | 'invalid_credentials' // login failed: wrong username or password (never says which)
   | 'too_many_requests' // rate limit or login throttling; `Retry-After` is set
+  | 'challenge_required' // an anonymous public query without a valid, unspent proof-of-work solution
+  | 'idempotency_key_reused' // a push batch reuses an Idempotency-Key with a different body
   | 'payload_too_large' // the body exceeds the configured limit
   | 'unsupported_media_type' // a content type the route does not accept
   | 'catalog_invalid' // a reference-data file failed validation at load
+  | 'bad_gateway' // another system Hutong had to ask (a trusted issuer's JWKS, did:web, status list) failed
   | 'internal'; // anything unexpected; its message never reaches the client
 
 export interface ErrorDetail {
@@ -48,7 +51,10 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  challenge_required: 428,
+  idempotency_key_reused: 422,
   catalog_invalid: 500,
+  bad_gateway: 502,
   internal: 500,
 };
 

@@ -7,6 +7,7 @@ import { buildApp } from '../app.ts';
 import { loadCatalog } from '../catalog/catalog.load.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
 import { loadConfig } from '../config.ts';
+import { generateSigningKey, registerSigningKey, type SigningKey } from '../credentials/keys.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { type Keyring, openKeyring } from '../protection/protection.service.ts';
@@ -30,6 +31,8 @@ export interface TestApp {
   /** The master key the test keyring was opened with (HUTONG_DATA_KEY). */
   master: Buffer;
   clock: Clock;
+  /** The credential signing key the app was built with (registered and published). */
+  signing: SigningKey;
   /** The registry's dependencies, for calling services directly. */
   registry: RegistryDeps;
   /** Creates a user with the role and scope and returns a bearer token for it. */
@@ -43,18 +46,23 @@ export interface TestApp {
 let userCounter = 0;
 
 export async function createTestApp(
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv; signing?: SigningKey } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase();
   const clock = options.clock ?? systemClock;
   const config = loadConfig({
     HUTONG_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     HUTONG_LOG_LEVEL: 'silent',
+    // The public query's proof-of-work is off in tests unless a test asks for it (query.challenge.test.ts).
+    HUTONG_PUBLIC_POW_BITS: '0',
     ...options.env,
   });
   const master = randomBytes(32);
   const keyring = await openKeyring(handle.db, master, 0);
+  const signing = options.signing ?? (await generateSigningKey());
+  await registerSigningKey(handle.db, signing, clock.now());
   const app = await buildApp({
+    signing,
     config,
     db: handle.db,
     engine: handle.engine,
@@ -72,6 +80,7 @@ export async function createTestApp(
     keyring,
     master,
     clock,
+    signing,
     registry: { db: handle.db, catalog: testCatalog(), keyring, clock, bulk: handle.bulk },
     async tokenFor(role, scope = {}) {
       userCounter += 1;

@@ -102,13 +102,18 @@ async function send(method: string, path: string, init: { body?: BodyInit; heade
 }
 
 /** A JSON request; `body` is sent as JSON. Exported for the API modules of larger features. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await send(
     method,
     path,
     body === undefined
-      ? { headers: { Accept: 'application/json' } }
-      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+      ? { headers: { Accept: 'application/json', ...headers } }
+      : { headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) },
   );
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

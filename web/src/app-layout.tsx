@@ -49,6 +49,12 @@ function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
   const { hasRole, user } = useAuth();
   const items: NonNullable<MenuProps['items']> = [{ key: '/catalog', label: t('nav.catalog') }];
+  const open = [
+    { key: '/query', label: t('nav.query') },
+    { key: '/verify', label: t('nav.verify') },
+  ];
+  if (hasRole('holder')) open.push({ key: '/my/credentials', label: t('nav.myCredentials') });
+  items.push({ key: 'public', type: 'group', label: t('nav.publicGroup'), children: open });
   const recognition = [
     { key: '/recognition', label: t('nav.recognition') },
     { key: '/policies', label: t('nav.policies') },
@@ -82,6 +88,9 @@ function policyEditKey(user: User | null): string | undefined {
 
 const menuKeys = [
   '/catalog',
+  '/query',
+  '/verify',
+  '/my/credentials',
   '/recognition',
   '/policies',
   '/certificates',
@@ -98,7 +107,12 @@ export function AppLayout() {
   const { user } = useAuth();
   const items = useMenuItems();
   // A holder is reached from a certificate, so its page keeps 证书查询 selected.
-  const section = pathname.startsWith('/holders') ? '/certificates' : pathname;
+  // A QR link (/v/…) is the verify page.
+  const section = pathname.startsWith('/holders')
+    ? '/certificates'
+    : pathname.startsWith('/v/')
+      ? '/verify'
+      : pathname;
   const editKey = policyEditKey(user);
   // The most specific key wins: the own province's editor rather than 政策目录.
   const selected = [...menuKeys, ...(editKey ? [editKey] : [])]
@@ -109,6 +123,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Header
+        className="hutong-chrome"
         style={{
           display: 'flex',
           alignItems: 'center',
@@ -132,7 +147,7 @@ export function AppLayout() {
         </Space>
       </Header>
       <Layout>
-        <Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light">
+        <Sider className="hutong-chrome" breakpoint="lg" collapsedWidth={0} width={208} theme="light">
           <Menu
             mode="inline"
             items={items}

@@ -1,4 +1,6 @@
+import { credentialMessages } from './messages-credentials';
 import { policyMessages } from './messages-policies';
+import { queryMessages } from './messages-query';
 import { recognitionMessages } from './messages-recognition';
 import { registryMessages } from './messages-registry';
 
@@ -7,6 +9,8 @@ export const messages = {
   ...registryMessages,
   ...recognitionMessages,
   ...policyMessages,
+  ...credentialMessages,
+  ...queryMessages,
   'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },

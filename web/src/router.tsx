@@ -31,6 +31,12 @@ const PolicyEditorPage = lazy(() =>
   import('./pages/policies/policy-editor-page').then((m) => ({ default: m.PolicyEditorPage })),
 );
 const ImportPage = lazy(() => import('./pages/imports/import-page').then((m) => ({ default: m.ImportPage })));
+const QueryPage = lazy(() => import('./pages/query/query-page').then((m) => ({ default: m.QueryPage })));
+const VerifyPage = lazy(() => import('./pages/verify/verify-page').then((m) => ({ default: m.VerifyPage })));
+const PrintPage = lazy(() => import('./pages/print/print-page').then((m) => ({ default: m.PrintPage })));
+const MyCredentialsPage = lazy(() =>
+  import('./pages/credentials/my-credentials-page').then((m) => ({ default: m.MyCredentialsPage })),
+);
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -49,6 +55,19 @@ export const router = createBrowserRouter([
       { path: 'catalog', element: <CatalogPage /> },
       { path: 'recognition', element: <RecognitionPage /> },
       { path: 'policies', element: <PoliciesPage /> },
+      // Public: 一网通查, the printable certificate, and verification (where a printed QR code lands: /v/…).
+      { path: 'query', element: <QueryPage /> },
+      { path: 'print/:credentialId', element: <PrintPage /> },
+      { path: 'verify', element: <VerifyPage /> },
+      { path: 'v/:credentialId', element: <VerifyPage /> },
+      {
+        path: 'my/credentials',
+        element: (
+          <RequireRole roles={['holder']}>
+            <MyCredentialsPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'policies/:region/edit',
         element: (

@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-29-0001-foundation.ts';
 import * as registry from './2026-11-29-0002-registry.ts';
 import * as policies from './2026-11-29-0003-policies.ts';
+import * as credentials from './2026-11-29-0004-credentials.ts';
+import * as sources from './2026-11-29-0005-sources.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-foundation': foundation,
   '2026-11-29-0002-registry': registry,
   '2026-11-29-0003-policies': policies,
+  '2026-11-29-0004-credentials': credentials,
+  '2026-11-29-0005-sources': sources,
 };

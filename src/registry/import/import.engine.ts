@@ -19,6 +19,7 @@ import {
   findRevokedConflicts,
   mergeStage,
   stageColumns,
+  touchStagedSources,
 } from './import.merge.ts';
 import { columnOf, HeaderError, type RowSource } from './import.parse.ts';
 
@@ -177,6 +178,7 @@ async function writePhase(deps: RegistryDeps, run: ImportRun, read: ReadResult):
         await dropStagedRows(trx, [...duplicates, ...revoked]);
 
         const counts = await mergeStage(trx, run.ctx, run.importId);
+        if (counts.staged > 0) await touchStagedSources(trx, run.ctx.at);
         const outcome: ImportOutcome = {
           status: 'succeeded',
           total: read.total,

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AuditContext } from '../../audit/audit.store.ts';
 import type { Database } from '../../db/schema.ts';
+import { sourceIdOf } from '../../sources/sources.store.ts';
 
 /**
  * The set-based half of an import: rows validated and sealed in JavaScript are staged in a temporary table,
@@ -72,6 +73,16 @@ function snapshot(alias: string, holder: RawBuilder<unknown>): RawBuilder<unknow
     'validUntil', ${a}.valid_until, 'status', ${a}.status, 'issuerRegion', ${a}.issuer_region,
     'issuerOrg', ${a}.issuer_org, 'issuerOrgCode', ${a}.issuer_org_code, 'occupation', ${a}.occupation,
     'level', ${a}.level)`;
+}
+
+/**
+ * Freshness (issue 5 §2): the sources whose data this import delivered — each row's own source, else its
+ * department's default hosted source — were last updated now, whether or not a row changed.
+ */
+export async function touchStagedSources(trx: Transaction<Database>, at: Date): Promise<void> {
+  await sql`update sources set last_update_at = ${at} where id in (
+    select distinct ${sourceIdOf('c')} from import_stage s
+    join certificates c on c.type = s.type and c.number_index = s.number_index)`.execute(trx);
 }
 
 export interface MergeCounts {

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { projectRoot } from '../src/config.ts';
+import type { Figure } from './figures.ts';
+import { startBenchPostgres } from './postgres.ts';
+
+/**
+ * Public query over HTTP on PostgreSQL (issue 5 §10) vs the bare SQL lookup driven from Node with the same driver
+ * and concurrency. The server runs alone in bench/query-child.ts; this process drives both the anchor (a `pg` pool
+ * of the server's size, 50 concurrent loops running the service's compiled SQL) and the HTTP load (autocannon, 50
+ * connections), one after the other.
+ */
+const CONNECTIONS = 50;
+const SECONDS = 8;
+
+interface Ready {
+  port: number;
+  url: string;
+  sql: string;
+  pool: number;
+  persons: { name: string; idNumber: string; index: string }[];
+}
+
+export async function benchQuery(figures: Figure[], people: number): Promise<void> {
+  const server = startBenchPostgres();
+  if (!server) {
+    process.stderr.write(
+      'PostgreSQL not available (no DATABASE_URL and not root): public query bench skipped\n',
+    );
+    return;
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '--import',
+      'tsx',
+      path.join(projectRoot, 'bench', 'query-child.ts'),
+      String(people),
+      server.url,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error('query bench server exited');
+    return JSON.parse(line.value);
+  };
+  try {
+    const ready = (await nextLine()) as Ready;
+    const pool = new pg.Pool({ connectionString: ready.url, max: ready.pool });
+    let next = 0;
+    const pick = () => ready.persons[next++ % ready.persons.length] as Ready['persons'][number];
+    let count = 0;
+    const until = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < until) {
+          await pool.query(ready.sql, [pick().index]);
+          count += 1;
+        }
+      }),
+    );
+    await pool.end();
+    const anchorRps = count / SECONDS;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${ready.port}/api/v1/public/certificates/search`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: ready.persons.map((p) => ({
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: p.name, idNumber: p.idNumber }),
+      })),
+    });
+    child.stdin.write('stop\n');
+    const { rssMb } = (await nextLine()) as { rssMb: number };
+    // It drops its database on the way out (and writes its CPU profile when asked to).
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      setTimeout(resolve, 30_000).unref();
+    });
+    const failed = result.errors + result.non2xx;
+    if (failed > 0) throw new Error(`public query bench: ${failed} requests failed`);
+    figures.push({
+      name: `public query over HTTP, PostgreSQL, ${CONNECTIONS} clients, ${people.toLocaleString('en-US')} people (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; server peak RSS ${Math.round(rssMb)} MB)`,
+      value: result.requests.average,
+      unit: 'req/s',
+      anchor: {
+        name: `the same SQL lookup, bare on pg (pool ${ready.pool}, ${CONNECTIONS} concurrent)`,
+        value: anchorRps,
+      },
+      target: '≥ 0.6×, p99 < 25 ms, RSS < 300 MB',
+    });
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+    server.stop();
+  }
+}

@@ -1,0 +1,194 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { CompactSign } from 'jose';
+import type { Principal } from '../accounts/accounts.model.ts';
+import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
+import { normalizeName } from '../registry/identity.ts';
+import { numberIndex } from '../registry/registry.protect.ts';
+import { canRead, type RegistryDeps } from '../registry/registry.service.ts';
+import {
+  type CertificateWithHolder,
+  getCertificateRow,
+  selectCertificates,
+} from '../registry/registry.store.ts';
+import { AppError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { buildCredential, type CredentialFacts, factsHash } from './credential.model.ts';
+import type { SigningKey } from './keys.ts';
+import { readRef } from './print-ref.ts';
+
+export interface CredentialDeps extends RegistryDeps {
+  signing: SigningKey;
+  publicUrl: string;
+  /** did:web of `publicUrl`. */
+  did: string;
+}
+
+export const ISSUER_NAME = '互通 职业技能证书互通互认平台 Hutong';
+
+export interface IssuedCredential {
+  id: string;
+  certificateId: string;
+  format: 'vc+jwt';
+  credential: string;
+  /** sha-256 of the compact JWS, base64url: what a QR code carries beside the URL. */
+  digest: string;
+  issuedAt: string;
+}
+
+/** Signs with the active key: compact JWS, `typ: vc+jwt` (VC-JOSE-COSE §3.1.1), `kid` = the DID URL of the key. */
+export async function signJws(deps: CredentialDeps, payload: object): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: `${deps.did}#${deps.signing.thumbprint}` })
+    .sign(deps.signing.privateKey);
+}
+
+export function digestOf(jws: string): string {
+  return createHash('sha256').update(jws).digest('base64url');
+}
+
+function factsOf(deps: CredentialDeps, row: CertificateWithHolder): CredentialFacts {
+  const protector = deps.keyring.protector();
+  const numberClear = row.number ?? protector.decrypt(row.number_cipher ?? '');
+  return {
+    type: row.type,
+    department: row.department,
+    number: row.number,
+    numberForDigest: numberClear,
+    numberMasked: row.number_masked,
+    holderName: row.holder_name,
+    idType: row.holder_id_type,
+    idNumber: protector.decrypt(row.holder_id_cipher),
+    idMasked: row.holder_id_masked,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    issuerRegion: row.issuer_region,
+    issuerOrg: row.issuer_org,
+    occupation: row.occupation,
+    level: row.level,
+    statusIndex: Number(row.status_index),
+  };
+}
+
+/**
+ * The certificate's current credential: reused while its facts and the signing key are unchanged (so a printed QR
+ * keeps pointing at the same credential), otherwise issued anew, stored and audited in one transaction.
+ */
+export async function currentCredential(
+  deps: CredentialDeps,
+  ctx: AuditContext,
+  row: CertificateWithHolder,
+): Promise<IssuedCredential> {
+  const facts = factsOf(deps, row);
+  const hash = factsHash(facts);
+  const existing = await deps.db
+    .selectFrom('credentials')
+    .selectAll()
+    .where('certificate_id', '=', row.id)
+    .where('facts_hash', '=', hash)
+    .where('kid', '=', deps.signing.thumbprint)
+    .orderBy('issued_at', 'desc')
+    .executeTakeFirst();
+  if (existing) return toIssued(existing);
+  const id = newId();
+  const issuedAt = ctx.at;
+  const payload = buildCredential(
+    facts,
+    {
+      issuer: deps.did,
+      issuerName: ISSUER_NAME,
+      publicUrl: deps.publicUrl,
+      credentialId: id,
+      salt: randomBytes(16).toString('base64url'),
+      issuedAt,
+    },
+    deps.catalog,
+  );
+  const jws = await signJws(deps, payload);
+  const stored = {
+    id,
+    certificate_id: row.id,
+    kid: deps.signing.thumbprint,
+    facts_hash: hash,
+    digest: digestOf(jws),
+    jws,
+    issued_at: issuedAt,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('credentials').values(stored).execute();
+    await appendAudit(trx, ctx, {
+      action: 'credential.issue',
+      targetType: 'certificate',
+      targetId: row.id,
+      after: { credential: id, kid: deps.signing.thumbprint, digest: stored.digest },
+    });
+  });
+  return toIssued(stored);
+}
+
+function toIssued(r: {
+  id: string;
+  certificate_id: string;
+  jws: string;
+  digest: string;
+  issued_at: Date | string;
+}): IssuedCredential {
+  return {
+    id: r.id,
+    certificateId: r.certificate_id,
+    format: 'vc+jwt',
+    credential: r.jws,
+    digest: r.digest,
+    issuedAt: new Date(r.issued_at).toISOString(),
+  };
+}
+
+/** For a signed-in caller who may read the certificate (its holder, its department, supervisors in scope). */
+export async function credentialForCertificate(
+  deps: CredentialDeps,
+  principal: Principal,
+  ctx: AuditContext,
+  certificateId: string,
+): Promise<IssuedCredential> {
+  const row = await getCertificateRow(deps.db, certificateId);
+  if (!row || !canRead(principal, row)) throw new AppError('not_found', 'no such certificate');
+  return currentCredential(deps, ctx, row);
+}
+
+/**
+ * For the public query's "print" (issue 5 §6): the same proof as the query — the holder's name and the
+ * certificate number — and the same single 404 for a wrong name and a miss.
+ */
+export async function credentialForPublic(
+  deps: CredentialDeps,
+  ctx: AuditContext,
+  query: { ref: string } | { name: string; number: string; type?: string | undefined },
+): Promise<IssuedCredential> {
+  const notFound = new AppError('not_found', '未找到匹配的证书 No matching certificate');
+  if ('ref' in query) {
+    const id = readRef(deps.keyring.protector(), query.ref, ctx.at);
+    const row = id ? await getCertificateRow(deps.db, id) : undefined;
+    if (!row) throw notFound;
+    return currentCredential(deps, ctx, row);
+  }
+  const name = normalizeName(query.name);
+  const number = query.number.normalize('NFKC').trim().toUpperCase();
+  const protector = deps.keyring.protector();
+  const types = deps.catalog.certificateTypes.filter((t) => !query.type || t.id === query.type);
+  const rows = await selectCertificates(deps.db)
+    .where(
+      'c.number_index',
+      'in',
+      types.map((t) => numberIndex(protector, t.id, number)),
+    )
+    .execute();
+  const row = name.ok ? rows.find((r) => r.holder_name === name.value) : undefined;
+  if (!row) throw notFound;
+  return currentCredential(deps, ctx, row);
+}
+
+/** A stored credential by its (random, unguessable) id: what a printed QR code points at. */
+export async function storedCredential(deps: CredentialDeps, id: string): Promise<IssuedCredential> {
+  const row = await deps.db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'no such credential');
+  return toIssued(row);
+}

@@ -1,0 +1,132 @@
+import { Alert, Card, Descriptions, Result, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Bilingual } from '../../components/bilingual';
+import type { Check, Verification } from '../../credential-types';
+import { credentialFields } from '../../credentials/credential-fields';
+import { useI18n } from '../../i18n';
+import { useRegistryCatalog } from '../registry/use-registry-catalog';
+import { checkNames, checkStatuses, reasonText } from './check-texts';
+
+export type Verdict = 'verified' | 'revoked' | 'suspended' | 'invalid';
+
+export function verdictOf(result: Verification): Verdict {
+  if (result.verified) return 'verified';
+  const status = result.checks.find((c) => c.check === 'status' && c.status === 'invalid');
+  if (status?.reason === 'revoked' || status?.reason === 'suspended') {
+    // Revoked or suspended is the answer only when nothing else failed: a forged credential is just invalid.
+    const others = result.checks.filter(
+      (c) => c !== status && (c.status === 'invalid' || c.status === 'error'),
+    );
+    if (others.length === 0) return status.reason;
+  }
+  return 'invalid';
+}
+
+const verdictStatus: Record<Verdict, 'success' | 'error' | 'warning'> = {
+  verified: 'success',
+  revoked: 'error',
+  suspended: 'warning',
+  invalid: 'error',
+};
+
+function CredentialSummary({ payload }: { payload: Record<string, unknown> }) {
+  const { t } = useI18n();
+  const catalog = useRegistryCatalog();
+  const f = credentialFields(payload);
+  const validity = `${f.validFrom ?? '—'} — ${f.validUntil ?? t('cert.noExpiry')}`;
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, md: 2 }}
+      title={<Typography.Text type="secondary">{t('verify.contentNote')}</Typography.Text>}
+      items={[
+        {
+          key: 'holder',
+          label: t('col.holder'),
+          children: <span data-testid="vc-holder">{f.holderName}</span>,
+        },
+        { key: 'id', label: t('col.idNumber'), children: f.idNumberMasked ?? '—' },
+        {
+          key: 'type',
+          label: t('col.type'),
+          children: <Bilingual zh={f.typeNameZh ?? f.type ?? '—'} en={f.typeNameEn} />,
+        },
+        { key: 'number', label: t('col.number'), children: f.number ?? '—' },
+        {
+          key: 'issuer',
+          label: t('col.issuerOrg'),
+          children: `${f.issuerOrganization ?? '—'}（${f.issuerRegion ? catalog.regionName(f.issuerRegion) : '—'}）`,
+        },
+        { key: 'validity', label: t('detail.term'), children: validity },
+      ]}
+    />
+  );
+}
+
+/** One verification: the verdict in large type, each check as a row with its reason, and what the credential says. */
+export function VerificationView(props: {
+  result: Verification;
+  title: string;
+  notes?: ReactNode[];
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const { result, testId } = props;
+  const verdict = verdictOf(result);
+  return (
+    <Card title={props.title} data-testid={testId} style={{ marginTop: 16 }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <div data-testid={`${testId}-verdict`} data-verdict={verdict}>
+          <Result
+            status={verdictStatus[verdict]}
+            title={t(`verify.verdict.${verdict}`)}
+            subTitle={result.issuer?.name ?? result.issuer?.id}
+            style={{ padding: 8 }}
+          />
+        </div>
+        {(props.notes ?? []).map((note, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of notes, never reordered
+          <Alert key={i} type="info" showIcon title={note} />
+        ))}
+        <Table<Check>
+          rowKey="check"
+          size="small"
+          pagination={false}
+          dataSource={result.checks}
+          onRow={(c) => ({ 'data-testid': `${testId}-check-${c.check}`, 'data-status': c.status }) as object}
+          columns={[
+            {
+              key: 'check',
+              title: t('verify.col.check'),
+              render: (_, c) => <Bilingual zh={checkNames[c.check].zh} en={checkNames[c.check].en} />,
+            },
+            {
+              key: 'status',
+              title: t('verify.col.result'),
+              render: (_, c) => (
+                <Tag color={checkStatuses[c.status].color} data-reason={c.reason ?? ''}>
+                  {checkStatuses[c.status].zh} {checkStatuses[c.status].en}
+                </Tag>
+              ),
+            },
+            {
+              key: 'reason',
+              title: t('verify.col.reason'),
+              render: (_, c) => {
+                const text = reasonText(c.reason);
+                return text ? (
+                  <span>
+                    {text.zh}
+                    <br />
+                    <Typography.Text type="secondary">{text.en}</Typography.Text>
+                  </span>
+                ) : null;
+              },
+            },
+          ]}
+        />
+        {result.credential ? <CredentialSummary payload={result.credential} /> : null}
+      </Space>
+    </Card>
+  );
+}
