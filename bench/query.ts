@@ -4,8 +4,11 @@ import readline from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { projectRoot } from '../src/config.ts';
+import { migrateToLatest, openDatabase } from '../src/db/database.ts';
+import { createScratchPostgres } from '../src/testing/database.ts';
 import type { Figure } from './figures.ts';
 import { startBenchPostgres } from './postgres.ts';
+import { POOL, seedQueryBench } from './query-seed.ts';
 
 /**
  * Public query over HTTP on PostgreSQL (issue 5 §10) vs the bare SQL lookup driven from Node with the same driver
@@ -16,14 +19,6 @@ import { startBenchPostgres } from './postgres.ts';
 const CONNECTIONS = 50;
 const SECONDS = 8;
 
-interface Ready {
-  port: number;
-  url: string;
-  sql: string;
-  pool: number;
-  persons: { name: string; idNumber: string; index: string }[];
-}
-
 export async function benchQuery(figures: Figure[], people: number): Promise<void> {
   const server = startBenchPostgres();
   if (!server) {
@@ -32,6 +27,11 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
     );
     return;
   }
+  const scratch = await createScratchPostgres(server.url, 'hutong_query');
+  const handle = await openDatabase({ databaseUrl: scratch.url });
+  await migrateToLatest(handle.db);
+  const seeded = await seedQueryBench(handle, people);
+  await handle.close();
   const child = spawn(
     process.execPath,
     [
@@ -39,8 +39,8 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
       '--import',
       'tsx',
       path.join(projectRoot, 'bench', 'query-child.ts'),
-      String(people),
-      server.url,
+      scratch.url,
+      seeded.master,
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
@@ -51,16 +51,17 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
     return JSON.parse(line.value);
   };
   try {
-    const ready = (await nextLine()) as Ready;
-    const pool = new pg.Pool({ connectionString: ready.url, max: ready.pool });
+    const ready = (await nextLine()) as { port: number };
+    const pool = new pg.Pool({ connectionString: scratch.url, max: POOL });
+    const { persons } = seeded;
     let next = 0;
-    const pick = () => ready.persons[next++ % ready.persons.length] as Ready['persons'][number];
+    const pick = () => persons[next++ % persons.length] as (typeof persons)[number];
     let count = 0;
     const until = performance.now() + SECONDS * 1000;
     await Promise.all(
       Array.from({ length: CONNECTIONS }, async () => {
         while (performance.now() < until) {
-          await pool.query(ready.sql, [pick().index]);
+          await pool.query(seeded.sql, [pick().index]);
           count += 1;
         }
       }),
@@ -71,7 +72,7 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
       url: `http://127.0.0.1:${ready.port}/api/v1/public/certificates/search`,
       connections: CONNECTIONS,
       duration: SECONDS,
-      requests: ready.persons.map((p) => ({
+      requests: persons.map((p) => ({
         method: 'POST' as const,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name: p.name, idNumber: p.idNumber }),
@@ -91,7 +92,7 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
       value: result.requests.average,
       unit: 'req/s',
       anchor: {
-        name: `the same SQL lookup, bare on pg (pool ${ready.pool}, ${CONNECTIONS} concurrent)`,
+        name: `the same SQL lookup, bare on pg (pool ${POOL}, ${CONNECTIONS} concurrent)`,
         value: anchorRps,
       },
       target: '≥ 0.6×, p99 < 25 ms, RSS < 300 MB',
@@ -99,6 +100,7 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+    await scratch.drop();
     server.stop();
   }
 }
