@@ -24,8 +24,12 @@ import { createVerifier } from './credentials/verify.service.ts';
 import { wellKnownRoutes } from './credentials/well-known.routes.ts';
 import type { BulkRunner, Engine } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import { planRoutes } from './exams/plans.routes.ts';
+import { loadExamStandards } from './exams/plans.standards.ts';
+import { registrationRoutes } from './exams/registration.routes.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
+import { institutionRoutes } from './institutions/institution.routes.ts';
 import type { Keyring } from './protection/protection.service.ts';
 import { assertChallengeSolved, createChallengeIssuer } from './query/query.challenge.ts';
 import { queryRoutes } from './query/query.routes.ts';
@@ -194,8 +198,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
       await api.register(policyRoutes, policyDeps);
+      await api.register(registrationRoutes, policyDeps);
       const directory = createSourceDirectory(db);
       await api.register(sourcesRoutes, { ...registry, directory });
+      await api.register(institutionRoutes, { db, catalog, clock });
+      await api.register(planRoutes, {
+        db,
+        catalog,
+        clock,
+        standards: loadExamStandards(path.join(projectRoot, 'exams', 'standards.json'), catalog),
+      });
       // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
       const challenges = createChallengeIssuer({
         bits: config.publicPowBits,

@@ -241,7 +241,137 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface InstitutionsTable {
+  id: string;
+  credit_code: string;
+  name: string;
+  kind: string;
+  filing_level: string;
+  national_code: string;
+  province: string;
+  site_code: string;
+  code: string;
+  status: string;
+  valid_from: string;
+  valid_until: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface InstitutionSitesTable {
+  id: string;
+  institution_id: string;
+  name: string;
+  address: string;
+  region: string;
+  created_at: Timestamp;
+}
+
+export interface InstitutionScopesTable {
+  institution_id: string;
+  occupation: string;
+  level: string;
+}
+
+export interface ExamPlansTable {
+  id: string;
+  code: string;
+  name: string;
+  occupation: string;
+  level: string;
+  kind: string;
+  lead_province: string;
+  status: string;
+  subjects: Json;
+  registration_opens: string;
+  registration_closes: string;
+  created_by: string;
+  created_at: Timestamp;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ExamPlanInstitutionsTable {
+  plan_id: string;
+  institution_id: string;
+  province: string;
+}
+
+export interface ExamSittingsTable {
+  id: string;
+  plan_id: string;
+  institution_id: string;
+  site_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  booked: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+}
+
+export interface RegistrationBatchesTable {
+  id: string;
+  plan_id: string;
+  institution_id: string;
+  filename: string;
+  file_sha256: string;
+  total: number;
+  registered: number;
+  invalid: number;
+  errors: Json;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ExamRegistrationsTable {
+  id: string;
+  plan_id: string;
+  sitting_id: string;
+  institution_id: string;
+  province: string;
+  holder_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: string;
+  channel: string;
+  batch_id: string | null;
+  declared: Json;
+  commitment: Json;
+  eligibility: Json;
+  decision_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  cancelled_by: string | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface ExamEventsTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  kind: string;
+  institution_id: string | null;
+  plan_id: string | null;
+  province: string | null;
+  subject_type: string;
+  subject_id: string;
+  payload: Json;
+}
+
 export interface Database {
+  institutions: InstitutionsTable;
+  institution_sites: InstitutionSitesTable;
+  institution_scopes: InstitutionScopesTable;
+  exam_plans: ExamPlansTable;
+  exam_plan_institutions: ExamPlanInstitutionsTable;
+  exam_sittings: ExamSittingsTable;
+  registration_batches: RegistrationBatchesTable;
+  exam_registrations: ExamRegistrationsTable;
+  exam_events: ExamEventsTable;
   sources: SourcesTable;
   idempotency_keys: IdempotencyKeysTable;
   status_lists: StatusListsTable;

@@ -13,6 +13,7 @@ import { todayInChina } from '../shared/clock.ts';
 import { createSource } from '../sources/sources.service.ts';
 import { createSourceDirectory } from '../sources/sources.store.ts';
 import { generateDemoCertificates } from './demo.data.ts';
+import { seedDemoExams } from './demo.exams.ts';
 import { demoLinkedSources } from './demo.sources.ts';
 
 export interface DemoAccount {
@@ -82,6 +83,22 @@ async function seedHolderAccount(
     .innerJoin('holders as h', 'h.id', 'c.holder_id')
     .select(['h.id', 'h.id_type', 'h.id_cipher'])
     .where('c.type', 'in', ['mem.lv-electrician', 'mohurd.electrician'])
+    // Both in force today: the worker of issue 6's walk-through registers for 电工四级 on the 低压电工作业 one.
+    .where('c.status', '=', 'valid')
+    .where('c.valid_from', '<=', todayInChina(deps.clock))
+    .where('c.valid_until', '>=', todayInChina(deps.clock))
+    // …and no 电工 skill-level certificate yet, so 电工四级 is the next step for them.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('certificates as s')
+            .select('s.id')
+            .whereRef('s.holder_id', '=', 'h.id')
+            .where('s.type', '=', 'mohrss.skill-level')
+            .where('s.occupation', '=', '6-31-01-03'),
+        ),
+      ),
+    )
     .groupBy(['h.id', 'h.id_type', 'h.id_cipher'])
     .having((eb) => eb.fn.count('c.type').distinct(), '=', 2)
     .orderBy('h.id')
@@ -154,6 +171,7 @@ export async function seedDemo(
   const sources = { ...deps, directory: createSourceDirectory(deps.db) };
   for (const source of demoLinkedSources) await createSource(sources, ctx, seeder, source);
   accounts.push(await seedHolderAccount(deps, ctx));
+  accounts.push(...(await seedDemoExams(deps, ctx, seeder, demoPassword)));
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.role}\t${a.scope}`);
   fs.writeFileSync(

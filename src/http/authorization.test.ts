@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
+import { addInstitution } from '../exams/plans.test-helpers.ts';
+import { makeInstitution } from '../institutions/institution.test-helpers.ts';
 import { createImportJob } from '../registry/import/import.service.ts';
 import { createCertificate } from '../registry/registry.service.ts';
 import { residentId, sourceToken } from '../sources/sources.test-helpers.ts';
@@ -69,9 +71,34 @@ interface Ids {
   certificateId: string;
   holderId: string;
   importId: string;
+  /** Filed institutions of 310000 and 440000 (issue 6 §1). */
+  institutionId: string;
+  institutionGdId: string;
+  /** Draft exam plans of a 310000 institution (issue 6 §2): one with a sitting, one without. */
+  planId: string;
+  planBareId: string;
+  sittingId: string;
 }
 
 const pushedId = residentId(42);
+// The plans' institution, inserted in before(); its ids are fixed so the rows' payloads can name them.
+const planInstitution = { id: randomUUID(), siteId: randomUUID() };
+const planPayload = {
+  kind: 'single',
+  name: '矩阵测试计划 matrix plan',
+  occupation: '6-31-01-03',
+  level: '4',
+  institutionIds: [planInstitution.id],
+  registrationOpens: '2027-03-01',
+  registrationCloses: '2027-03-31',
+};
+const sittingPayload = {
+  institutionId: planInstitution.id,
+  siteId: planInstitution.siteId,
+  startsAt: '2027-04-10T09:00:00+08:00',
+  endsAt: '2027-04-10T12:00:00+08:00',
+  capacity: 30,
+};
 
 const matrix: Row[] = [
   { method: 'GET', route: '/api/v1/health', url: () => '/api/v1/health', allowed: everyone },
@@ -281,6 +308,57 @@ const matrix: Row[] = [
     payload: { credential: 'not-a-credential' },
     allowed: everyone,
   },
+  {
+    method: 'GET',
+    route: '/api/v1/registrations/commitment',
+    url: () => '/api/v1/registrations/commitment',
+    allowed: everyone,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:planId/eligibility',
+    url: () => `/api/v1/plans/${randomUUID()}/eligibility`,
+    payload: { declared: {} },
+    allowed: ['holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:planId/registrations',
+    url: () => `/api/v1/plans/${randomUUID()}/registrations`,
+    payload: { sittingId: randomUUID(), declared: {}, commitment: { accepted: true, version: '2026-01' } },
+    allowed: ['holder'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/plans/:planId/registrations',
+    url: () => `/api/v1/plans/${randomUUID()}/registrations`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:planId/registrations/batch',
+    url: () => `/api/v1/plans/${randomUUID()}/registrations/batch?sittingId=${randomUUID()}`,
+    payload: {},
+    allowed: [...admins, 'institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/me/registrations',
+    url: () => '/api/v1/me/registrations',
+    allowed: ['holder'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/registrations/:id',
+    url: () => `/api/v1/registrations/${randomUUID()}`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh', 'holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/registrations/:id/cancel',
+    url: () => `/api/v1/registrations/${randomUUID()}/cancel`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'holder'],
+  },
   { method: 'GET', route: '/api/v1/trusted-issuers', url: () => '/api/v1/trusted-issuers', allowed: admins },
   {
     method: 'POST',
@@ -487,6 +565,151 @@ const matrix: Row[] = [
       allowed: source === 'mem-hosted' ? ['source-mem'] : [],
     }),
   ),
+  // The institution register (issue 6 §1): a public directory; province admins manage their province's filings
+  // (another province's answers 404); supervisors read the history. The Shanghai filing stays active.
+  {
+    method: 'GET',
+    route: '/api/v1/institutions',
+    url: () => '/api/v1/institutions?occupation=6-31-01-03&level=4&region=310000',
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/institutions',
+    url: () => '/api/v1/institutions?status=all',
+    allowed: [...admins, 'hrss-sh', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/institutions/:id',
+    url: (i) => `/api/v1/institutions/${i.institutionId}`,
+    allowed: everyone,
+  },
+  ...(['310000', '440000'] as const).map(
+    (province, n): Row => ({
+      method: 'POST',
+      route: '/api/v1/institutions',
+      url: () => '/api/v1/institutions',
+      payload: makeInstitution(900 + n, { province }),
+      allowed: province === '310000' ? [...admins, 'hrss-sh'] : admins,
+    }),
+  ),
+  ...(
+    [
+      ['PATCH', '', { version: 1, name: '矩阵测试机构' }],
+      ['POST', '/renew', { validUntil: '2035-12-31' }],
+      ['POST', '/suspend', { reason: '矩阵测试 matrix test' }],
+      ['POST', '/reinstate', { reason: '矩阵测试 matrix test' }],
+    ] as const
+  ).flatMap(([method, action, payload]): Row[] => [
+    {
+      method,
+      route: `/api/v1/institutions/:id${action}`,
+      url: (i) => `/api/v1/institutions/${i.institutionId}${action}`,
+      payload,
+      allowed: [...admins, 'hrss-sh'],
+    },
+    {
+      method,
+      route: `/api/v1/institutions/:id${action}`,
+      url: (i) => `/api/v1/institutions/${i.institutionGdId}${action}`,
+      payload,
+      allowed: admins,
+      hidden: ['hrss-sh'],
+    },
+  ]),
+  {
+    method: 'POST',
+    route: '/api/v1/institutions/:id/withdraw',
+    url: (i) => `/api/v1/institutions/${i.institutionGdId}/withdraw`,
+    payload: { reason: '矩阵测试 matrix test' },
+    allowed: admins,
+    hidden: ['hrss-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/institutions/:id/history',
+    url: (i) => `/api/v1/institutions/${i.institutionId}/history`,
+    allowed: [...admins, 'hrss-sh', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/institutions/:id/history',
+    url: (i) => `/api/v1/institutions/${i.institutionGdId}/history`,
+    allowed: [...admins, 'supervisor'],
+    hidden: ['hrss-sh', 'supervisor-sh'],
+  },
+  // Exam plans (issue 6 §2): the list is public; a draft is a 404 outside its scope (the 'institution' operator's
+  // institution takes no part). Approval is the lead province admin's only; the bare plan has no sitting, so it
+  // stays a draft whatever the order of the rows.
+  { method: 'GET', route: '/api/v1/plans', url: () => '/api/v1/plans?scope=mine', allowed: everyone },
+  {
+    method: 'GET',
+    route: '/api/v1/exam-standards/:occupation/:level',
+    url: () => '/api/v1/exam-standards/6-31-01-03/2',
+    allowed: everyone,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/plans/:id',
+    url: (i) => `/api/v1/plans/${i.planId}`,
+    allowed: [...admins, 'hrss-sh', 'supervisor', 'supervisor-sh'],
+    hidden: ['anon', 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'institution', 'holder', 'source-mem'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans',
+    url: () => '/api/v1/plans',
+    payload: planPayload,
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/plans/:id',
+    url: (i) => `/api/v1/plans/${i.planId}`,
+    payload: { version: 1, name: '矩阵测试 renamed' },
+    allowed: [...admins, 'hrss-sh'],
+    hidden: ['institution'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:id/approve',
+    url: (i) => `/api/v1/plans/${i.planBareId}/approve`,
+    allowed: ['hrss-sh'],
+  },
+  ...(['cancel', 'close'] as const).map(
+    (action): Row => ({
+      method: 'POST',
+      route: `/api/v1/plans/:id/${action}`,
+      url: (i) => `/api/v1/plans/${i.planBareId}/${action}`,
+      ...(action === 'cancel' && { payload: { reason: '矩阵测试 matrix test' } }),
+      allowed: [...admins, 'hrss-sh'],
+      hidden: ['institution'],
+    }),
+  ),
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:id/sittings',
+    url: (i) => `/api/v1/plans/${i.planId}/sittings`,
+    payload: sittingPayload,
+    allowed: [...admins, 'hrss-sh'],
+    hidden: ['institution'],
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/plans/:id/sittings/:sittingId',
+    url: (i) => `/api/v1/plans/${i.planId}/sittings/${i.sittingId}`,
+    payload: { capacity: 40 },
+    allowed: [...admins, 'hrss-sh'],
+    hidden: ['institution'],
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/plans/:id/sittings/:sittingId',
+    url: (i) => `/api/v1/plans/${i.planId}/sittings/${i.sittingId}`,
+    allowed: [...admins, 'hrss-sh'],
+    hidden: ['institution'],
+  },
 ];
 
 let t: TestApp;
@@ -550,7 +773,42 @@ before(async () => {
       sha256: 'none',
     },
   );
+  const fileForMatrix = async (n: number, province: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/institutions',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      payload: makeInstitution(n, { province }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { id: string }).id;
+  };
+  await addInstitution(t, { province: '310000', ...planInstitution });
+  const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  const draft = async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/plans',
+      headers: asAdmin,
+      payload: planPayload,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { id: string }).id;
+  };
+  const planId = await draft();
+  const sitting = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/plans/${planId}/sittings`,
+    headers: asAdmin,
+    payload: sittingPayload,
+  });
+  assert.equal(sitting.statusCode, 201, sitting.body);
   ids = {
+    planId,
+    planBareId: await draft(),
+    sittingId: (sitting.json() as { id: string }).id,
+    institutionId: await fileForMatrix(800, '310000'),
+    institutionGdId: await fileForMatrix(801, '440000'),
     userId: target.id,
     tokenId: targetToken.id,
     certificateId: certificate.id,
@@ -579,6 +837,11 @@ describe('authorisation matrix', () => {
       certificateId: ':id',
       holderId: ':id',
       importId: ':id',
+      institutionId: ':id',
+      institutionGdId: ':id',
+      planId: ':id',
+      planBareId: ':id',
+      sittingId: ':id',
     };
     it(`${row.method} ${row.url(placeholder)}${row.payload ? ` ${JSON.stringify(row.payload).slice(0, 60)}` : ''}`, async () => {
       for (const who of everyone) {

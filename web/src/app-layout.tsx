@@ -4,7 +4,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './components/language-switch';
 import { useI18n } from './i18n';
-import { registryReaders, registryWriters } from './roles';
+import { institutionManagers, planConsoleRoles, registryReaders, registryWriters } from './roles';
 import type { User } from './types';
 
 const { Header, Sider, Content } = Layout;
@@ -52,8 +52,14 @@ function useMenuItems(): MenuProps['items'] {
   const open = [
     { key: '/query', label: t('nav.query') },
     { key: '/verify', label: t('nav.verify') },
+    { key: '/institutions', label: t('nav.institutions') },
+    { key: '/exams', label: t('nav.exams') },
   ];
-  if (hasRole('holder')) open.push({ key: '/my/credentials', label: t('nav.myCredentials') });
+  if (hasRole('holder'))
+    open.push(
+      { key: '/my/credentials', label: t('nav.myCredentials') },
+      { key: '/my/registrations', label: t('nav.myRegistrations') },
+    );
   items.push({ key: 'public', type: 'group', label: t('nav.publicGroup'), children: open });
   const recognition = [
     { key: '/recognition', label: t('nav.recognition') },
@@ -67,17 +73,20 @@ function useMenuItems(): MenuProps['items'] {
     if (hasRole(...registryWriters)) registry.push({ key: '/imports', label: t('nav.imports') });
     items.push({ key: 'registry', type: 'group', label: t('nav.registry'), children: registry });
   }
-  if (hasRole('system-admin')) {
-    items.push({
-      key: 'admin',
-      type: 'group',
-      label: t('nav.admin'),
-      children: [
-        { key: '/admin/users', label: t('nav.users') },
-        { key: '/admin/audit', label: t('nav.audit') },
-      ],
-    });
+  if (hasRole(...planConsoleRoles)) {
+    const children = [{ key: '/console/plans', label: t('nav.consolePlans') }];
+    items.push({ key: 'console', type: 'group', label: t('nav.consoleGroup'), children });
   }
+  const admin = hasRole(...institutionManagers)
+    ? [{ key: '/admin/institutions', label: t('nav.institutionAdmin') }]
+    : [];
+  if (hasRole('system-admin')) {
+    admin.push(
+      { key: '/admin/users', label: t('nav.users') },
+      { key: '/admin/audit', label: t('nav.audit') },
+    );
+  }
+  if (admin.length > 0) items.push({ key: 'admin', type: 'group', label: t('nav.admin'), children: admin });
   return items;
 }
 
@@ -90,13 +99,18 @@ const menuKeys = [
   '/catalog',
   '/query',
   '/verify',
+  '/institutions',
+  '/exams',
   '/my/credentials',
+  '/my/registrations',
   '/recognition',
   '/policies',
   '/certificates',
   '/imports',
   '/admin/users',
   '/admin/audit',
+  '/admin/institutions',
+  '/console/plans',
 ];
 
 export function AppLayout() {

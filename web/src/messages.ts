@@ -1,4 +1,7 @@
 import { credentialMessages } from './messages-credentials';
+import { examMessages } from './messages-exams';
+import { institutionMessages } from './messages-institutions';
+import { planConsoleMessages } from './messages-plans';
 import { policyMessages } from './messages-policies';
 import { queryMessages } from './messages-query';
 import { recognitionMessages } from './messages-recognition';
@@ -11,6 +14,9 @@ export const messages = {
   ...policyMessages,
   ...credentialMessages,
   ...queryMessages,
+  ...examMessages,
+  ...institutionMessages,
+  ...planConsoleMessages,
   'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },

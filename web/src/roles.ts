@@ -8,3 +8,14 @@ export const registryWriters: Role[] = ['system-admin', 'department-admin'];
 
 /** Who may draft, simulate and publish a provincial policy pack (a province admin only for their province). */
 export const policyEditors: Role[] = ['system-admin', 'province-admin'];
+
+/** Who files and manages evaluation institutions (a province admin only in their province; issue 6 §1). */
+export const institutionManagers: Role[] = ['system-admin', 'province-admin'];
+
+/** Who uses the institution console's plan pages (each sees the plans in their scope; issue 6 §5). */
+export const planConsoleRoles: Role[] = [
+  'system-admin',
+  'province-admin',
+  'institution-operator',
+  'supervisor',
+];

@@ -3,7 +3,13 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './app-layout';
 import { RequireRole } from './components/require-role';
-import { policyEditors, registryReaders, registryWriters } from './roles';
+import {
+  institutionManagers,
+  planConsoleRoles,
+  policyEditors,
+  registryReaders,
+  registryWriters,
+} from './roles';
 
 // One chunk per page, loaded the first time the page is opened.
 const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
@@ -37,6 +43,28 @@ const PrintPage = lazy(() => import('./pages/print/print-page').then((m) => ({ d
 const MyCredentialsPage = lazy(() =>
   import('./pages/credentials/my-credentials-page').then((m) => ({ default: m.MyCredentialsPage })),
 );
+const InstitutionsPage = lazy(() =>
+  import('./pages/institutions/institutions-page').then((m) => ({ default: m.InstitutionsPage })),
+);
+const InstitutionAdminPage = lazy(() =>
+  import('./pages/institutions/institution-admin-page').then((m) => ({ default: m.InstitutionAdminPage })),
+);
+const ExamsPage = lazy(() => import('./pages/exams/exams-page').then((m) => ({ default: m.ExamsPage })));
+const PlanDetailPage = lazy(() =>
+  import('./pages/exams/plan-detail-page').then((m) => ({ default: m.PlanDetailPage })),
+);
+const MyRegistrationsPage = lazy(() =>
+  import('./pages/exams/my-registrations-page').then((m) => ({ default: m.MyRegistrationsPage })),
+);
+const ConsolePlansPage = lazy(() =>
+  import('./pages/console/plans-page').then((m) => ({ default: m.PlansPage })),
+);
+const ConsolePlanNewPage = lazy(() =>
+  import('./pages/console/plan-new-page').then((m) => ({ default: m.PlanNewPage })),
+);
+const ConsolePlanPage = lazy(() =>
+  import('./pages/console/plan-page').then((m) => ({ default: m.PlanPage })),
+);
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -60,6 +88,36 @@ export const router = createBrowserRouter([
       { path: 'print/:credentialId', element: <PrintPage /> },
       { path: 'verify', element: <VerifyPage /> },
       { path: 'v/:credentialId', element: <VerifyPage /> },
+      // Public 机构查询; the filing register for province and system admins (issue 6 §1).
+      { path: 'institutions', element: <InstitutionsPage /> },
+      {
+        path: 'admin/institutions',
+        element: (
+          <RequireRole roles={institutionManagers}>
+            <InstitutionAdminPage />
+          </RequireRole>
+        ),
+      },
+      // 考试报名: plans are public; registering is a holder's (issue 6 §5).
+      { path: 'exams', element: <ExamsPage /> },
+      { path: 'exams/:planId', element: <PlanDetailPage /> },
+      // The institution console (issue 6 §5): each role sees the plans in its scope; the API decides.
+      ...[
+        { path: 'console/plans', page: <ConsolePlansPage /> },
+        { path: 'console/plans/new', page: <ConsolePlanNewPage /> },
+        { path: 'console/plans/:id', page: <ConsolePlanPage /> },
+      ].map(({ path, page }) => ({
+        path,
+        element: <RequireRole roles={planConsoleRoles}>{page}</RequireRole>,
+      })),
+      {
+        path: 'my/registrations',
+        element: (
+          <RequireRole roles={['holder']}>
+            <MyRegistrationsPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'my/credentials',
         element: (

@@ -4,6 +4,8 @@ import * as registry from './2026-11-29-0002-registry.ts';
 import * as policies from './2026-11-29-0003-policies.ts';
 import * as credentials from './2026-11-29-0004-credentials.ts';
 import * as sources from './2026-11-29-0005-sources.ts';
+import * as exams from './2026-11-29-0006-exams.ts';
+import * as institutions from './2026-11-29-0007-institutions.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0003-policies': policies,
   '2026-11-29-0004-credentials': credentials,
   '2026-11-29-0005-sources': sources,
+  '2026-11-29-0006-exams': exams,
+  '2026-11-29-0007-institutions': institutions,
 };

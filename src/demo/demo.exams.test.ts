@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { type DemoAccount, seedDemo } from './demo.seed.ts';
+
+/**
+ * Issue 6 "done when", through the API on the seeded demo: the demo's worker holding a 低压电工作业 certificate
+ * finds the joint 电工四级 plan, is told why they are eligible, registers; the institution sees the registration.
+ */
+let t: TestApp;
+let accounts: DemoAccount[];
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-demo-exams-'));
+
+before(async () => {
+  t = await createTestApp();
+  accounts = await seedDemo(t.registry, dataDir);
+});
+after(async () => {
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(username: string): Promise<string> {
+  const account = accounts.find((a) => a.username === username);
+  assert.ok(account, `demo account ${username}`);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: account.password },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const cookie = res.cookies.find((c) => c.name === 'hutong_session');
+  assert.ok(cookie);
+  return `hutong_session=${cookie.value}`;
+}
+
+describe('the demo evaluation', () => {
+  it('has institutions in four provinces, one of them lapsed, and a joint plan with registered candidates', async () => {
+    const institutions = await t.db.selectFrom('institutions').select(['province', 'valid_until']).execute();
+    assert.deepEqual(institutions.map((i) => i.province).sort(), ['310000', '320000', '330000', '440000']);
+    const plans = await t.db.selectFrom('exam_plans').selectAll().execute();
+    assert.equal(plans.length, 1);
+    assert.equal(plans[0]?.kind, 'joint');
+    assert.equal(plans[0]?.status, 'approved');
+    const byProvince = await t.db
+      .selectFrom('exam_registrations')
+      .select(['province'])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .groupBy('province')
+      .orderBy('province')
+      .execute();
+    assert.deepEqual(
+      byProvince.map((r) => r.province),
+      ['310000', '320000'],
+    );
+    assert.ok(byProvince.every((r) => Number(r.n) > 0));
+  });
+
+  it('lets holder-demo find the joint 电工四级 plan, see why they are eligible, and register; the institution sees it', async () => {
+    const holder = await login('holder-demo');
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/plans?occupation=6-31-01-03&level=4',
+      headers: { cookie: holder },
+    });
+    assert.equal(list.statusCode, 200, list.body);
+    const plan = list.json().items.find((p: { kind: string }) => p.kind === 'joint');
+    assert.ok(plan, 'the joint plan is listed');
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/v1/plans/${plan.id}` })).json();
+    const sitting = detail.sittings.find((s: { institutionId: string }) =>
+      detail.institutions.some(
+        (i: { id: string; province: string }) => i.id === s.institutionId && i.province === '310000',
+      ),
+    );
+    assert.ok(sitting, 'a Shanghai sitting');
+    const eligibility = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${plan.id}/eligibility`,
+      headers: { cookie: holder },
+      payload: { declared: { yearsInOccupation: 5 }, sittingId: sitting.id },
+    });
+    assert.equal(eligibility.statusCode, 200, eligibility.body);
+    assert.equal(eligibility.json().eligible, true, eligibility.json().summaryZh);
+    assert.match(eligibility.json().summaryZh, /电工五级/);
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${plan.id}/registrations`,
+      headers: { cookie: holder },
+      payload: {
+        sittingId: sitting.id,
+        declared: { yearsInOccupation: 5 },
+        commitment: { accepted: true, version: '2026-01' },
+      },
+    });
+    assert.equal(registered.statusCode, 201, registered.body);
+    const operator = await login('inst-sh');
+    const seen = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${plan.id}/registrations?status=registered&limit=200`,
+      headers: { cookie: operator },
+    });
+    assert.equal(seen.statusCode, 200, seen.body);
+    assert.ok(seen.json().items.some((r: { id: string }) => r.id === registered.json().id));
+    assert.ok(
+      seen.json().items.every((r: { province: string }) => r.province === '310000'),
+      'its own province only',
+    );
+  });
+});

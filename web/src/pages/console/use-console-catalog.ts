@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import type { Level, Occupation, Region } from '../../types';
+import { useApiData } from '../../use-api-data';
+
+interface Lists {
+  occupations: Occupation[];
+  levels: Level[];
+  regions: Region[];
+}
+
+let cached: Promise<Lists> | undefined;
+
+function loadLists(): Promise<Lists> {
+  cached ??= Promise.all([api.occupations(), api.levels(), api.regions()]).then(
+    ([occupations, levels, regions]) => ({
+      occupations: occupations.items,
+      levels: levels.items,
+      regions: regions.items,
+    }),
+    (error: unknown) => {
+      cached = undefined;
+      throw error;
+    },
+  );
+  return cached;
+}
+
+export interface ConsoleCatalog extends Lists {
+  occupationName: (code: string) => string;
+  /** 四级/中级工, Level 4 (Intermediate worker). */
+  levelName: (id: string) => string;
+  provinceName: (code: string) => string;
+}
+
+/** The catalog lists the console names occupations, levels and provinces with; fetched once per page load. */
+export function useConsoleCatalog(): ConsoleCatalog {
+  const { lang, pick } = useI18n();
+  const { data } = useApiData(loadLists);
+  return useMemo(() => {
+    const lists = data ?? { occupations: [], levels: [], regions: [] };
+    const occupations = new Map(lists.occupations.map((o) => [o.code, o]));
+    const levels = new Map(lists.levels.map((l) => [l.id, l]));
+    const regions = new Map(lists.regions.map((r) => [r.code, r]));
+    return {
+      ...lists,
+      occupationName: (code) => {
+        const o = occupations.get(code);
+        return o ? `${pick(o.nameZh, o.nameEn)} ${code}` : code;
+      },
+      levelName: (id) => {
+        const l = levels.get(id);
+        if (!l) return id;
+        return lang === 'zh' ? `${l.gradeZh ?? id}/${l.nameZh}` : `Level ${id} (${l.nameEn})`;
+      },
+      provinceName: (code) => {
+        const r = regions.get(code);
+        return r ? pick(r.nameZh, r.nameEn) : code;
+      },
+    };
+  }, [data, lang, pick]);
+}

@@ -1,0 +1,121 @@
+import { Alert, Button, Card, Checkbox, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../components/error-alert';
+import { examApi } from '../../exam-api';
+import type { Declared, Registration } from '../../exam-types';
+import { useI18n } from '../../i18n';
+import { useApiData } from '../../use-api-data';
+import { SentencePair } from '../recognition/result-parts';
+import { sittingWhen } from './exam-format';
+import { describeRegistrationError } from './registration-errors';
+
+/** What registering needs: an eligible answer for what was declared, and the sitting it was checked for. */
+export interface ReadyToRegister {
+  planId: string;
+  sittingId: string | undefined;
+  declared: Declared | undefined;
+  isEligible: boolean;
+}
+
+/** The 双承诺 with its checkbox, and the Register button: enabled once eligible, a sitting chosen and ticked. */
+export function RegisterPanel(props: {
+  ready: ReadyToRegister;
+  siteName: (sittingId: string) => string;
+  onRegistered: (registration: Registration) => void;
+}) {
+  const { t, lang } = useI18n();
+  const commitment = useApiData(examApi.commitment);
+  const [isAccepted, setIsAccepted] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  // Kept as the error, so its words follow a change of language.
+  const [problem, setProblem] = useState<unknown>(null);
+  const [done, setDone] = useState<Registration | null>(null);
+  const { planId, sittingId, declared, isEligible } = props.ready;
+  const version = commitment.data?.version;
+  const canRegister =
+    isEligible && sittingId !== undefined && declared !== undefined && isAccepted && !!version;
+
+  const register = async () => {
+    if (!canRegister || !sittingId || !declared || !version) return;
+    setIsBusy(true);
+    setProblem(null);
+    try {
+      const registration = await examApi.register(planId, {
+        sittingId,
+        declared,
+        commitment: { accepted: true, version },
+      });
+      setDone(registration);
+      props.onRegistered(registration);
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <Card size="small" title={t('reg.commitment')} style={{ marginTop: 16 }} data-testid="register-panel">
+      <ErrorAlert error={commitment.error} onRetry={commitment.reload} />
+      {commitment.isLoading && !commitment.data ? <Spin size="small" /> : null}
+      {commitment.data ? (
+        <div data-testid="commitment-text" data-version={commitment.data.version}>
+          <SentencePair text={{ zh: commitment.data.textZh, en: commitment.data.textEn }} />
+        </div>
+      ) : null}
+      <Checkbox
+        data-testid="accept-commitment"
+        checked={isAccepted}
+        disabled={!commitment.data}
+        onChange={(e) => setIsAccepted(e.target.checked)}
+      >
+        {t('reg.accept')}
+      </Checkbox>
+      <div style={{ marginTop: 12 }}>
+        <Button
+          type="primary"
+          data-testid="register"
+          disabled={!canRegister || done !== null}
+          loading={isBusy}
+          onClick={register}
+        >
+          {t('reg.submit')}
+        </Button>
+        {!canRegister && done === null ? (
+          <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
+            {t('reg.needs')}
+          </Typography.Text>
+        ) : null}
+      </div>
+      {problem ? (
+        <Alert
+          data-testid="register-error"
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('reg.failed')}
+          description={describeRegistrationError(problem, t)}
+        />
+      ) : null}
+      {done ? (
+        <Alert
+          data-testid="register-done"
+          type="success"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('reg.done')}
+          description={t('reg.doneDetail', {
+            when: sittingWhen(done.startsAt, done.endsAt, lang),
+            site: props.siteName(done.sittingId),
+          })}
+          action={
+            <Link to="/my/registrations" data-testid="view-my-registrations">
+              {t('reg.viewMine')}
+            </Link>
+          }
+        />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,67 @@
+import { useMemo } from 'react';
+import { api } from '../../api';
+import { useI18n } from '../../i18n';
+import type { Level, Occupation, Region } from '../../types';
+import { useApiData } from '../../use-api-data';
+
+interface Lists {
+  occupations: Occupation[];
+  levels: Level[];
+  regions: Region[];
+}
+
+let cached: Promise<Lists> | undefined;
+
+/** The catalog lists the institution pages choose from; fetched once per page load. */
+function loadLists(): Promise<Lists> {
+  cached ??= Promise.all([api.occupations(), api.levels(), api.regions()]).then(
+    ([occupations, levels, regions]) => ({
+      occupations: occupations.items,
+      levels: levels.items,
+      regions: regions.items,
+    }),
+    (error: unknown) => {
+      cached = undefined;
+      throw error;
+    },
+  );
+  return cached;
+}
+
+export interface InstitutionCatalog extends Lists {
+  /** Provinces: the region codes ending in 0000 (GB/T 2260). */
+  provinces: Region[];
+  /** 四级/中级工 in Chinese, "Level 4 · Intermediate worker" in English. */
+  levelName: (level: string) => string;
+  occupationName: (code: string) => string;
+  /** The province a region code lies in, by its first two digits. */
+  provinceName: (code: string) => string;
+}
+
+export function useInstitutionCatalog(): InstitutionCatalog {
+  const { lang, pick } = useI18n();
+  const { data } = useApiData(loadLists);
+  return useMemo(() => {
+    const lists = data ?? { occupations: [], levels: [], regions: [] };
+    const levelById = new Map(lists.levels.map((l) => [l.id, l]));
+    const occupationByCode = new Map(lists.occupations.map((o) => [o.code, o]));
+    const provinceByPrefix = new Map(lists.regions.map((r) => [r.code.slice(0, 2), r]));
+    return {
+      ...lists,
+      provinces: lists.regions.filter((r) => r.code.endsWith('0000')),
+      levelName: (level) => {
+        const found = levelById.get(level);
+        if (!found) return level;
+        return lang === 'en' ? `Level ${level} · ${found.nameEn}` : `${found.gradeZh ?? ''}/${found.nameZh}`;
+      },
+      occupationName: (code) => {
+        const found = occupationByCode.get(code);
+        return found ? pick(found.nameZh, found.nameEn) : code;
+      },
+      provinceName: (code) => {
+        const found = provinceByPrefix.get(code.slice(0, 2));
+        return found ? pick(found.nameZh, found.nameEn) : code;
+      },
+    };
+  }, [data, lang, pick]);
+}
