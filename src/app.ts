@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/accounts.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { bankRoutes } from './bank/bank.routes.ts';
 import type { Catalog } from './catalog/catalog.model.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
 import { designationRoutes } from './catalog/designations.routes.ts';
@@ -24,9 +25,14 @@ import { createVerifier } from './credentials/verify.service.ts';
 import { wellKnownRoutes } from './credentials/well-known.routes.ts';
 import type { BulkRunner, Engine } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import { assemblyRoutes } from './exams/assembly.routes.ts';
+import { attemptRoutes } from './exams/attempts.routes.ts';
 import { planRoutes } from './exams/plans.routes.ts';
 import { loadExamStandards } from './exams/plans.standards.ts';
 import { registrationRoutes } from './exams/registration.routes.ts';
+import { resultsRoutes } from './exams/results.routes.ts';
+import { loadResultsRules } from './exams/results.rules.ts';
+import { staffingRoutes } from './exams/staffing.routes.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import { institutionRoutes } from './institutions/institution.routes.ts';
@@ -199,15 +205,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
       await api.register(policyRoutes, policyDeps);
       await api.register(registrationRoutes, policyDeps);
+      await api.register(resultsRoutes, { ...policyDeps, results: loadResultsRules() });
+      await api.register(attemptRoutes, policyDeps);
       const directory = createSourceDirectory(db);
       await api.register(sourcesRoutes, { ...registry, directory });
       await api.register(institutionRoutes, { db, catalog, clock });
-      await api.register(planRoutes, {
+      await api.register(bankRoutes, { db, catalog, clock });
+      const planDeps = {
         db,
         catalog,
         clock,
         standards: loadExamStandards(path.join(projectRoot, 'exams', 'standards.json'), catalog),
-      });
+      };
+      await api.register(planRoutes, planDeps);
+      await api.register(assemblyRoutes, planDeps);
+      await api.register(staffingRoutes, planDeps);
       // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
       const challenges = createChallengeIssuer({
         bits: config.publicPowBits,

@@ -362,7 +362,155 @@ export interface ExamEventsTable {
   payload: Json;
 }
 
+export interface BankItemsTable {
+  id: string;
+  occupation: string;
+  level: string;
+  knowledge_point: string;
+  type: string;
+  status: string;
+  current_version: number;
+  province: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** `numeric` columns come back as strings from both drivers: convert with Number() where read. */
+export type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface BankItemVersionsTable {
+  item_id: string;
+  version: number;
+  stem: string;
+  options: Json;
+  answer: Json;
+  rubric: Json | null;
+  score: Numeric;
+  difficulty: Numeric;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface BankEnemySetsTable {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface BankEnemyMembersTable {
+  set_id: string;
+  item_id: string;
+}
+
+export interface PapersTable {
+  id: string;
+  plan_id: string;
+  form: string;
+  subject: string;
+  blueprint: Json;
+  total_score: Numeric;
+  status: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PaperItemsTable {
+  paper_id: string;
+  position: number;
+  item_id: string;
+  version: number;
+  score: Numeric;
+}
+
+export interface ExamStaffTable {
+  id: string;
+  plan_id: string;
+  sitting_id: string;
+  role: string;
+  name: string;
+  employer: string;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ExamAttemptsTable {
+  id: string;
+  registration_id: string;
+  paper_id: string;
+  seed: string;
+  status: string;
+  started_at: Timestamp;
+  deadline_at: Timestamp;
+  submitted_at: Timestamp | null;
+  score: Numeric | null;
+}
+
+export interface ExamAnswersTable {
+  id: Generated<string>;
+  attempt_id: string;
+  item_id: string;
+  response: Json;
+  answered_at: Timestamp;
+}
+
+export interface PracticalScoresTable {
+  registration_id: string;
+  staff_id: string;
+  subject: string;
+  criteria: Json;
+  total: Numeric;
+  scored_at: Timestamp;
+}
+
+export interface ExamResultsTable {
+  registration_id: string;
+  plan_id: string;
+  scores: Json;
+  passed: boolean;
+  flags: Json;
+  status: string;
+  published_at: Timestamp | null;
+  publicity_until: Timestamp | null;
+  appeal_until: Timestamp | null;
+  certificate_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CertificateSequencesTable {
+  prefix: string;
+  last: number;
+}
+
+export interface ArchiveRecordsTable {
+  id: string;
+  plan_id: string;
+  position: number;
+  registration_id: string | null;
+  retention_class: string;
+  content: Json | null;
+  content_hash: string;
+  prev_hash: string;
+  hash: string;
+  sealed_at: Timestamp;
+  purged_at: Timestamp | null;
+}
+
 export interface Database {
+  bank_items: BankItemsTable;
+  bank_item_versions: BankItemVersionsTable;
+  bank_enemy_sets: BankEnemySetsTable;
+  bank_enemy_members: BankEnemyMembersTable;
+  papers: PapersTable;
+  paper_items: PaperItemsTable;
+  exam_staff: ExamStaffTable;
+  exam_attempts: ExamAttemptsTable;
+  exam_answers: ExamAnswersTable;
+  practical_scores: PracticalScoresTable;
+  exam_results: ExamResultsTable;
+  certificate_sequences: CertificateSequencesTable;
+  archive_records: ArchiveRecordsTable;
   institutions: InstitutionsTable;
   institution_sites: InstitutionSitesTable;
   institution_scopes: InstitutionScopesTable;

@@ -41,12 +41,22 @@ describe('the demo evaluation', () => {
   it('has institutions in four provinces, one of them lapsed, and a joint plan with registered candidates', async () => {
     const institutions = await t.db.selectFrom('institutions').select(['province', 'valid_until']).execute();
     assert.deepEqual(institutions.map((i) => i.province).sort(), ['310000', '320000', '330000', '440000']);
-    const plans = await t.db.selectFrom('exam_plans').selectAll().execute();
-    assert.equal(plans.length, 1);
-    assert.equal(plans[0]?.kind, 'joint');
-    assert.equal(plans[0]?.status, 'approved');
+    const plans = await t.db
+      .selectFrom('exam_plans')
+      .selectAll()
+      .orderBy('registration_opens', 'desc')
+      .execute();
+    assert.equal(plans.length, 2);
+    assert.deepEqual(
+      plans.map((p) => [p.kind, p.status]),
+      [
+        ['joint', 'approved'],
+        ['joint', 'approved'],
+      ],
+    );
     const byProvince = await t.db
       .selectFrom('exam_registrations')
+      .where('plan_id', '=', plans[0]?.id ?? '')
       .select(['province'])
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .groupBy('province')
@@ -108,5 +118,69 @@ describe('the demo evaluation', () => {
       seen.json().items.every((r: { province: string }) => r.province === '310000'),
       'its own province only',
     );
+  });
+
+  it('carried the previous joint exam through: certificates issued, one under 一试多证, found and verifiable', async () => {
+    const issued = await t.db
+      .selectFrom('exam_results as x')
+      .innerJoin('certificates as c', 'c.id', 'x.certificate_id')
+      .innerJoin('holders as h', 'h.id', 'c.holder_id')
+      .select(['c.id', 'c.number', 'c.issuer_region', 'h.id as holder_id', 'h.name', 'h.id_cipher'])
+      .where('x.status', '=', 'issued')
+      .execute();
+    assert.ok(issued.length >= 4, `issued ${issued.length}`);
+    const failed = await t.db
+      .selectFrom('exam_results')
+      .select('passed')
+      .where('passed', '=', false)
+      .execute();
+    assert.ok(failed.length >= 1, 'one candidate fell short of the pass mark');
+    const shanghai = issued.find((c) => c.issuer_region === '310000');
+    assert.ok(shanghai);
+    const extra = await t.db
+      .selectFrom('certificates')
+      .select('number')
+      .where('holder_id', '=', shanghai.holder_id)
+      .where('type', '=', 'mohurd.electrician')
+      .where('number', 'like', '沪A01%')
+      .execute();
+    assert.equal(extra.length, 1, '一试多证: the 建筑电工 certificate too');
+    const idNumber = t.keyring.protector().decrypt(shanghai.id_cipher);
+    const found = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/certificates/search',
+      payload: { name: shanghai.name, idNumber },
+    });
+    assert.ok(
+      found
+        .json()
+        .items.some(
+          (i: { type: string; kind: string }) => i.kind === 'hosted' && i.type === 'mohrss.skill-level',
+        ),
+    );
+    const admin = { authorization: 'Bearer test-admin-token-0123456789' };
+    const credential = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/certificates/${shanghai.id}/credential`,
+      headers: admin,
+    });
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/credentials/verify',
+      payload: { credential: credential.json().credential },
+    });
+    assert.equal(verified.json().verified, true);
+    const plan = await t.db
+      .selectFrom('exam_plans')
+      .select('id')
+      .orderBy('registration_opens')
+      .executeTakeFirstOrThrow();
+    const archive = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${plan.id}/archive/verify`,
+      headers: admin,
+    });
+    assert.equal(archive.json().ok, true);
+    assert.ok(archive.json().records >= issued.length);
   });
 });

@@ -13,6 +13,7 @@ import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { creditCodeCheckChar } from '../shared/identifiers.ts';
+import { seedExamHistory } from './demo.exams-history.ts';
 import type { DemoAccount } from './demo.seed.ts';
 
 /**
@@ -165,6 +166,14 @@ export async function seedDemoExams(
       }),
     );
   }
+
+  const site = (inst: typeof shanghai) => ({ id: inst.id, siteId: inst.sites[0]?.id ?? '' });
+  await seedExamHistory(
+    deps,
+    seeder,
+    { shanghai: site(shanghai), jiangsu: site(jiangsu) },
+    holderDemo?.holder_id ?? '00000000-0000-0000-0000-000000000000',
+  );
 
   const accounts: DemoAccount[] = [];
   const users = [

@@ -25,6 +25,20 @@ export const examEventKinds = [
   'registration.created',
   'registration.cancelled',
   'registration.batch',
+  // Paper assembly (issue 7 §2).
+  'paper.assembled',
+  'paper.locked',
+  'results.computed',
+  'results.published',
+  'results.appealed',
+  'score.changed',
+  'certificate.issued',
+  'issuance.requested',
+  'archive.purged',
+  // The theory exam (issue 7 §3) and its staff.
+  'attempt.started',
+  'attempt.submitted',
+  'staff.assigned',
 ] as const;
 export type ExamEventKind = (typeof examEventKinds)[number];
 
@@ -33,7 +47,7 @@ export interface ExamEvent {
   institutionId?: string | null;
   planId?: string | null;
   province?: string | null;
-  subjectType: 'institution' | 'plan' | 'sitting' | 'registration' | 'batch';
+  subjectType: 'institution' | 'plan' | 'sitting' | 'registration' | 'batch' | 'attempt' | 'paper';
   subjectId: string;
   payload?: Record<string, unknown>;
 }

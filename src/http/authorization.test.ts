@@ -55,6 +55,20 @@ const readers: Who[] = [
   'supervisor-sh',
 ];
 const importers: Who[] = [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'];
+const bankEditors: Who[] = [...admins, 'hrss-sh'];
+const bankReaders: Who[] = [...bankEditors, 'institution'];
+// Bank items of 310000 and 440000 (drafts), created in before() below.
+const bankIds = { sh: '', gd: '' };
+const bankItemPayload = {
+  type: 'true-false',
+  occupation: '6-31-01-03',
+  level: '4',
+  knowledgePoint: '电工-4-安全用电-01',
+  stem: '矩阵测试：安全电压不高于 36 V。',
+  answer: true,
+  score: 1,
+  difficulty: 0.2,
+};
 
 interface Row {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -359,6 +373,94 @@ const matrix: Row[] = [
     url: () => `/api/v1/registrations/${randomUUID()}/cancel`,
     allowed: [...admins, 'hrss-sh', 'institution', 'holder'],
   },
+  {
+    method: 'POST',
+    route: '/api/v1/sittings/:id/staff',
+    url: (i) => `/api/v1/sittings/${i.sittingId}/staff`,
+    payload: { role: 'invigilator', name: '矩阵监考', employer: '矩阵单位' },
+    allowed: admins,
+    hidden: ['institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/sittings/:id/staffing',
+    url: (i) => `/api/v1/sittings/${i.sittingId}/staffing`,
+    allowed: [...admins, 'hrss-sh', 'supervisor', 'supervisor-sh'],
+    hidden: ['institution'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/registrations/:id/attempt',
+    url: () => `/api/v1/registrations/${randomUUID()}/attempt`,
+    allowed: ['holder'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/attempts/:id',
+    url: () => `/api/v1/attempts/${randomUUID()}`,
+    allowed: ['holder'],
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/attempts/:id/answers/:itemId',
+    url: () => `/api/v1/attempts/${randomUUID()}/answers/${randomUUID()}`,
+    payload: { response: 'A' },
+    allowed: ['holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/attempts/:id/submit',
+    url: () => `/api/v1/attempts/${randomUUID()}/submit`,
+    allowed: ['holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/registrations/:id/practical-scores',
+    url: () => `/api/v1/registrations/${randomUUID()}/practical-scores`,
+    payload: { staffId: randomUUID(), subject: 'skills', criteria: [{ criterion: 'x', points: 1 }] },
+    allowed: [...admins, 'institution'],
+  },
+  ...(['compute', 'publish', 'issue'] as const).map(
+    (step): Row => ({
+      method: 'POST',
+      route: `/api/v1/plans/:planId/results/${step}`,
+      url: () => `/api/v1/plans/${randomUUID()}/results/${step}`,
+      payload: step === 'publish' ? {} : undefined,
+      allowed: [...admins, 'hrss-sh', 'institution'],
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/v1/plans/:planId/results',
+    url: () => `/api/v1/plans/${randomUUID()}/results`,
+    allowed: [...admins, 'hrss-sh', 'institution'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/registrations/:id/appeal',
+    url: () => `/api/v1/registrations/${randomUUID()}/appeal`,
+    payload: { reason: '分数有误 wrong score' },
+    allowed: ['holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/registrations/:id/appeal/resolve',
+    url: () => `/api/v1/registrations/${randomUUID()}/appeal/resolve`,
+    payload: { resolution: '维持 upheld' },
+    allowed: [...admins, 'institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/plans/:planId/archive/verify',
+    url: () => `/api/v1/plans/${randomUUID()}/archive/verify`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:planId/archive/purge',
+    url: () => `/api/v1/plans/${randomUUID()}/archive/purge`,
+    allowed: [...admins, 'hrss-sh'],
+  },
   { method: 'GET', route: '/api/v1/trusted-issuers', url: () => '/api/v1/trusted-issuers', allowed: admins },
   {
     method: 'POST',
@@ -639,6 +741,73 @@ const matrix: Row[] = [
     allowed: [...admins, 'supervisor'],
     hidden: ['hrss-sh', 'supervisor-sh'],
   },
+  // The question bank (issue 7 §1): staff read (institution operators active items only, so a draft is a 404 to
+  // them); system and province admins write, a province admin only their province's items (403 outside).
+  { method: 'GET', route: '/api/v1/bank/items', url: () => '/api/v1/bank/items', allowed: bankReaders },
+  {
+    method: 'GET',
+    route: '/api/v1/bank/items/:id',
+    url: () => `/api/v1/bank/items/${bankIds.sh}`,
+    allowed: bankEditors,
+    hidden: ['institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/bank/items/:id/qti',
+    url: () => `/api/v1/bank/items/${bankIds.sh}/qti`,
+    allowed: bankEditors,
+    hidden: ['institution'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/bank/items',
+    url: () => '/api/v1/bank/items',
+    payload: { ...bankItemPayload, province: '310000' },
+    allowed: bankEditors,
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/bank/items/:id',
+    url: () => `/api/v1/bank/items/${bankIds.sh}`,
+    payload: { ...bankItemPayload, occupation: undefined, level: undefined, baseVersion: 1 },
+    allowed: bankEditors,
+  },
+  ...(['review', 'activate', 'retire', 'return'] as const).flatMap((action): Row[] => [
+    {
+      method: 'POST',
+      route: `/api/v1/bank/items/:id/${action}`,
+      url: () => `/api/v1/bank/items/${bankIds.sh}/${action}`,
+      payload: { comment: '矩阵测试 matrix test' },
+      allowed: bankEditors,
+    },
+    {
+      method: 'POST',
+      route: `/api/v1/bank/items/:id/${action}`,
+      url: () => `/api/v1/bank/items/${bankIds.gd}/${action}`,
+      payload: { comment: '矩阵测试 matrix test' },
+      allowed: admins,
+    },
+  ]),
+  {
+    method: 'POST',
+    route: '/api/v1/bank/qti',
+    url: () => '/api/v1/bank/qti?occupation=6-31-01-03&level=4&knowledgePoint=matrix',
+    payload: { not: 'xml' },
+    allowed: bankEditors,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/bank/enemy-sets',
+    url: () => '/api/v1/bank/enemy-sets',
+    allowed: bankReaders,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/bank/enemy-sets',
+    url: () => '/api/v1/bank/enemy-sets',
+    payload: { name: 'matrix', itemIds: [randomUUID(), randomUUID()] },
+    allowed: bankEditors,
+  },
   // Exam plans (issue 6 §2): the list is public; a draft is a 404 outside its scope (the 'institution' operator's
   // institution takes no part). Approval is the lead province admin's only; the bare plan has no sitting, so it
   // stays a draft whatever the order of the rows.
@@ -702,6 +871,41 @@ const matrix: Row[] = [
     payload: { capacity: 40 },
     allowed: [...admins, 'hrss-sh'],
     hidden: ['institution'],
+  },
+  // Paper assembly (issue 7 §2): papers are the plan's staff's only, so the province admin of a single plan is
+  // refused; a paper id that does not exist is a 404 for every role the route admits.
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:planId/papers',
+    url: (i) => `/api/v1/plans/${i.planId}/papers`,
+    payload: {
+      occupation: '6-31-01-03',
+      level: '4',
+      subject: 'theory',
+      totalScore: 2,
+      rows: [{ knowledgePoint: '矩阵', type: 'single', difficulty: 'easy', count: 1, scoreEach: 2 }],
+    },
+    allowed: admins,
+    hidden: ['institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/plans/:planId/papers',
+    url: (i) => `/api/v1/plans/${i.planId}/papers`,
+    allowed: [...admins, 'supervisor', 'supervisor-sh'],
+    hidden: ['institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/papers/:id',
+    url: () => `/api/v1/papers/${randomUUID()}`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/papers/:id/lock',
+    url: () => `/api/v1/papers/${randomUUID()}/lock`,
+    allowed: [...admins, 'hrss-sh', 'institution'],
   },
   {
     method: 'DELETE',
@@ -803,6 +1007,17 @@ before(async () => {
     payload: sittingPayload,
   });
   assert.equal(sitting.statusCode, 201, sitting.body);
+  // Bank items of 310000 and 440000 for the question-bank rows (issue 7 §1).
+  for (const province of ['310000', '440000'] as const) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bank/items',
+      headers: asAdmin,
+      payload: { ...bankItemPayload, province },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    bankIds[province === '310000' ? 'sh' : 'gd'] = (res.json() as { id: string }).id;
+  }
   ids = {
     planId,
     planBareId: await draft(),

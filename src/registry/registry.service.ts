@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { coversScope } from '../accounts/accounts.rules.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
@@ -105,13 +105,14 @@ export function canRead(
   }
 }
 
-export async function createCertificate(
+/** The registry's rules over a certificate as the API takes it: its facts, or a 400 naming each field at fault. */
+export async function checkCertificateInput(
   deps: RegistryDeps,
-  ctx: AuditContext,
-  principal: Principal,
   input: CreateCertificateInput,
-): Promise<CertificateView> {
-  const context = { today: todayInChina(deps.clock), designated: await designatedSet(deps.db, deps.catalog) };
+  /** Inside a transaction, its handle (PGlite has one session: a second one would wait for it forever). */
+  db: Kysely<Database> | Transaction<Database> = deps.db,
+) {
+  const context = { today: todayInChina(deps.clock), designated: await designatedSet(db, deps.catalog) };
   const checked = validateCertificate(
     deps.catalog,
     {
@@ -133,50 +134,69 @@ export async function createCertificate(
   );
   if (!checked.ok)
     throw new AppError('validation_failed', 'the certificate is invalid', toDetails(checked.problems));
-  const facts = checked.facts;
-  assertCanWrite(principal, facts.department, facts.issuerRegion);
-  const protector = deps.keyring.protector();
-  const sealed = protectFacts(protector, facts);
-  const id = await deps.db.transaction().execute(async (trx) => {
-    if (await findCertificateByNumber(trx, facts.type, sealed.number.number_index)) {
-      throw new AppError('conflict', `a ${facts.type} certificate with this number exists`, [
-        { path: 'body.number', message: 'duplicate' },
-      ]);
-    }
-    const holder = await insertHolder(trx, {
-      id: newId(),
-      ...sealed.holder,
-      created_at: ctx.at,
-      updated_at: ctx.at,
-    });
-    const certId = newId();
-    const row = {
-      id: certId,
-      ...certificateColumns(facts),
-      ...sealed.number,
-      holder_id: holder.id,
-      import_id: null,
-      created_at: ctx.at,
-      updated_at: ctx.at,
-    };
-    await insertCertificate(trx, row);
-    const after = historySnapshot(row);
-    await insertHistory(trx, {
-      certificateId: certId,
-      ...ctx,
-      action: 'create',
-      reason: null,
-      before: null,
-      after,
-    });
-    await appendAudit(trx, ctx, {
-      action: 'certificate.create',
-      targetType: 'certificate',
-      targetId: certId,
-      after,
-    });
-    return certId;
+  return checked.facts;
+}
+
+/**
+ * Writes a checked certificate (holder found or created, history, audit) inside the caller's transaction, so other
+ * writers — exam issuance with 一试多证 (issue 7 §5) — register several certificates atomically.
+ */
+export async function writeNewCertificate(
+  deps: RegistryDeps,
+  trx: Transaction<Database>,
+  ctx: AuditContext,
+  facts: Awaited<ReturnType<typeof checkCertificateInput>>,
+): Promise<string> {
+  const sealed = protectFacts(deps.keyring.protector(), facts);
+  if (await findCertificateByNumber(trx, facts.type, sealed.number.number_index)) {
+    throw new AppError('conflict', `a ${facts.type} certificate with this number exists`, [
+      { path: 'body.number', message: 'duplicate' },
+    ]);
+  }
+  const holder = await insertHolder(trx, {
+    id: newId(),
+    ...sealed.holder,
+    created_at: ctx.at,
+    updated_at: ctx.at,
   });
+  const certId = newId();
+  const row = {
+    id: certId,
+    ...certificateColumns(facts),
+    ...sealed.number,
+    holder_id: holder.id,
+    import_id: null,
+    created_at: ctx.at,
+    updated_at: ctx.at,
+  };
+  await insertCertificate(trx, row);
+  const after = historySnapshot(row);
+  await insertHistory(trx, {
+    certificateId: certId,
+    ...ctx,
+    action: 'create',
+    reason: null,
+    before: null,
+    after,
+  });
+  await appendAudit(trx, ctx, {
+    action: 'certificate.create',
+    targetType: 'certificate',
+    targetId: certId,
+    after,
+  });
+  return certId;
+}
+
+export async function createCertificate(
+  deps: RegistryDeps,
+  ctx: AuditContext,
+  principal: Principal,
+  input: CreateCertificateInput,
+): Promise<CertificateView> {
+  const facts = await checkCertificateInput(deps, input);
+  assertCanWrite(principal, facts.department, facts.issuerRegion);
+  const id = await deps.db.transaction().execute((trx) => writeNewCertificate(deps, trx, ctx, facts));
   return getCertificateView(deps, principal, id);
 }
 

@@ -4,7 +4,13 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './components/language-switch';
 import { useI18n } from './i18n';
-import { institutionManagers, planConsoleRoles, registryReaders, registryWriters } from './roles';
+import {
+  bankEditors,
+  institutionManagers,
+  planConsoleRoles,
+  registryReaders,
+  registryWriters,
+} from './roles';
 import type { User } from './types';
 
 const { Header, Sider, Content } = Layout;
@@ -75,6 +81,7 @@ function useMenuItems(): MenuProps['items'] {
   }
   if (hasRole(...planConsoleRoles)) {
     const children = [{ key: '/console/plans', label: t('nav.consolePlans') }];
+    if (hasRole(...bankEditors)) children.push({ key: '/bank', label: t('nav.bank') });
     items.push({ key: 'console', type: 'group', label: t('nav.consoleGroup'), children });
   }
   const admin = hasRole(...institutionManagers)
@@ -111,6 +118,7 @@ const menuKeys = [
   '/admin/audit',
   '/admin/institutions',
   '/console/plans',
+  '/bank',
 ];
 
 export function AppLayout() {

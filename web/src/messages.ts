@@ -1,11 +1,15 @@
+import { attemptMessages } from './messages-attempts';
+import { bankMessages } from './messages-bank';
 import { credentialMessages } from './messages-credentials';
 import { examMessages } from './messages-exams';
 import { institutionMessages } from './messages-institutions';
+import { paperMessages } from './messages-papers';
 import { planConsoleMessages } from './messages-plans';
 import { policyMessages } from './messages-policies';
 import { queryMessages } from './messages-query';
 import { recognitionMessages } from './messages-recognition';
 import { registryMessages } from './messages-registry';
+import { resultMessages } from './messages-results';
 
 /** UI text, Chinese first. `{name}` placeholders are filled by `t(key, { name })`. */
 export const messages = {
@@ -15,8 +19,12 @@ export const messages = {
   ...credentialMessages,
   ...queryMessages,
   ...examMessages,
+  ...attemptMessages,
   ...institutionMessages,
+  ...bankMessages,
   ...planConsoleMessages,
+  ...paperMessages,
+  ...resultMessages,
   'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },

@@ -12,6 +12,9 @@ export const policyEditors: Role[] = ['system-admin', 'province-admin'];
 /** Who files and manages evaluation institutions (a province admin only in their province; issue 6 §1). */
 export const institutionManagers: Role[] = ['system-admin', 'province-admin'];
 
+/** Who contributes to and reviews the unified question bank (a province admin in their province; issue 7 §1). */
+export const bankEditors: Role[] = ['system-admin', 'province-admin'];
+
 /** Who uses the institution console's plan pages (each sees the plans in their scope; issue 6 §5). */
 export const planConsoleRoles: Role[] = [
   'system-admin',

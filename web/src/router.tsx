@@ -4,6 +4,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './app-layout';
 import { RequireRole } from './components/require-role';
 import {
+  bankEditors,
   institutionManagers,
   planConsoleRoles,
   policyEditors,
@@ -49,12 +50,16 @@ const InstitutionsPage = lazy(() =>
 const InstitutionAdminPage = lazy(() =>
   import('./pages/institutions/institution-admin-page').then((m) => ({ default: m.InstitutionAdminPage })),
 );
+const BankPage = lazy(() => import('./pages/bank/bank-page').then((m) => ({ default: m.BankPage })));
 const ExamsPage = lazy(() => import('./pages/exams/exams-page').then((m) => ({ default: m.ExamsPage })));
 const PlanDetailPage = lazy(() =>
   import('./pages/exams/plan-detail-page').then((m) => ({ default: m.PlanDetailPage })),
 );
 const MyRegistrationsPage = lazy(() =>
   import('./pages/exams/my-registrations-page').then((m) => ({ default: m.MyRegistrationsPage })),
+);
+const ExamAttemptPage = lazy(() =>
+  import('./pages/exams/exam-attempt-page').then((m) => ({ default: m.ExamAttemptPage })),
 );
 const ConsolePlansPage = lazy(() =>
   import('./pages/console/plans-page').then((m) => ({ default: m.PlansPage })),
@@ -98,6 +103,15 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      // 统一题库 for province and system admins (issue 7 §1, §7).
+      {
+        path: 'bank',
+        element: (
+          <RequireRole roles={bankEditors}>
+            <BankPage />
+          </RequireRole>
+        ),
+      },
       // 考试报名: plans are public; registering is a holder's (issue 6 §5).
       { path: 'exams', element: <ExamsPage /> },
       { path: 'exams/:planId', element: <PlanDetailPage /> },
@@ -115,6 +129,15 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={['holder']}>
             <MyRegistrationsPage />
+          </RequireRole>
+        ),
+      },
+      // The candidate's computer-based theory exam (issue 7 §3).
+      {
+        path: 'exam/:registrationId',
+        element: (
+          <RequireRole roles={['holder']}>
+            <ExamAttemptPage />
           </RequireRole>
         ),
       },

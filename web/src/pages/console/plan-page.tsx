@@ -1,21 +1,25 @@
 import { Button, Modal, Space, Spin, Tabs, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { planConsoleApi } from '../../plan-console-api';
 import { useApiData } from '../../use-api-data';
 import { PlanStatusTag } from './console-format';
+import { PapersTab } from './papers-tab';
 import { PlanActions } from './plan-actions';
 import { PlanForm } from './plan-form';
 import { PlanOverview } from './plan-overview';
 import { RegistrationsTab } from './registrations-tab';
+import { ResultsTab } from './results-tab';
 import { SittingsTab } from './sittings-tab';
 import { useConsoleCatalog } from './use-console-catalog';
 
 /** One plan in the institution console: its facts and actions, its sittings, its registrations (issue 6 §5). */
 export function PlanPage() {
   const { t } = useI18n();
+  const { hasRole } = useAuth();
   const { id = '' } = useParams();
   const catalog = useConsoleCatalog();
   const load = useCallback(() => planConsoleApi.plan(id), [id]);
@@ -63,6 +67,21 @@ export function PlanPage() {
             label: <span data-testid="tab-registrations">{t('pc.tab.registrations')}</span>,
             children: <RegistrationsTab plan={plan} catalog={catalog} />,
           },
+          {
+            key: 'papers',
+            label: <span data-testid="tab-papers">{t('pc.tab.papers')}</span>,
+            children: <PapersTab plan={plan} />,
+          },
+          // Results are run by the institution and the admins over it (issue 7 §5); supervisors do not see them.
+          ...(hasRole('system-admin', 'province-admin', 'institution-operator')
+            ? [
+                {
+                  key: 'results',
+                  label: <span data-testid="tab-results">{t('pc.tab.results')}</span>,
+                  children: <ResultsTab plan={plan} />,
+                },
+              ]
+            : []),
         ]}
       />
       <Modal

@@ -109,7 +109,12 @@ export function MyRegistrationsPage() {
               key: 'actions',
               title: t('common.actions'),
               render: (_, r) =>
-                r.status === 'registered' && !hasStarted(r.startsAt) ? (
+                // During the sitting: the theory exam (issue 7 §3).
+                r.status === 'registered' && hasStarted(r.startsAt) && !hasStarted(r.endsAt) ? (
+                  <Link to={`/exam/${r.id}`} data-testid="take-exam">
+                    {t('cbt.take')}
+                  </Link>
+                ) : r.status === 'registered' && !hasStarted(r.startsAt) ? (
                   <Popconfirm
                     title={t('reg.cancelConfirm', { when: sittingWhen(r.startsAt, r.endsAt, lang) })}
                     okText={t('reg.cancelYes')}

@@ -1,0 +1,253 @@
+import path from 'node:path';
+import type { Principal } from '../accounts/accounts.model.ts';
+import type { AuditContext } from '../audit/audit.store.ts';
+import { createItem, transitionItem } from '../bank/bank.service.ts';
+import { projectRoot } from '../config.ts';
+import { assemblePapers, lockPaper } from '../exams/assembly.service.ts';
+import { saveAnswer, startAttempt, submitAttempt } from '../exams/attempts.service.ts';
+import { changePlanStatus } from '../exams/plans.lifecycle.ts';
+import { createPlan } from '../exams/plans.service.ts';
+import { loadExamStandards } from '../exams/plans.standards.ts';
+import { createEligibilityChecker, loadOpenTarget, registerIn } from '../exams/registration.service.ts';
+import { loadResultsRules } from '../exams/results.rules.ts';
+import {
+  computeResults,
+  enterPracticalScore,
+  issueCertificates,
+  publishResults,
+} from '../exams/results.service.ts';
+import { addSitting } from '../exams/sittings.service.ts';
+import { assignStaff } from '../exams/staffing.service.ts';
+import { createDraft, publishDraft, updateDraft } from '../recognition/policy.service.ts';
+import { loadPolicyPacks } from '../recognition/recognition.load.ts';
+import type { RegistryDeps } from '../registry/registry.service.ts';
+import { fixedClock, todayInChina } from '../shared/clock.ts';
+
+/**
+ * The previous joint 电工四级 exam carried through (issue 7 §8): items contributed and reviewed, two parallel papers
+ * assembled, sittings taken on the exam page's service, examiners' sheets, results published and — after the 公示 and
+ * appeal windows — certificates issued, Shanghai's under its 一试多证 arrangement (the 建筑电工 certificate too). Each
+ * step runs on a clock set to the day it happened, so the history reads as it would have.
+ */
+const ELECTRICIAN = '6-31-01-03';
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const at = (date: string, time = '02:00:00Z') => fixedClock(`${date}T${time}`);
+
+export async function seedExamHistory(
+  base: RegistryDeps,
+  seeder: Principal,
+  institutions: { shanghai: { id: string; siteId: string }; jiangsu: { id: string; siteId: string } },
+  /** The demo holder's person: left without a 四级 certificate so a newcomer can register them (issue 6). */
+  exclude: string,
+): Promise<void> {
+  const today = todayInChina(base.clock);
+  const policies = loadPolicyPacks(path.join(projectRoot, 'policies'), base.catalog);
+  const standards = loadExamStandards(path.join(projectRoot, 'exams', 'standards.json'), base.catalog);
+  const results = loadResultsRules();
+  const on = (date: string, time?: string) => {
+    const clock = at(date, time);
+    const deps = { ...base, clock, policies, standards, results };
+    const ctx: AuditContext = { actorId: null, actorLabel: 'demo-seed', requestId: null, at: clock.now() };
+    return { deps, ctx };
+  };
+  const shAdmin: Principal = { ...seeder, username: 'sh-hrss', role: 'province-admin', province: '310000' };
+  const start = addDays(today, -60);
+
+  // Shanghai's 一试多证 arrangement: the 电工四级 exam also issues the 建筑电工 certificate (MOHURD).
+  {
+    const { deps, ctx } = on(start);
+    const draft = await createDraft(deps, ctx, shAdmin, '310000');
+    await updateDraft(deps, ctx, shAdmin, '310000', draft.version, {
+      overrides: [],
+      correspondence: [],
+      oneExamMultiCert: [
+        {
+          id: 'sh.oemc.electrician-4',
+          occupation: ELECTRICIAN,
+          level: '4',
+          issues: ['mohrss.skill-level', 'mohurd.electrician'],
+          basis: '演示：沪人社、沪住建联合安排（虚构）demo arrangement (fictional)',
+          effectiveFrom: start,
+        },
+      ],
+    } as never);
+    await publishDraft(deps, ctx, shAdmin, '310000', draft.version, start);
+  }
+
+  // The bank: items contributed by Shanghai, reviewed and activated by the system admin (four eyes).
+  const answers = new Map<string, string>();
+  {
+    const { deps, ctx } = on(start);
+    for (const [kp, n] of [
+      ['电工-4-安全用电', 10],
+      ['电工-4-电工基础', 10],
+    ] as const) {
+      for (let i = 1; i <= n; i++) {
+        const correct = ['A', 'B', 'C', 'D'][i % 4] as string;
+        const item = await createItem(deps, ctx, shAdmin, {
+          type: 'single',
+          occupation: ELECTRICIAN,
+          level: '4',
+          knowledgePoint: kp,
+          stem: `${kp.slice(4)} 第 ${i} 题：下列说法正确的是？`,
+          options: ['A', 'B', 'C', 'D'].map((id) => ({
+            id,
+            text: id === correct ? '正确的做法' : `干扰项 ${id}`,
+          })),
+          answer: [correct],
+          score: 10,
+          difficulty: 0.55,
+        } as never);
+        answers.set(item.id, correct);
+        for (const step of ['review', 'activate'] as const)
+          await transitionItem(deps, ctx, seeder, item.id, step, '演示审核通过 reviewed for the demo');
+      }
+    }
+  }
+
+  // The plan, its sittings, approval, registrations.
+  const sitDay = addDays(today, -45);
+  const { deps: d0, ctx: c0 } = on(start);
+  const plan = await createPlan(d0, c0, seeder, {
+    kind: 'joint',
+    name: '长三角电工四级联考（第三期） Yangtze Delta joint exam, electrician level 4 (3rd)',
+    occupation: ELECTRICIAN,
+    level: '4',
+    institutionIds: [institutions.shanghai.id, institutions.jiangsu.id],
+    leadProvince: '310000',
+    registrationOpens: start,
+    registrationCloses: addDays(sitDay, -3),
+  });
+  const sittings = [];
+  for (const inst of [institutions.shanghai, institutions.jiangsu])
+    sittings.push(
+      await addSitting(d0, c0, seeder, plan.id, {
+        institutionId: inst.id,
+        siteId: inst.siteId,
+        startsAt: `${sitDay}T09:00:00+08:00`,
+        endsAt: `${sitDay}T11:30:00+08:00`,
+        capacity: 30,
+      }),
+    );
+  await changePlanStatus(d0, { ...c0, actorLabel: 'sh-hrss' }, shAdmin, plan.id, 'approve');
+  const papers = await assemblePapers(d0, c0, shAdmin, plan.id, {
+    occupation: ELECTRICIAN,
+    level: '4',
+    subject: 'theory',
+    totalScore: 100,
+    rows: [
+      { knowledgePoint: '电工-4-安全用电', type: 'single', difficulty: 'medium', count: 5, scoreEach: 10 },
+      { knowledgePoint: '电工-4-电工基础', type: 'single', difficulty: 'medium', count: 5, scoreEach: 10 },
+    ],
+    forms: 2,
+    maxOverlap: 0.5,
+  } as never);
+  for (const p of papers) await lockPaper(d0, c0, shAdmin, p.id);
+
+  const { deps: d1, ctx: c1 } = on(addDays(start, 5));
+  const check = createEligibilityChecker(d1);
+  const people = await base.db
+    .selectFrom('certificates')
+    .select('holder_id')
+    .where('type', '=', 'mem.lv-electrician')
+    .where('status', '=', 'valid')
+    .where('valid_from', '<=', start)
+    .where('valid_until', '>=', today)
+    .where('holder_id', '!=', exclude)
+    .orderBy('holder_id', 'desc')
+    .limit(8)
+    .execute();
+  const registered: { id: string; holderId: string; sitting: number }[] = [];
+  for (const [i, p] of people.entries()) {
+    const sitting = sittings[i % 2];
+    if (!sitting) continue;
+    const target = await loadOpenTarget(d1, plan.id, sitting.id);
+    const declared = { yearsInOccupation: 5 + (i % 3) };
+    const { eligibility, decisionId } = await check(p.holder_id, ELECTRICIAN, '4', target.province, declared);
+    if (!eligibility.eligible) continue;
+    const r = await d1.db.transaction().execute((trx) =>
+      registerIn(trx, c1, {
+        target,
+        holderId: p.holder_id,
+        declared,
+        eligibility,
+        decisionId,
+        channel: 'self',
+      }),
+    );
+    if (r.ok) registered.push({ id: r.id, holderId: p.holder_id, sitting: i % 2 });
+  }
+
+  // Staff: two invigilators and three examiners per room, from outside the running institutions.
+  const staff: string[][] = [];
+  for (const [k, s] of sittings.entries()) {
+    const operator: Principal = {
+      ...seeder,
+      role: 'institution-operator',
+      institution: k === 0 ? institutions.shanghai.id : institutions.jiangsu.id,
+    };
+    const ids: string[] = [];
+    for (const [role, name] of [
+      ['invigilator', '监考甲'],
+      ['invigilator', '监考乙'],
+      ['examiner', '考评员甲'],
+      ['examiner', '考评员乙'],
+      ['examiner', '考评员丙'],
+    ] as const) {
+      const v = await assignStaff(d1, operator, c1, s.id, {
+        role,
+        name: `${name}${k + 1}`,
+        employer: `外聘考评单位${k + 1}`,
+      });
+      if (role === 'examiner') ids.push(v.id);
+    }
+    staff.push(ids);
+  }
+
+  // The theory exam, taken on the exam page's service: most answers right, one candidate short of the pass mark.
+  const { deps: d2, ctx: c2 } = on(sitDay, '01:10:00Z');
+  for (const [i, r] of registered.entries()) {
+    const holder: Principal = { ...seeder, role: 'holder', holderId: r.holderId, username: `holder-${i}` };
+    const { view } = await startAttempt(d2, holder, c2, r.id);
+    const wrong = i === 3 ? 5 : i % 3;
+    for (const [j, q] of view.items.entries()) {
+      const right = answers.get(q.itemId);
+      const response = j < wrong ? (right === 'A' ? 'B' : 'A') : right;
+      if (response !== undefined) await saveAnswer(d2, holder, c2, view.id, q.itemId, response as never);
+    }
+    await submitAttempt(d2, holder, { ...c2, at: new Date(c2.at.getTime() + 40 * 60_000) }, view.id);
+    // Each examiner's sheet for the skills task.
+    const operator: Principal = {
+      ...seeder,
+      role: 'institution-operator',
+      institution: r.sitting === 0 ? institutions.shanghai.id : institutions.jiangsu.id,
+    };
+    for (const [k, staffId] of (staff[r.sitting] ?? []).entries())
+      await enterPracticalScore(d2, operator, c2, r.id, {
+        staffId,
+        subject: 'skills',
+        criteria: [
+          { criterion: '线路安装 wiring', points: 40 + ((i + k) % 5) },
+          { criterion: '安全操作 safe practice', points: 30 + (k % 3) },
+        ],
+      });
+  }
+
+  // Results: computed and published a month ago; the windows have closed, so today they are issued.
+  const { deps: d3, ctx: c3 } = on(addDays(sitDay, 10));
+  for (const inst of [institutions.shanghai, institutions.jiangsu]) {
+    const operator: Principal = { ...seeder, role: 'institution-operator', institution: inst.id };
+    await computeResults(d3, operator, c3, plan.id);
+    await publishResults(d3, operator, c3, plan.id, { publicityDays: 5, appealDays: 10 });
+  }
+  const d4 = { ...base, policies, standards, results };
+  const c4: AuditContext = { actorId: null, actorLabel: 'demo-seed', requestId: null, at: base.clock.now() };
+  for (const inst of [institutions.shanghai, institutions.jiangsu])
+    await issueCertificates(
+      d4,
+      { ...seeder, role: 'institution-operator', institution: inst.id },
+      c4,
+      plan.id,
+    );
+}

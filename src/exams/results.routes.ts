@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
+import { verifyArchive } from './archive.ts';
+import {
+  appealResult,
+  computeResults,
+  enterPracticalScore,
+  issueCertificates,
+  listResults,
+  publishResults,
+  purgePlanArchive,
+  type ResultsDeps,
+  resolveAppeal,
+} from './results.service.ts';
+
+const planParams = z.object({ planId: z.uuid() });
+const regParams = z.object({ id: z.uuid() });
+const runners = { roles: ['system-admin', 'province-admin', 'institution-operator'] } as const;
+const institutions = { roles: ['system-admin', 'institution-operator'] } as const;
+const reason = z.string().trim().min(2).max(500);
+
+/** Grading, results, publicity, appeals, issuance and the sealed archive (issue 7 §4–6). */
+export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const ctx = (request: Parameters<typeof auditContextOf>[0]) => auditContextOf(request, deps.clock);
+
+  app.post(
+    '/registrations/:id/practical-scores',
+    {
+      schema: {
+        tags: ['exams'],
+        summary:
+          '评分 One examiner’s sheet for a practical task or 综合评审 (a change needs a reason; audited)',
+        params: regParams,
+        body: z.strictObject({
+          staffId: z.uuid(),
+          subject: z.enum(['skills', 'review']),
+          criteria: z
+            .array(
+              z.strictObject({ criterion: z.string().min(1).max(200), points: z.number().min(0).max(100) }),
+            )
+            .min(1)
+            .max(50),
+          reason: reason.optional(),
+        }),
+      },
+      config: { access: institutions },
+    },
+    async (request) =>
+      enterPracticalScore(deps, principalOf(request), ctx(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/plans/:planId/results',
+    {
+      schema: { tags: ['exams'], summary: '成绩 The plan’s results in your scope', params: planParams },
+      config: { access: runners },
+    },
+    async (request) => listResults(deps, principalOf(request), request.params.planId),
+  );
+
+  app.post(
+    '/plans/:planId/results/compute',
+    {
+      schema: {
+        tags: ['exams'],
+        summary: '合成成绩 Compute results (before publication)',
+        params: planParams,
+      },
+      config: { access: runners },
+    },
+    async (request) => computeResults(deps, principalOf(request), ctx(request), request.params.planId),
+  );
+
+  app.post(
+    '/plans/:planId/results/publish',
+    {
+      schema: {
+        tags: ['exams'],
+        summary:
+          '公示 Publish results: the publicity period and the appeal window (days; defaults in exams/results.json)',
+        params: planParams,
+        body: z.strictObject({
+          publicityDays: z.number().int().min(0).max(60).optional(),
+          appealDays: z.number().int().min(0).max(60).optional(),
+        }),
+      },
+      config: { access: runners },
+    },
+    async (request) =>
+      publishResults(deps, principalOf(request), ctx(request), request.params.planId, request.body),
+  );
+
+  app.post(
+    '/plans/:planId/results/issue',
+    {
+      schema: {
+        tags: ['exams'],
+        summary: '发证 Issue certificates (with 一试多证) for passed results whose windows have closed',
+        params: planParams,
+      },
+      config: { access: runners },
+    },
+    async (request) => issueCertificates(deps, principalOf(request), ctx(request), request.params.planId),
+  );
+
+  app.post(
+    '/registrations/:id/appeal',
+    {
+      schema: {
+        tags: ['exams'],
+        summary: '申诉 Appeal my result within the window',
+        params: regParams,
+        body: z.strictObject({ reason }),
+      },
+      config: { access: { roles: ['holder'] } },
+    },
+    async (request) =>
+      appealResult(deps, principalOf(request), ctx(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/registrations/:id/appeal/resolve',
+    {
+      schema: {
+        tags: ['exams'],
+        summary: '申诉处理 Resolve an appeal (the result becomes final)',
+        params: regParams,
+        body: z.strictObject({ resolution: reason }),
+      },
+      config: { access: institutions },
+    },
+    async (request) =>
+      resolveAppeal(deps, principalOf(request), ctx(request), request.params.id, request.body.resolution),
+  );
+
+  app.get(
+    '/plans/:planId/archive/verify',
+    {
+      schema: {
+        tags: ['exams'],
+        summary: '档案校验 Verify the plan’s sealed archive chain',
+        params: planParams,
+      },
+      config: { access: { roles: ['system-admin', 'province-admin', 'institution-operator', 'supervisor'] } },
+    },
+    async (request) => verifyArchive(deps.db, request.params.planId),
+  );
+
+  app.post(
+    '/plans/:planId/archive/purge',
+    {
+      schema: {
+        tags: ['exams'],
+        summary: '档案销毁 Purge what retention allows, leaving tombstones',
+        params: planParams,
+      },
+      config: { access: { roles: ['system-admin', 'province-admin'] } },
+    },
+    async (request) => purgePlanArchive(deps, principalOf(request), ctx(request), request.params.planId),
+  );
+}

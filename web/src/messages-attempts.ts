@@ -1,0 +1,38 @@
+/** UI text of the candidate's theory exam page (issue 7 §3). Chinese first. */
+export const attemptMessages = {
+  'cbt.title': { zh: '理论知识考试', en: 'Theory exam' },
+  'cbt.intro': {
+    zh: '考试开始后计时，作答自动保存；断线或刷新页面后可继续作答。到时自动交卷。',
+    en: 'The timer runs once you start; every answer is saved as you give it, and you can resume after a lost connection or a reload. The paper is submitted automatically when time is up.',
+  },
+  'cbt.start': { zh: '开始考试', en: 'Start the exam' },
+  'cbt.resume': { zh: '继续考试', en: 'Resume the exam' },
+  'cbt.remaining': { zh: '剩余时间', en: 'Time left' },
+  'cbt.question': { zh: '第 {n} 题', en: 'Question {n}' },
+  'cbt.points': { zh: '{score} 分', en: '{score} points' },
+  'cbt.type.single': { zh: '单选题', en: 'Single choice' },
+  'cbt.type.multiple': { zh: '多选题', en: 'Multiple choice' },
+  'cbt.type.true-false': { zh: '判断题', en: 'True or false' },
+  'cbt.type.practical': { zh: '实操题', en: 'Practical task' },
+  'cbt.true': { zh: '正确', en: 'True' },
+  'cbt.false': { zh: '错误', en: 'False' },
+  'cbt.saving': { zh: '保存中…', en: 'Saving…' },
+  'cbt.saved': { zh: '已保存', en: 'Saved' },
+  'cbt.failed': { zh: '保存失败，请重试', en: 'Not saved; try again' },
+  'cbt.answered': { zh: '已答 {done} / {total} 题', en: '{done} of {total} answered' },
+  'cbt.submit': { zh: '交卷', en: 'Submit' },
+  'cbt.submitConfirm': {
+    zh: '交卷后不能再修改答案。确定交卷吗？（已答 {done} / {total} 题）',
+    en: 'You cannot change your answers after submitting. Submit now? ({done} of {total} answered)',
+  },
+  'cbt.submitYes': { zh: '确定交卷', en: 'Submit' },
+  'cbt.submitNo': { zh: '继续作答', en: 'Keep answering' },
+  'cbt.submitted': { zh: '已交卷', en: 'Submitted' },
+  'cbt.score': { zh: '理论知识考试成绩：{score} / {max} 分', en: 'Theory exam score: {score} of {max}' },
+  'cbt.scoreNote': {
+    zh: '成绩以公示结果为准。',
+    en: 'The published results are what counts.',
+  },
+  'cbt.closed': { zh: '考试时间已到，已自动交卷', en: 'Time is up; your paper was submitted' },
+  'cbt.take': { zh: '进入考试', en: 'Take the exam' },
+} as const satisfies Record<string, { zh: string; en: string }>;

@@ -1,0 +1,255 @@
+import { Alert, Button, Card, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { useAuth } from '../../auth';
+import { formatDate } from '../../format';
+import { useI18n } from '../../i18n';
+import type { ConsolePlan } from '../../plan-console-types';
+import { type ArchiveCheck, type IssueOutcome, type PlanResult, resultsApi } from '../../results-api';
+import { useApiData } from '../../use-api-data';
+import { ProblemAlert } from './problem-alert';
+import { ScoringCard } from './scoring-card';
+
+const statusColor = { computed: 'blue', published: 'gold', appealed: 'red', final: 'cyan', issued: 'green' };
+
+/**
+ * 成绩与发证 (issue 7 §5, §7): compute results from the theory attempts and the examiners' sheets, publish them for
+ * the 公示 period and appeal window, issue certificates once both have closed, and verify the sealed archive.
+ */
+export function ResultsTab({ plan }: { plan: ConsolePlan }) {
+  const { t, lang } = useI18n();
+  const { hasRole } = useAuth();
+  const load = useCallback(() => resultsApi.list(plan.id), [plan.id]);
+  const { data, error: loadError, isLoading, reload } = useApiData(load);
+  const [error, setError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [isPublishing, setIsPublishing] = useState(false);
+  const [windows, setWindows] = useState({ publicityDays: 5, appealDays: 10 });
+  const [outcome, setOutcome] = useState<IssueOutcome | null>(null);
+  const [archive, setArchive] = useState<ArchiveCheck | null>(null);
+  const items = data?.items ?? [];
+
+  const act = async (name: string, run: () => Promise<unknown>) => {
+    setBusy(name);
+    setError(undefined);
+    try {
+      await run();
+      reload();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  const subjectName = (kind: string) => t(`res.subject.${kind as 'theory'}`);
+  const flagText = (f: PlanResult['flags'][number]) =>
+    t(`res.flag.${f.code}`, { ...f, subject: subjectName(f.subject) });
+  const waitingUntil = (r: PlanResult | undefined) => {
+    const ends = [r?.publicityUntil, r?.appealUntil].filter((d): d is string => Boolean(d)).sort();
+    return formatDate(ends.at(-1), lang);
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {hasRole('institution-operator', 'system-admin') ? <ScoringCard plan={plan} onSaved={reload} /> : null}
+      <Space wrap>
+        <Button
+          data-testid="compute-results"
+          loading={busy === 'compute'}
+          onClick={() => act('compute', () => resultsApi.compute(plan.id))}
+        >
+          {t('res.compute')}
+        </Button>
+        <Button data-testid="publish-results" onClick={() => setIsPublishing(true)}>
+          {t('res.publish')}
+        </Button>
+        <Button
+          type="primary"
+          data-testid="issue-results"
+          loading={busy === 'issue'}
+          onClick={() => act('issue', async () => setOutcome(await resultsApi.issue(plan.id)))}
+        >
+          {t('res.issue')}
+        </Button>
+        <Button
+          data-testid="verify-archive"
+          loading={busy === 'verify'}
+          onClick={() => act('verify', async () => setArchive(await resultsApi.verifyArchive(plan.id)))}
+        >
+          {t('res.verify')}
+        </Button>
+      </Space>
+      <ProblemAlert error={error ?? loadError} />
+      {outcome ? (
+        <Alert
+          type={outcome.issued.length > 0 ? 'success' : 'info'}
+          showIcon
+          closable
+          onClose={() => setOutcome(null)}
+          data-testid="issue-outcome"
+          title={`${t('res.issued', { count: outcome.issued.length })} · ${t('res.waiting', { count: outcome.waiting.length })}`}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {outcome.issued.map((i) => (
+                <li key={i.registrationId} data-testid="issued-number">
+                  {i.number}
+                  {i.alsoIssued.length > 0
+                    ? ` · ${t('res.alsoIssued', { numbers: i.alsoIssued.join('、') })}`
+                    : ''}
+                </li>
+              ))}
+              {outcome.waiting.map((id) => {
+                const r = items.find((x) => x.registrationId === id);
+                return (
+                  <li key={id} data-testid="issue-waiting">
+                    {t('res.waitingUntil', { name: r?.holder.name ?? id, until: waitingUntil(r) })}
+                  </li>
+                );
+              })}
+            </ul>
+          }
+        />
+      ) : null}
+      {archive ? (
+        <Alert
+          type={archive.ok ? 'success' : 'error'}
+          showIcon
+          closable
+          onClose={() => setArchive(null)}
+          data-testid="archive-check"
+          data-ok={String(archive.ok)}
+          title={
+            archive.ok
+              ? t('res.archiveOk', { records: archive.records, purged: archive.purged })
+              : t('res.archiveBad')
+          }
+          description={
+            archive.problems.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {archive.problems.map((p) => (
+                  <li key={`${p.position} ${p.reason}`}>
+                    {t('res.archiveProblem', { position: p.position, reason: p.reason })}
+                  </li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      ) : null}
+      <Card size="small" title={t('pc.tab.results')}>
+        <Table
+          size="small"
+          data-testid="results"
+          rowKey="registrationId"
+          loading={isLoading}
+          pagination={false}
+          dataSource={items}
+          locale={{ emptyText: t('res.none') }}
+          columns={[
+            {
+              title: t('res.candidate'),
+              render: (_, r) => (
+                <span>
+                  {r.holder.name}
+                  <Typography.Text type="secondary"> {r.holder.idNumberMasked}</Typography.Text>
+                </span>
+              ),
+            },
+            { title: t('res.province'), dataIndex: 'province' },
+            ...plan.subjects.map((s) => ({
+              key: s.kind,
+              title: subjectName(s.kind),
+              render: (_: unknown, r: PlanResult) => {
+                const score = r.scores.find((x) => x.kind === s.kind);
+                return (
+                  <span data-testid={`score-${s.kind}`}>
+                    <Typography.Text type={score?.passed ? undefined : 'danger'}>
+                      {score?.score ?? '—'}
+                    </Typography.Text>
+                    <Typography.Text type="secondary">
+                      {' '}
+                      ({t('res.passMark', { mark: score?.passMark ?? s.passMark })})
+                    </Typography.Text>
+                  </span>
+                );
+              },
+            })),
+            {
+              title: t('res.result'),
+              render: (_, r) => (
+                <Tag color={r.passed ? 'green' : 'red'} data-testid="result-passed">
+                  {t(r.passed ? 'res.passed' : 'res.failed')}
+                </Tag>
+              ),
+            },
+            {
+              title: t('res.flags'),
+              render: (_, r) =>
+                r.flags.map((f) => (
+                  <Typography.Text key={`${f.code} ${f.subject}`} type="warning" data-testid="result-flag">
+                    ⚠ {flagText(f)}
+                    <br />
+                  </Typography.Text>
+                )),
+            },
+            {
+              title: t('res.status'),
+              render: (_, r) => (
+                <Space direction="vertical" size={0}>
+                  <Tag color={statusColor[r.status]} data-testid="result-status" data-status={r.status}>
+                    {t(`res.status.${r.status}`)}
+                  </Tag>
+                  {r.publicityUntil ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('res.windows', {
+                        publicity: formatDate(r.publicityUntil, lang),
+                        appeal: formatDate(r.appealUntil, lang),
+                      })}
+                    </Typography.Text>
+                  ) : null}
+                </Space>
+              ),
+            },
+            {
+              title: t('res.certificate'),
+              render: (_, r) => <span data-testid="certificate-number">{r.certificateNumber ?? '—'}</span>,
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={isPublishing}
+        title={t('res.publishTitle')}
+        okText={t('res.publish')}
+        okButtonProps={{ id: 'confirm-publish' }}
+        confirmLoading={busy === 'publish'}
+        onCancel={() => setIsPublishing(false)}
+        onOk={async () => {
+          if (await act('publish', () => resultsApi.publish(plan.id, windows))) setIsPublishing(false);
+        }}
+      >
+        <Space wrap>
+          <span>{t('res.publicityDays')}</span>
+          <InputNumber
+            id="publicity-days"
+            min={0}
+            max={60}
+            precision={0}
+            value={windows.publicityDays}
+            onChange={(v) => setWindows((w) => ({ ...w, publicityDays: v ?? 0 }))}
+          />
+          <span>{t('res.appealDays')}</span>
+          <InputNumber
+            id="appeal-days"
+            min={0}
+            max={60}
+            precision={0}
+            value={windows.appealDays}
+            onChange={(v) => setWindows((w) => ({ ...w, appealDays: v ?? 0 }))}
+          />
+        </Space>
+      </Modal>
+    </Space>
+  );
+}
