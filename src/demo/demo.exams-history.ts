@@ -155,11 +155,26 @@ export async function seedExamHistory(
     .where('valid_from', '<=', start)
     .where('valid_until', '>=', today)
     .where('holder_id', '!=', exclude)
+    // Not holding a 电工 skill-level certificate already: 四级 is their next step (else "level-already-held").
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('certificates as s')
+            .select('s.id')
+            .whereRef('s.holder_id', '=', 'certificates.holder_id')
+            .where('s.type', '=', 'mohrss.skill-level')
+            .where('s.occupation', '=', ELECTRICIAN),
+        ),
+      ),
+    )
     .orderBy('holder_id', 'desc')
-    .limit(8)
+    .limit(30)
     .execute();
   const registered: { id: string; holderId: string; sitting: number }[] = [];
-  for (const [i, p] of people.entries()) {
+  // Eight candidates, four per province: people a higher-voltage certificate already makes 四级 are told so and skipped.
+  for (const p of people) {
+    if (registered.length === 8) break;
+    const i = registered.length;
     const sitting = sittings[i % 2];
     if (!sitting) continue;
     const target = await loadOpenTarget(d1, plan.id, sitting.id);

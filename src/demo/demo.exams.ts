@@ -143,6 +143,18 @@ export async function seedDemoExams(
     .where('valid_from', '<=', today)
     .where('valid_until', '>=', today)
     .where('holder_id', '!=', holderDemo?.holder_id ?? '00000000-0000-0000-0000-000000000000')
+    // Not holding a 电工 skill-level certificate already: 四级 is their next step (else "level-already-held").
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('certificates as s')
+            .select('s.id')
+            .whereRef('s.holder_id', '=', 'certificates.holder_id')
+            .where('s.type', '=', 'mohrss.skill-level')
+            .where('s.occupation', '=', ELECTRICIAN),
+        ),
+      ),
+    )
     .orderBy('holder_id')
     .limit(12)
     .execute();
