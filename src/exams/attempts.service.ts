@@ -149,9 +149,11 @@ export async function startAttempt(
     ]);
   const paper = chooseForm(registrationId, await findTheoryPapers(deps.db, reg.plan_id));
   if (!paper)
-    throw new AppError('rule_violation', '试卷尚未组好 no theory paper is assembled for the plan', [
-      { path: 'id', message: 'no-paper' },
-    ]);
+    throw new AppError(
+      'rule_violation',
+      '试卷尚未组好并封卷 no theory paper is assembled and locked for the plan',
+      [{ path: 'id', message: 'no-paper' }],
+    );
   const id = newId();
   const deadline = deadlineFor(ctx.at, theory.durationMinutes, sitting.endsAt);
   const created = await deps.db.transaction().execute(async (trx) => {

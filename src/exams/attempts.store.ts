@@ -27,14 +27,14 @@ export function findRegistrationForAttempt(db: Db, registrationId: string) {
 
 /** The plan's theory papers: locked ones when there are any (ready for delivery), else the assembled ones. */
 export async function findTheoryPapers(db: Db, planId: string) {
-  const papers = await db
+  // Only a locked paper is delivered: once candidates see it, it must not be re-assembled under them (issue 7 §2).
+  return db
     .selectFrom('papers')
     .select(['id', 'form', 'status'])
     .where('plan_id', '=', planId)
     .where('subject', '=', 'theory')
+    .where('status', '=', 'locked')
     .execute();
-  const locked = papers.filter((p) => p.status === 'locked');
-  return locked.length > 0 ? locked : papers;
 }
 
 /** An attempt with its registration's owner and facts, locked for update inside a transaction. */

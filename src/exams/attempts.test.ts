@@ -174,11 +174,13 @@ describe('the theory exam', () => {
     assert.equal((await submit(other.token, attempt.id)).statusCode, 404);
   });
 
-  it('refuses when no paper is assembled for the plan', async () => {
+  it('refuses when no paper is assembled and locked for the plan (an unlocked one is not delivered)', async () => {
     const bare = await theoryPlan(t, {
       startsAt: '2026-12-20T09:00:00+08:00',
       endsAt: '2026-12-20T11:30:00+08:00',
     });
+    const { paperId } = await theoryPaper(t, bare.planId);
+    await t.db.updateTable('papers').set({ status: 'assembled' }).where('id', '=', paperId).execute();
     const c = await registeredCandidate(t, bare.planId, bare.sittingId);
     now = new Date('2026-12-20T01:40:00Z');
     const res = await start(c.token, c.registrationId);
