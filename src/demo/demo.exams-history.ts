@@ -20,6 +20,7 @@ import { addSitting } from '../exams/sittings.service.ts';
 import { assignStaff } from '../exams/staffing.service.ts';
 import { createDraft, publishDraft, updateDraft } from '../recognition/policy.service.ts';
 import { loadPolicyPacks } from '../recognition/recognition.load.ts';
+import { addDays } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { fixedClock, todayInChina } from '../shared/clock.ts';
 
@@ -30,8 +31,6 @@ import { fixedClock, todayInChina } from '../shared/clock.ts';
  * step runs on a clock set to the day it happened, so the history reads as it would have.
  */
 const ELECTRICIAN = '6-31-01-03';
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const at = (date: string, time = '02:00:00Z') => fixedClock(`${date}T${time}`);
 
 export async function seedExamHistory(

@@ -10,6 +10,7 @@ import { createEligibilityChecker, loadOpenTarget, registerIn } from '../exams/r
 import { addSitting } from '../exams/sittings.service.ts';
 import { fileInstitution } from '../institutions/institution.service.ts';
 import { loadPolicyPacks } from '../recognition/recognition.load.ts';
+import { addDays } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { creditCodeCheckChar } from '../shared/identifiers.ts';
@@ -28,9 +29,6 @@ const WELDER = '6-18-02-04';
 function creditCode(body17: string): string {
   return body17 + creditCodeCheckChar(body17);
 }
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 type Level = '1' | '2' | '3' | '4' | '5';
 const scopes = (pairs: [string, Level[]][]) =>

@@ -65,11 +65,10 @@ export function decideEligibility(
   level: string,
   evaluation: EvaluationResponse,
   declared: Declared,
-  mask: (number: string) => string,
 ): Eligibility {
   const held = evaluation.levels.find((l) => l.occupation === occupation.code);
   const heldLevel: HeldLevel | null = held
-    ? { level: held.deemedLevel, basis: held.basis.map(mask), rule: held.rule }
+    ? { level: held.deemedLevel, basis: [...held.basis], rule: held.rule }
     : null;
   const target = Number(level);
   const spec = occupation.levels.find((l) => l.level === level);
@@ -109,7 +108,7 @@ export function decideEligibility(
       requirements,
     };
   });
-  const ignored = evaluation.ignored.map((i) => ({ number: mask(i.number), type: i.type, reason: i.reason }));
+  const ignored = evaluation.ignored.map((i) => ({ number: i.number, type: i.type, reason: i.reason }));
   const reasonCodes: EligibilityReason[] = [];
   const alreadyHeld = heldLevel !== null && heldLevel.level <= target;
   const met = routes.find((r) => r.status === 'met');

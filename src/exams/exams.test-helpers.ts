@@ -135,6 +135,8 @@ export async function candidate(
   certificates: { type: string; validFrom?: string; validUntil?: string }[],
   name = '孙八',
 ): Promise<{ token: string; idNumber: string }> {
+  // A holder account is bound to a registry person, who exists only once a certificate is registered.
+  if (certificates.length === 0) throw new Error('candidate() needs at least one certificate');
   const id = idNumber();
   for (const c of certificates) {
     const res = await t.app.inject({
@@ -165,9 +167,5 @@ export async function candidate(
     },
     async (idType, value) => (await findHolderId(t.registry, idType, value)) ?? null,
   );
-  if (certificates.length === 0) {
-    // Not in the registry yet: a holder account still needs its person.
-    throw new Error('candidate() needs at least one certificate');
-  }
   return { token: (await createToken(t.db, ctx(), user.id, { label: 'test' })).token, idNumber: id };
 }

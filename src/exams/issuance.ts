@@ -1,9 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { AuditContext } from '../audit/audit.store.ts';
+import { validityRuleFor } from '../catalog/catalog.rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { PolicyDeps } from '../recognition/policy.service.ts';
 import { findPublishedInForce } from '../recognition/policy.store.ts';
 import type { OneExamMultiCert, ProvincialPack } from '../recognition/recognition.model.ts';
+import { addDays, addYears } from '../registry/registry.rules.ts';
 import { checkCertificateInput, writeNewCertificate } from '../registry/registry.service.ts';
 import { findProvince } from '../shared/identifiers.ts';
 import { linkedSourceFor } from '../sources/sources.rules.ts';
@@ -40,13 +42,14 @@ export interface IssueTarget {
 
 /** The province's 一试多证 arrangement in force for the occupation and level, if any. */
 export async function arrangementFor(
-  deps: PolicyDeps,
+  deps: Pick<PolicyDeps, 'policies'>,
+  db: Transaction<Database>,
   province: string,
   occupation: string,
   level: string,
   asOf: string,
 ): Promise<OneExamMultiCert | undefined> {
-  const row = await findPublishedInForce(deps.db, province, asOf);
+  const row = await findPublishedInForce(db, province, asOf);
   const pack = (row?.pack as ProvincialPack | undefined) ?? deps.policies.provinces.get(province);
   return pack?.oneExamMultiCert.find(
     (a) =>
@@ -104,7 +107,8 @@ export async function issueFor(
   const skillId = await writeNewCertificate(deps, trx, ctx, skillFacts);
   const result: Issued = { skill: { id: skillId, number }, alsoIssued: [], requested: [] };
   const arrangement = await arrangementFor(
-    { ...deps, db: trx as never },
+    deps,
+    trx,
     t.institution.province,
     t.occupation,
     t.level,
@@ -128,13 +132,9 @@ export async function issueFor(
     }
     const qNumber = await qualificationNumber(trx, type, t.institution.province, issuedOn);
     if (!qNumber) throw new Error(`no number rule for ${type}: name a linked source that issues it instead`);
-    const type_ = deps.catalog.certificateTypesById.get(type);
-    const years = type_?.validity.years ?? null;
-    const validUntil = years
-      ? new Date(Date.parse(`${issuedOn}T00:00:00Z`) + years * 365.25 * 86_400_000 - 86_400_000)
-          .toISOString()
-          .slice(0, 10)
-      : undefined;
+    const catalogType = deps.catalog.certificateTypesById.get(type);
+    const years = catalogType ? validityRuleFor(catalogType, t.institution.province, issuedOn).years : null;
+    const validUntil = years ? addDays(addYears(issuedOn, years), -1) : undefined;
     const facts = await checkCertificateInput(
       deps,
       {

@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type Declared, decideEligibility, type Eligibility } from './eligibility.ts';
 import { appendExamEvent } from './events.ts';
+import { chinaDateOf } from './plans.model.ts';
 import {
   COMMITMENT,
   COMMITMENT_HASH,
@@ -24,14 +25,13 @@ import {
   findTarget,
   lockHolder,
   type RegistrationRow,
+  releaseSeat,
   selectRegistrations,
   type Target,
   takeSeat,
 } from './registration.store.ts';
 
 export type ExamDeps = PolicyDeps;
-
-const chinaDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function createEligibilityChecker(deps: ExamDeps) {
   const resolve = createPolicyResolver(deps);
@@ -79,7 +79,7 @@ export function createEligibilityChecker(deps: ExamDeps) {
       facts: { certificates: held, ...(experience && { experience }) },
       result,
     });
-    return { eligibility: decideEligibility(occupation, level, result, declared, (n) => n), decisionId };
+    return { eligibility: decideEligibility(occupation, level, result, declared), decisionId };
   };
 }
 export type EligibilityChecker = ReturnType<typeof createEligibilityChecker>;
@@ -98,7 +98,7 @@ export function targetProblem(t: Target, today: string): { code: string; message
     t.scopes,
     t.occupation,
     t.level,
-    chinaDate(new Date(t.starts_at)),
+    chinaDateOf(new Date(t.starts_at)),
   );
   return problem
     ? { code: problem.code, message: `the institution cannot run this sitting: ${problem.code}` }
@@ -313,11 +313,7 @@ export async function cancelRegistration(
       .set({ status: 'cancelled', cancelled_by: ctx.actorLabel, cancelled_at: ctx.at })
       .where('id', '=', id)
       .execute();
-    await trx
-      .updateTable('exam_sittings')
-      .set((eb) => ({ booked: eb('booked', '-', 1) }))
-      .where('id', '=', row.sitting_id)
-      .execute();
+    await releaseSeat(trx, row.sitting_id);
     await appendAudit(trx, ctx, {
       action: 'registration.cancel',
       targetType: 'registration',
