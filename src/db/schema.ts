@@ -346,6 +346,8 @@ export interface ExamRegistrationsTable {
   created_at: Timestamp;
   cancelled_by: string | null;
   cancelled_at: Timestamp | null;
+  /** The candidate's employer as declared (issue 7 §3 recusal); null when not given. */
+  employer: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ExamEventsTable {
@@ -497,7 +499,62 @@ export interface ArchiveRecordsTable {
   purged_at: Timestamp | null;
 }
 
+export interface WarningsTable {
+  id: string;
+  rule: string;
+  rules_version: string;
+  severity: string;
+  status: string;
+  fingerprint: string;
+  institution_id: string | null;
+  plan_id: string | null;
+  sitting_id: string | null;
+  province: string | null;
+  occupation: string | null;
+  review_level: string;
+  summary: string;
+  evidence: Json;
+  due_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface WarningActionsTable {
+  id: Generated<string>;
+  warning_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+}
+
+export interface WarningAttachmentsTable {
+  id: string;
+  warning_id: string;
+  action_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface SupervisionCursorsTable {
+  name: string;
+  last_event_id: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  warnings: WarningsTable;
+  warning_actions: WarningActionsTable;
+  warning_attachments: WarningAttachmentsTable;
+  supervision_cursors: SupervisionCursorsTable;
   bank_items: BankItemsTable;
   bank_item_versions: BankItemVersionsTable;
   bank_enemy_sets: BankEnemySetsTable;

@@ -7,6 +7,7 @@ import * as sources from './2026-11-29-0005-sources.ts';
 import * as exams from './2026-11-29-0006-exams.ts';
 import * as institutions from './2026-11-29-0007-institutions.ts';
 import * as delivery from './2026-11-29-0008-delivery.ts';
+import * as supervision from './2026-11-29-0009-supervision.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0006-exams': exams,
   '2026-11-29-0007-institutions': institutions,
   '2026-11-29-0008-delivery': delivery,
+  '2026-11-29-0009-supervision': supervision,
 };
