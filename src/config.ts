@@ -29,6 +29,7 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 ** 3),
+  HUTONG_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
 });
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   readonly signingKey: string | undefined;
   /** The origin the public reaches Hutong at: it names the issuer (did:web) and the status list URLs. */
   readonly publicUrl: string;
+  /** How often the warning rules read new exam events (issue 8 §2); 0 turns the background runner off. */
+  readonly supervisionIntervalMs: number;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: e.HUTONG_IMPORT_MAX_BYTES,
     signingKey: e.HUTONG_SIGNING_KEY,
     publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    supervisionIntervalMs: e.HUTONG_SUPERVISION_INTERVAL_MS,
   });
 }

@@ -206,25 +206,38 @@ export async function changeFilingStatus(
   action: FilingAction,
   input: { reason: string },
 ): Promise<InstitutionView> {
+  return deps.db
+    .transaction()
+    .execute((trx) => changeFilingStatusIn(trx, deps, ctx, principal, id, action, input));
+}
+
+/** The same step inside the caller's transaction: a supervision sanction suspends the filing with its warning. */
+export async function changeFilingStatusIn(
+  trx: Transaction<Database>,
+  deps: Pick<InstitutionsDeps, 'catalog' | 'clock'>,
+  ctx: AuditContext,
+  principal: Principal,
+  id: string,
+  action: FilingAction,
+  input: { reason: string },
+): Promise<InstitutionView> {
   const today = todayInChina(deps.clock);
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await loadForChange(trx, principal, id);
-    const next = nextFilingStatus(before.status, action);
-    if (!next.ok)
-      throw new AppError('invalid_transition', next.message, [{ path: 'action', message: next.code }]);
-    const after: Institution = {
-      ...before,
-      status: next.status,
-      version: before.version + 1,
-      updatedAt: ctx.at,
-    };
-    await updateInstitutionRow(trx, after);
-    const view = toInstitutionView(after, deps.catalog, today);
-    await record(trx, ctx, action, toInstitutionView(before, deps.catalog, today), view, {
-      from: before.status,
-      to: after.status,
-      reason: input.reason,
-    });
-    return view;
+  const before = await loadForChange(trx, principal, id);
+  const next = nextFilingStatus(before.status, action);
+  if (!next.ok)
+    throw new AppError('invalid_transition', next.message, [{ path: 'action', message: next.code }]);
+  const after: Institution = {
+    ...before,
+    status: next.status,
+    version: before.version + 1,
+    updatedAt: ctx.at,
+  };
+  await updateInstitutionRow(trx, after);
+  const view = toInstitutionView(after, deps.catalog, today);
+  await record(trx, ctx, action, toInstitutionView(before, deps.catalog, today), view, {
+    from: before.status,
+    to: after.status,
+    reason: input.reason,
   });
+  return view;
 }

@@ -55,6 +55,8 @@ export async function createTestApp(
     HUTONG_LOG_LEVEL: 'silent',
     // The public query's proof-of-work is off in tests unless a test asks for it (query.challenge.test.ts).
     HUTONG_PUBLIC_POW_BITS: '0',
+    // Tests run the warning rules themselves (runOnce), so what they assert does not race a timer.
+    HUTONG_SUPERVISION_INTERVAL_MS: '0',
     ...options.env,
   });
   const master = randomBytes(32);
