@@ -5,6 +5,9 @@ import { createItem, transitionItem } from '../bank/bank.service.ts';
 import { projectRoot } from '../config.ts';
 import { assemblePapers, lockPaper } from '../exams/assembly.service.ts';
 import { saveAnswer, startAttempt, submitAttempt } from '../exams/attempts.service.ts';
+
+type AttemptView = Awaited<ReturnType<typeof startAttempt>>['view'];
+
 import { changePlanStatus } from '../exams/plans.lifecycle.ts';
 import { createPlan } from '../exams/plans.service.ts';
 import { loadExamStandards } from '../exams/plans.standards.ts';
@@ -23,6 +26,7 @@ import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import { addDays } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { fixedClock, todayInChina } from '../shared/clock.ts';
+import { mulberry32 } from './demo.random.ts';
 
 /**
  * The previous joint 电工四级 exam carried through (issue 7 §8): items contributed and reviewed, two parallel papers
@@ -74,16 +78,17 @@ export async function seedExamHistory(
     await publishDraft(deps, ctx, shAdmin, '310000', draft.version, start);
   }
 
-  // The bank: items contributed by Shanghai, reviewed and activated by the system admin (four eyes).
-  const answers = new Map<string, string>();
+  // The bank: items contributed by Shanghai, reviewed and activated by the system admin (four eyes). Thirty items
+  // per knowledge point, ten in each difficulty band, so two 40-item forms can be told apart.
+  const answers = new Map<string, { key: string; difficulty: number }>();
   {
     const { deps, ctx } = on(start);
-    for (const [kp, n] of [
-      ['电工-4-安全用电', 10],
-      ['电工-4-电工基础', 10],
-    ] as const) {
-      for (let i = 1; i <= n; i++) {
+    for (const kp of ['电工-4-安全用电', '电工-4-电工基础']) {
+      for (let i = 1; i <= 30; i++) {
         const correct = ['A', 'B', 'C', 'D'][i % 4] as string;
+        // Easy 0.15–0.33, medium 0.45–0.63, hard 0.75–0.93 (0 easiest … 1 hardest, as the bank stores it).
+        const difficulty =
+          Math.round((0.15 + 0.3 * Math.floor((i - 1) / 10) + 0.02 * ((i - 1) % 10)) * 100) / 100;
         const item = await createItem(deps, ctx, shAdmin, {
           type: 'single',
           occupation: ELECTRICIAN,
@@ -95,10 +100,10 @@ export async function seedExamHistory(
             text: id === correct ? '正确的做法' : `干扰项 ${id}`,
           })),
           answer: [correct],
-          score: 10,
-          difficulty: 0.55,
+          score: 2.5,
+          difficulty,
         } as never);
-        answers.set(item.id, correct);
+        answers.set(item.id, { key: correct, difficulty });
         for (const step of ['review', 'activate'] as const)
           await transitionItem(deps, ctx, seeder, item.id, step, '演示审核通过 reviewed for the demo');
       }
@@ -135,10 +140,15 @@ export async function seedExamHistory(
     level: '4',
     subject: 'theory',
     totalScore: 100,
-    rows: [
-      { knowledgePoint: '电工-4-安全用电', type: 'single', difficulty: 'medium', count: 5, scoreEach: 10 },
-      { knowledgePoint: '电工-4-电工基础', type: 'single', difficulty: 'medium', count: 5, scoreEach: 10 },
-    ],
+    rows: ['电工-4-安全用电', '电工-4-电工基础'].flatMap((knowledgePoint) =>
+      (
+        [
+          ['easy', 6],
+          ['medium', 8],
+          ['hard', 6],
+        ] as const
+      ).map(([difficulty, count]) => ({ knowledgePoint, type: 'single', difficulty, count, scoreEach: 2.5 })),
+    ),
     forms: 2,
     maxOverlap: 0.5,
   } as never);
@@ -219,17 +229,48 @@ export async function seedExamHistory(
     staff.push(ids);
   }
 
-  // The theory exam, taken on the exam page's service: most answers right, one candidate short of the pass mark.
+  // The theory exam, taken on the exam page's service. Answers follow a simple item-response model (a candidate's
+  // ability against each item's difficulty, seeded so every run is the same), so the supervision statistics see a
+  // realistic room — except for one planted pair in Shanghai: a candidate who copied the answers of a neighbour on
+  // the same form, wrong ones included (issue 8 "done when": the copying warning must fire on exactly them).
   const { deps: d2, ctx: c2 } = on(sitDay, '01:10:00Z');
+  const views: { holder: Principal; r: (typeof registered)[number]; view: AttemptView }[] = [];
   for (const [i, r] of registered.entries()) {
     const holder: Principal = { ...seeder, role: 'holder', holderId: r.holderId, username: `holder-${i}` };
-    const { view } = await startAttempt(d2, holder, c2, r.id);
-    const wrong = i === 3 ? 5 : i % 3;
-    for (const [j, q] of view.items.entries()) {
-      const right = answers.get(q.itemId);
-      const response = j < wrong ? (right === 'A' ? 'B' : 'A') : right;
-      if (response !== undefined) await saveAnswer(d2, holder, c2, view.id, q.itemId, response as never);
+    views.push({ holder, r, view: (await startAttempt(d2, holder, c2, r.id)).view });
+  }
+  // Same form = the same items (a candidate's view does not name its paper).
+  const formOf = (v: (typeof views)[number]) =>
+    v.view.items
+      .map((q) => q.itemId)
+      .sort()
+      .join();
+  const shanghaiRoom = views.filter((v) => v.r.sitting === 0);
+  const pair = shanghaiRoom.flatMap((a, k) =>
+    shanghaiRoom
+      .slice(k + 1)
+      .filter((b) => formOf(b) === formOf(a))
+      .map((b) => [a, b] as const),
+  )[0];
+  // One Jiangsu candidate falls short of the theory pass mark; the rest are able.
+  const weak = views.find((v) => v.r.sitting === 1);
+  const given = new Map<string, Map<string, string>>();
+  for (const [i, { holder, r, view }] of views.entries()) {
+    const copied = pair && r.id === pair[1].r.id ? given.get(pair[0].r.id) : undefined;
+    const ability = r.id === weak?.r.id ? 0.3 : pair && r.id === pair[0].r.id ? 0.72 : 0.8 + (i % 3) * 0.04;
+    const random = mulberry32(7_000 + i);
+    const mine = new Map<string, string>();
+    for (const q of [...view.items].sort((a, b) => a.itemId.localeCompare(b.itemId))) {
+      const item = answers.get(q.itemId);
+      if (!item) continue;
+      const right = random() < 1 / (1 + Math.exp(-6 * (ability - item.difficulty)));
+      const wrongs = ['A', 'B', 'C', 'D'].filter((k) => k !== item.key);
+      const own = right ? item.key : (wrongs[Math.floor(random() * 3)] as string);
+      mine.set(q.itemId, copied?.get(q.itemId) ?? own);
     }
+    given.set(r.id, mine);
+    for (const [itemId, response] of mine)
+      await saveAnswer(d2, holder, c2, view.id, itemId, response as never);
     await submitAttempt(d2, holder, { ...c2, at: new Date(c2.at.getTime() + 40 * 60_000) }, view.id);
     // Each examiner's sheet for the skills task.
     const operator: Principal = {

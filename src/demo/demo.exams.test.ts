@@ -184,4 +184,52 @@ describe('the demo evaluation', () => {
     assert.equal(archive.json().ok, true);
     assert.ok(archive.json().records >= issued.length);
   });
+
+  it('raises exactly the planted warnings, and one goes round the workflow (issue 8 "done when")', async () => {
+    const supervisor = { cookie: await login('supervisor') };
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/warnings?status=all',
+      headers: supervisor,
+    });
+    assert.equal(list.statusCode, 200, list.body);
+    const items = list.json().items as {
+      id: string;
+      rule: string;
+      status: string;
+      institution: { name: string };
+      evidence: { copier?: string; source?: string };
+    }[];
+    assert.deepEqual(items.map((w) => `${w.rule} ${w.institution.name}`).sort(), [
+      'integrity.answer-copying 上海市电工职业技能评价中心',
+      'scope.outside-filing 江苏省电气行业技能评价站',
+    ]);
+    const copying = items.find((w) => w.rule === 'integrity.answer-copying');
+    const pair = await t.db
+      .selectFrom('exam_registrations')
+      .select(['sitting_id'])
+      .where('id', 'in', [copying?.evidence.copier ?? '', copying?.evidence.source ?? ''])
+      .execute();
+    assert.equal(pair.length, 2);
+    assert.equal(pair[0]?.sitting_id, pair[1]?.sitting_id, 'the pair sat in one room');
+
+    const scope = items.find((w) => w.rule === 'scope.outside-filing');
+    assert.ok(scope);
+    const act = (headers: Record<string, string>, url: string, payload: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/warnings/${scope.id}${url}`,
+        headers,
+        payload: payload as never,
+      });
+    assert.equal((await act(supervisor, '/actions', { action: 'send' })).statusCode, 200);
+    const institution = { cookie: await login('inst-js') };
+    const answered = await act(institution, '/feedback', {
+      comment: '已将该场考试考生转至上海考点，并报省厅备案。',
+    });
+    assert.equal(answered.statusCode, 200, answered.body);
+    const closed = await act(supervisor, '/actions', { action: 'accept' });
+    assert.equal(closed.statusCode, 200, closed.body);
+    assert.equal(closed.json().status, 'closed');
+  });
 });

@@ -5,15 +5,19 @@ import type { AuditContext } from '../audit/audit.store.ts';
 import { projectRoot } from '../config.ts';
 import { changePlanStatus } from '../exams/plans.lifecycle.ts';
 import { createPlan } from '../exams/plans.service.ts';
-import { loadExamStandards } from '../exams/plans.standards.ts';
+import { type ExamStandards, loadExamStandards } from '../exams/plans.standards.ts';
 import { createEligibilityChecker, loadOpenTarget, registerIn } from '../exams/registration.service.ts';
 import { addSitting } from '../exams/sittings.service.ts';
+import type { InstitutionView } from '../institutions/institution.model.ts';
 import { fileInstitution } from '../institutions/institution.service.ts';
+import { updateInstitution } from '../institutions/institution.update.ts';
 import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import { addDays } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { creditCodeCheckChar } from '../shared/identifiers.ts';
+import { loadSupervisionRules } from '../supervision/supervision.rules-data.ts';
+import { createWarningRunner } from '../supervision/warnings.runner.ts';
 import { seedExamHistory } from './demo.exams-history.ts';
 import type { DemoAccount } from './demo.seed.ts';
 
@@ -184,6 +188,7 @@ export async function seedDemoExams(
     { shanghai: site(shanghai), jiangsu: site(jiangsu) },
     holderDemo?.holder_id ?? '00000000-0000-0000-0000-000000000000',
   );
+  await plantSupervisionCases(planDeps, ctx, jiangsu);
 
   const accounts: DemoAccount[] = [];
   const users = [
@@ -215,4 +220,48 @@ export async function seedDemoExams(
     accounts.push({ username: user.username, password: secret, role: user.role, scope });
   }
   return accounts;
+}
+
+/**
+ * The supervision demo (issue 8 "done when"): Jiangsu's HRSS narrows its station's filing to 电工 levels 5 and 3
+ * after the 第四期 sitting was scheduled there, so that sitting now lies outside the filed scope; with the copying
+ * pair planted in the 第三期 history, the rules raise exactly those warnings — run here so they are there at start.
+ */
+async function plantSupervisionCases(
+  deps: RegistryDeps & { standards: ExamStandards },
+  ctx: AuditContext,
+  jiangsu: InstitutionView,
+): Promise<void> {
+  const jsAdmin: Principal = {
+    via: 'token',
+    userId: null,
+    username: 'js-hrss',
+    role: 'province-admin',
+    department: null,
+    province: '320000',
+    institution: null,
+    holderId: null,
+  };
+  const current = await deps.db
+    .selectFrom('institutions')
+    .select('version')
+    .where('id', '=', jiangsu.id)
+    .executeTakeFirstOrThrow();
+  await updateInstitution(
+    deps,
+    { ...ctx, actorLabel: 'js-hrss', at: deps.clock.now() },
+    jsAdmin,
+    jiangsu.id,
+    {
+      version: current.version,
+      scopes: scopes([
+        [ELECTRICIAN, ['5', '3']],
+        [WELDER, ['5', '4', '3']],
+      ]),
+    },
+  );
+  const runner = createWarningRunner({ ...deps, supervision: loadSupervisionRules() });
+  while ((await runner.runOnce()).events > 0) {
+    // Until every exam event so far has been read.
+  }
 }
