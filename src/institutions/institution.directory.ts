@@ -1,6 +1,7 @@
 import type { Principal } from '../accounts/accounts.model.ts';
 import { findAuditPage } from '../audit/audit.store.ts';
 import { todayInChina } from '../shared/clock.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError } from '../shared/errors.ts';
 import type {
   InstitutionHistoryEntry,
@@ -12,30 +13,6 @@ import { canOverseeInstitution } from './institution.rules.ts';
 import type { InstitutionsDeps } from './institution.service.ts';
 import { getInstitution, searchInstitutions } from './institution.store.ts';
 import { toInstitutionView, toPublicInstitutionView } from './institution.views.ts';
-
-/** The keyset cursor of the directory: the (name, id) of a page's last item, opaque to clients. */
-function encodeCursor(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): readonly [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
-    )
-      return [value[0], value[1]];
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new AppError('validation_failed', 'invalid cursor', [
-    { path: 'querystring.cursor', message: 'malformed' },
-  ]);
-}
 
 const overseers = new Set(['system-admin', 'province-admin', 'supervisor']);
 

@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { todayInChina } from '../shared/clock.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError } from '../shared/errors.ts';
 import { idTypes, normalizeIdNumber, normalizeName } from './identity.ts';
 import type { CertificateView } from './registry.model.ts';
@@ -56,21 +57,6 @@ function sortValue(row: CertificateWithHolder, sort: CertificateFilter['sort']):
       return row.valid_until ?? '9999-12-31';
     case 'type':
       return row.type;
-  }
-}
-
-function encodeCursor(value: string, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const parsed = z
-      .tuple([z.string(), z.uuid()])
-      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
-    return parsed;
-  } catch {
-    throw new AppError('validation_failed', 'invalid cursor', [{ path: 'body.cursor', message: 'invalid' }]);
   }
 }
 
@@ -172,7 +158,7 @@ export async function pageRows(
   const dir = filter.order === 'asc' ? sql`asc` : sql`desc`;
   let q = buildSearchQuery(deps, principal, filter);
   if (cursor) {
-    const [value, id] = decodeCursor(cursor);
+    const [value, id] = decodeCursor(cursor, 'body.cursor');
     const cmp = filter.order === 'asc' ? sql`>` : sql`<`;
     const typed =
       filter.sort === 'updatedAt'

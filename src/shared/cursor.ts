@@ -8,7 +8,7 @@ export function encodeCursor(value: string, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): [string, string] {
+export function decodeCursor(cursor: string, path = 'querystring.cursor'): [string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -22,7 +22,5 @@ export function decodeCursor(cursor: string): [string, string] {
   } catch {
     // Falls through to the error below.
   }
-  throw new AppError('validation_failed', 'invalid cursor', [
-    { path: 'querystring.cursor', message: 'malformed' },
-  ]);
+  throw new AppError('validation_failed', 'invalid cursor', [{ path, message: 'malformed' }]);
 }
