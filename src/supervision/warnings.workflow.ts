@@ -54,7 +54,7 @@ export const steps: Record<WarningAction, Step> = {
     needsComment: true,
   },
   dismiss: {
-    from: ['created', 'sent', 'answered', 'escalated'],
+    from: ['created', 'sent', 'answered', 'returned', 'escalated'],
     to: 'closed',
     by: 'supervisor',
     needsComment: true,
