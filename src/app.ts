@@ -51,6 +51,11 @@ import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
 import { sourcesRoutes } from './sources/sources.routes.ts';
 import { createSourceDirectory } from './sources/sources.store.ts';
+import { statisticsRoutes } from './statistics/statistics.routes.ts';
+import { type LiveTimings, liveRoutes } from './supervision/live.routes.ts';
+import { loadSupervisionRules } from './supervision/supervision.rules-data.ts';
+import { warningRoutes } from './supervision/warnings.routes.ts';
+import { createWarningRunner } from './supervision/warnings.runner.ts';
 
 export interface AppDeps {
   config: Config;
@@ -66,6 +71,8 @@ export interface AppDeps {
   policies?: PolicyPacks;
   logger?: FastifyServerOptions['logger'];
   webDir?: string;
+  /** Live monitoring's poll and heartbeat intervals (issue 8 §1); tests shorten them. */
+  live?: LiveTimings;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -220,6 +227,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(planRoutes, planDeps);
       await api.register(assemblyRoutes, planDeps);
       await api.register(staffingRoutes, planDeps);
+      await api.register(liveRoutes, { db, clock, ...deps.live });
+      const supervisionDeps = { ...planDeps, supervision: loadSupervisionRules() };
+      await api.register(warningRoutes, supervisionDeps);
+      const warningRunner = createWarningRunner(supervisionDeps, (msg, err) => app.log.error({ err }, msg));
+      app.addHook('onReady', async () => warningRunner.start(config.supervisionIntervalMs));
+      app.addHook('onClose', () => warningRunner.stop());
+      await api.register(statisticsRoutes, {
+        db,
+        catalog,
+        clock,
+        policies: policyDeps.policies,
+        supervision: supervisionDeps.supervision,
+      });
       // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
       const challenges = createChallengeIssuer({
         bits: config.publicPowBits,

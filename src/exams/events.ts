@@ -31,6 +31,7 @@ export const examEventKinds = [
   'results.computed',
   'results.published',
   'results.appealed',
+  'results.appeal-resolved',
   'score.changed',
   'certificate.issued',
   'issuance.requested',

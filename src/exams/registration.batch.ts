@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import type { Declared, Eligibility } from './eligibility.ts';
 import { appendExamEvent } from './events.ts';
+import { EMPLOYER_MAX } from './registration.model.ts';
 import {
   type EligibilityChecker,
   type ExamDeps,
@@ -24,11 +25,20 @@ import {
  * Batch registration by an institution (issue 6 §3): an XLSX or CSV roster, one row per candidate, with a row-level
  * report like the certificate import. Every row is checked first (identity, 双承诺, eligibility through the
  * recognition engine); then one transaction registers the valid rows into the sitting, reports seats and overlaps
- * per row, and writes the batch record, its audit row and its event. A row that fails never blocks the others.
+ * per row, and writes the batch record, its audit row and its event. A row that fails never blocks the others. The optional 工作单位 column records
+ * the candidate's employer, which recusal of staff reads (issue 7 §3).
  */
 export const MAX_BATCH_ROWS = 2000;
 
-type Column = 'name' | 'idType' | 'idNumber' | 'years' | 'school' | 'apprenticeship' | 'commitment';
+type Column =
+  | 'name'
+  | 'idType'
+  | 'idNumber'
+  | 'years'
+  | 'school'
+  | 'apprenticeship'
+  | 'commitment'
+  | 'employer';
 const headers: Record<string, Column> = {
   name: 'name',
   姓名: 'name',
@@ -44,6 +54,8 @@ const headers: Record<string, Column> = {
   学徒期满: 'apprenticeship',
   commitment: 'commitment',
   承诺: 'commitment',
+  employer: 'employer',
+  工作单位: 'employer',
 };
 export const columnNames: Record<Column, string> = {
   name: '姓名',
@@ -53,6 +65,7 @@ export const columnNames: Record<Column, string> = {
   school: '学历',
   apprenticeship: '学徒期满',
   commitment: '承诺',
+  employer: '工作单位',
 };
 const yes = new Set(['是', 'y', 'yes', 'true', '1', '已承诺']);
 const no = new Set(['否', 'n', 'no', 'false', '0', '']);
@@ -98,6 +111,8 @@ interface ValidRow {
   idType: IdType;
   idNumber: string;
   declared: Declared;
+  /** 工作单位, optional (issue 7 §3 recusal). */
+  employer: string | null;
 }
 
 function readRow(row: number, cells: Record<Column, string>, errors: BatchError[]): ValidRow | null {
@@ -140,7 +155,17 @@ function readRow(row: number, cells: Record<Column, string>, errors: BatchError[
   const apprenticeship = cells.apprenticeship.trim().toLowerCase();
   if (yes.has(apprenticeship)) declared.apprenticeship = true;
   else if (!no.has(apprenticeship)) return fail('apprenticeship', 'bad-flag', 'use 是 or 否');
-  return { row, name: name.value, idType: idType as IdType, idNumber: id.value, declared };
+  const employer = cells.employer.trim();
+  if (employer.length > EMPLOYER_MAX)
+    return fail('employer', 'employer-too-long', `the employer is at most ${EMPLOYER_MAX} characters`);
+  return {
+    row,
+    name: name.value,
+    idType: idType as IdType,
+    idNumber: id.value,
+    declared,
+    employer: employer || null,
+  };
 }
 
 export interface BatchResult {
@@ -196,6 +221,7 @@ export async function registerBatch(
         school: get('school'),
         apprenticeship: get('apprenticeship'),
         commitment: get('commitment'),
+        employer: get('employer'),
       },
       errors,
     );
@@ -272,6 +298,7 @@ export async function registerBatch(
         decisionId: c.decisionId,
         channel: 'batch',
         batchId: id,
+        employer: c.v.employer,
       });
       if (result.ok) registered += 1;
       else

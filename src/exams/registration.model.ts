@@ -23,10 +23,23 @@ export const commitmentSchema = z.strictObject({
   version: z.literal(COMMITMENT.version, { error: `the commitment version is ${COMMITMENT.version}` }),
 });
 
+/**
+ * 工作单位: the candidate's employer as they declare it, optional. Staff employed there are recused from the sitting
+ * (issue 7 §3 回避 "not from the candidate's employer"); blank means not given.
+ */
+export const EMPLOYER_MAX = 200;
+export const employerSchema = z
+  .string()
+  .trim()
+  .max(EMPLOYER_MAX, {
+    error: `工作单位至多 ${EMPLOYER_MAX} 字 the employer is at most ${EMPLOYER_MAX} characters`,
+  });
+
 export const selfRegistrationSchema = z.strictObject({
   sittingId: z.uuid(),
   declared: declaredSchema,
   commitment: commitmentSchema,
+  employer: employerSchema.optional(),
 });
 export type SelfRegistration = z.infer<typeof selfRegistrationSchema>;
 
@@ -69,6 +82,8 @@ export const registrationViewSchema = z.object({
   institutionName: z.string(),
   province: z.string(),
   holder: z.object({ name: z.string(), idNumberMasked: z.string() }),
+  /** 工作单位 as declared at registration; null when not given. */
+  employer: z.string().nullable(),
   startsAt: z.string(),
   endsAt: z.string(),
   status: z.enum(['registered', 'cancelled']),

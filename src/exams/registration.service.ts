@@ -124,6 +124,8 @@ export interface NewRegistration {
   decisionId: string;
   channel: 'self' | 'batch';
   batchId?: string;
+  /** 工作单位 as declared (issue 7 §3 recusal); null or absent when not given. */
+  employer?: string | null;
 }
 
 export type RegistrationRefusal = 'already-registered' | 'overlapping-sitting' | 'sitting-full';
@@ -162,6 +164,7 @@ export async function registerIn(
       status: 'registered',
       channel: r.channel,
       batch_id: r.batchId ?? null,
+      employer: r.employer ?? null,
       declared: JSON.stringify(r.declared),
       commitment: JSON.stringify({ version: COMMITMENT.version, textSha256: COMMITMENT_HASH, at: ctx.at }),
       eligibility: JSON.stringify(r.eligibility),
@@ -175,7 +178,8 @@ export async function registerIn(
     action: 'registration.create',
     targetType: 'registration',
     targetId: id,
-    after,
+    // The employer is recorded with the registration; the event stream (read for supervision) does not carry it.
+    after: { ...after, employer: r.employer ?? null },
   });
   await appendExamEvent(trx, ctx, {
     kind: 'registration.created',
@@ -226,6 +230,7 @@ export async function selfRegister(
       eligibility,
       decisionId,
       channel: 'self',
+      employer: body.employer || null,
     }),
   );
   if (!result.ok)
@@ -268,6 +273,7 @@ export function toRegistrationView(r: RegistrationRow): RegistrationView {
     institutionName: r.institution_name,
     province: r.province,
     holder: { name: r.holder_name, idNumberMasked: r.holder_id_masked },
+    employer: r.employer,
     startsAt: new Date(r.starts_at).toISOString(),
     endsAt: new Date(r.ends_at).toISOString(),
     status: r.status as RegistrationView['status'],

@@ -250,6 +250,38 @@ describe('batch registration by an institution', () => {
     assert.ok(!listed.body.includes(newcomer), 'ID numbers are masked');
   });
 
+  it('records the optional 工作单位 column (trimmed, at most 200 characters) for recusal', async () => {
+    const operator = await t.tokenFor('institution-operator', { institution: filedFor4.id });
+    const csv = [
+      '姓名,证件号码,从事本职业年限,承诺,工作单位',
+      `褚六,${idNumber()},6,是, 某电力工程有限公司 `,
+      `卫七,${idNumber()},6,是,`,
+      `蒋八,${idNumber()},6,是,${'某'.repeat(201)}`,
+    ].join('\n');
+    const boundary = '----hutong-employer';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
+      headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().registered, 2);
+    assert.deepEqual(
+      res.json().errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code]),
+      [[4, '工作单位', 'employer-too-long']],
+    );
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${plan4}/registrations?status=registered&limit=200`,
+      headers: auth(operator),
+    });
+    const employerOf = (name: string) =>
+      listed.json().items.find((i: { holder: { name: string } }) => i.holder.name === name)?.employer;
+    assert.equal(employerOf('褚六'), '某电力工程有限公司');
+    assert.equal(employerOf('卫七'), null);
+  });
+
   it('reads an XLSX roster; an ID number the spreadsheet stored as a number is reported, not guessed', async () => {
     const operator = await t.tokenFor('institution-operator', { institution: filedFor4.id });
     const { default: ExcelJS } = await import('exceljs');

@@ -3,17 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { verifyArchive } from './archive.ts';
-import {
-  appealResult,
-  computeResults,
-  enterPracticalScore,
-  issueCertificates,
-  listResults,
-  publishResults,
-  purgePlanArchive,
-  type ResultsDeps,
-  resolveAppeal,
-} from './results.service.ts';
+import { appealResult, resolveAppeal } from './results.appeals.ts';
+import { issueCertificates } from './results.issue.ts';
+import type { ResultsDeps } from './results.scope.ts';
+import { assertPlanVisible } from './results.scope.ts';
+import { computeResults, listResults, publishResults, purgePlanArchive } from './results.service.ts';
+import { enterPracticalScore, listPracticalScores, practicalSheetsSchema } from './results.sheets.ts';
 
 const planParams = z.object({ planId: z.uuid() });
 const regParams = z.object({ id: z.uuid() });
@@ -50,6 +45,21 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
     },
     async (request) =>
       enterPracticalScore(deps, principalOf(request), ctx(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/registrations/:id/practical-scores',
+    {
+      schema: {
+        tags: ['exams'],
+        summary:
+          '评分表 The examiners’ sheets entered for a registration (their institution; supervisors in scope)',
+        params: regParams,
+        response: { 200: practicalSheetsSchema },
+      },
+      config: { access: { roles: ['system-admin', 'institution-operator', 'supervisor'] } },
+    },
+    async (request) => listPracticalScores(deps.db, principalOf(request), request.params.id),
   );
 
   app.get(
@@ -118,7 +128,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
       config: { access: { roles: ['holder'] } },
     },
     async (request) =>
-      appealResult(deps, principalOf(request), ctx(request), request.params.id, request.body.reason),
+      appealResult(deps.db, principalOf(request), ctx(request), request.params.id, request.body.reason),
   );
 
   app.post(
@@ -126,14 +136,15 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
     {
       schema: {
         tags: ['exams'],
-        summary: '申诉处理 Resolve an appeal (the result becomes final)',
+        summary:
+          '申诉处理 Resolve an appeal: upheld decides the result again from the sheets as they stand, rejected keeps it; either way it becomes final',
         params: regParams,
-        body: z.strictObject({ resolution: reason }),
+        body: z.strictObject({ outcome: z.enum(['upheld', 'rejected']), resolution: reason }),
       },
       config: { access: institutions },
     },
     async (request) =>
-      resolveAppeal(deps, principalOf(request), ctx(request), request.params.id, request.body.resolution),
+      resolveAppeal(deps, principalOf(request), ctx(request), request.params.id, request.body),
   );
 
   app.get(
@@ -146,7 +157,11 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
       },
       config: { access: { roles: ['system-admin', 'province-admin', 'institution-operator', 'supervisor'] } },
     },
-    async (request) => verifyArchive(deps.db, request.params.planId),
+    async (request) => {
+      // Scope first: out of scope, the plan does not exist (its archive's size is not for everyone).
+      await assertPlanVisible(deps, principalOf(request), request.params.planId);
+      return verifyArchive(deps.db, request.params.planId);
+    },
   );
 
   app.post(

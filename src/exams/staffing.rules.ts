@@ -45,7 +45,7 @@ export interface StaffingFacts {
   /** Rooms of the sitting; Hutong does not model rooms yet, so a sitting is one room. */
   rooms: number;
   runningInstitution: string;
-  /** Employers candidates declared; empty until registration asks for it. */
+  /** Employers the sitting's registered candidates declared (工作单位, optional at registration). */
   candidateEmployers: readonly string[];
   staff: readonly StaffMember[];
 }

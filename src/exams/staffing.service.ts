@@ -16,6 +16,7 @@ import type { StaffInput, StaffingView, StaffView } from './staffing.model.ts';
 import { checkStaffing, type StaffRole } from './staffing.rules.ts';
 import {
   countRegistered,
+  findCandidateEmployers,
   findSittingForStaffing,
   findStaff,
   type StaffingSitting,
@@ -109,9 +110,7 @@ export async function getStaffing(
     candidates,
     rooms: 1,
     runningInstitution: sitting.institution_name,
-    // Registrations do not record the candidate's employer yet (issue 7 §3 recusal): only the running
-    // institution is checked until they do.
-    candidateEmployers: [],
+    candidateEmployers: await findCandidateEmployers(deps.db, sittingId),
     staff,
   });
   return { sittingId, candidates, runningInstitution: sitting.institution_name, ...answer, staff };

@@ -46,3 +46,16 @@ export async function countRegistered(db: Db, sittingId: string): Promise<number
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The employers candidates declared at registration (issue 7 §3 recusal): active registrations only. */
+export async function findCandidateEmployers(db: Db, sittingId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('exam_registrations')
+    .select('employer')
+    .distinct()
+    .where('sitting_id', '=', sittingId)
+    .where('status', '=', 'registered')
+    .where('employer', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.employer ? [r.employer] : []));
+}

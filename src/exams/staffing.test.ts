@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 import { registeredCandidate, theoryPlan } from './attempts.test-helpers.ts';
+import { candidate } from './exams.test-helpers.ts';
+import { COMMITMENT } from './registration.model.ts';
 
 /** Staffing a sitting through the API (issue 7 §3): the institution assigns, the check reads the ratios. */
 let t: TestApp;
@@ -80,5 +82,67 @@ describe('staffing a sitting', () => {
       (await assign(TEST_ADMIN_TOKEN, { role: 'cook', name: '某', employer: '某' })).statusCode,
       400,
     );
+  });
+});
+
+describe('recusal for a candidate’s employer (issue 7 §3 回避)', () => {
+  it('an examiner employed by a registered candidate’s employer is recused, until that registration is cancelled', async () => {
+    const setup = await theoryPlan(t, {
+      startsAt: '2026-12-22T09:00:00+08:00',
+      endsAt: '2026-12-22T11:30:00+08:00',
+    });
+    const op = await t.tokenFor('institution-operator', { institution: setup.institution.id });
+    const c = await candidate(t, [{ type: 'mem.lv-electrician' }], '蒋十二');
+    const register = (employer: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/plans/${setup.planId}/registrations`,
+        headers: { authorization: `Bearer ${c.token}` },
+        payload: {
+          sittingId: setup.sittingId,
+          declared: { yearsInOccupation: 5 },
+          commitment: { accepted: true, version: COMMITMENT.version },
+          employer,
+        },
+      });
+    assert.equal((await register('某'.repeat(201))).statusCode, 400, 'at most 200 characters');
+    const reg = await register('  上海某某建设集团有限公司  ');
+    assert.equal(reg.statusCode, 201, reg.body);
+    assert.equal(reg.json().employer, '上海某某建设集团有限公司', 'trimmed and returned');
+
+    const staff = async (role: string, name: string, employer: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/sittings/${setup.sittingId}/staff`,
+        headers: { authorization: `Bearer ${op}` },
+        payload: { role, name, employer },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json().id as string;
+    };
+    // The same employer written with a full-width space: still the candidate's employer.
+    const conflicted = await staff('examiner', '韩考评', '上海某某建设集团　有限公司');
+    for (const name of ['杨考评', '朱考评', '秦考评']) await staff('examiner', name, '某职业技术学院');
+    const staffing = async () =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/sittings/${setup.sittingId}/staffing`,
+          headers: { authorization: `Bearer ${op}` },
+        })
+      ).json();
+    const before = await staffing();
+    assert.deepEqual(before.recusals, [{ staffId: conflicted, reason: 'candidate-employer' }]);
+    assert.equal(before.ok, false);
+    const examiners = before.checks.find((k: { code: string }) => k.code === 'examiners');
+    assert.equal(examiners.actual, 3, 'the recused examiner does not count');
+
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/registrations/${reg.json().id}/cancel`,
+      headers: { authorization: `Bearer ${c.token}` },
+    });
+    assert.equal(cancelled.statusCode, 200, cancelled.body);
+    assert.deepEqual((await staffing()).recusals, [], 'only active registrations count');
   });
 });

@@ -420,6 +420,12 @@ const matrix: Row[] = [
     payload: { staffId: randomUUID(), subject: 'skills', criteria: [{ criterion: 'x', points: 1 }] },
     allowed: [...admins, 'institution'],
   },
+  {
+    method: 'GET',
+    route: '/api/v1/registrations/:id/practical-scores',
+    url: () => `/api/v1/registrations/${randomUUID()}/practical-scores`,
+    allowed: [...admins, 'institution', 'supervisor', 'supervisor-sh'],
+  },
   ...(['compute', 'publish', 'issue'] as const).map(
     (step): Row => ({
       method: 'POST',
@@ -446,7 +452,7 @@ const matrix: Row[] = [
     method: 'POST',
     route: '/api/v1/registrations/:id/appeal/resolve',
     url: () => `/api/v1/registrations/${randomUUID()}/appeal/resolve`,
-    payload: { resolution: '维持 upheld' },
+    payload: { outcome: 'rejected', resolution: '维持原成绩 the result stands' },
     allowed: [...admins, 'institution'],
   },
   {
@@ -460,6 +466,68 @@ const matrix: Row[] = [
     route: '/api/v1/plans/:planId/archive/purge',
     url: () => `/api/v1/plans/${randomUUID()}/archive/purge`,
     allowed: [...admins, 'hrss-sh'],
+  },
+  // Warnings and their workflow (issue 8 §2–3): reviewers, the filing authority, the institution's inbox.
+  ...(['/api/v1/warnings', '/api/v1/supervision/rules'] as const).map(
+    (route): Row => ({
+      method: 'GET',
+      route,
+      url: () => route,
+      allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh'],
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/v1/warnings/:id',
+    url: () => `/api/v1/warnings/${randomUUID()}`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/warnings/:id/actions',
+    url: () => `/api/v1/warnings/${randomUUID()}/actions`,
+    payload: { action: 'send' },
+    allowed: [...admins, 'hrss-sh', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/warnings/:id/feedback',
+    url: () => `/api/v1/warnings/${randomUUID()}/feedback`,
+    payload: { comment: '已整改 fixed' },
+    allowed: ['institution'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/warnings/:id/attachments/:attachmentId',
+    url: () => `/api/v1/warnings/${randomUUID()}/attachments/${randomUUID()}`,
+    allowed: [...admins, 'hrss-sh', 'institution', 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/plans/:planId/supervision/run',
+    url: () => `/api/v1/plans/${randomUUID()}/supervision/run`,
+    allowed: [...admins, 'supervisor', 'supervisor-sh'],
+  },
+  // Live monitoring (issue 8 §1): supervisors and system admins; a provincial supervisor watches their province.
+  {
+    method: 'GET',
+    route: '/api/v1/supervision/activity',
+    url: () => '/api/v1/supervision/activity',
+    allowed: [...admins, 'supervisor', 'supervisor-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/supervision/activity',
+    url: () => '/api/v1/supervision/activity?province=440000',
+    allowed: [...admins, 'supervisor'],
+  },
+  // A 200 stream never ends, so this row sends a malformed cursor: allowed callers pass authorisation and get the
+  // validation 400; live.stream.test.ts opens real 200 streams (and its 403s) over a socket.
+  {
+    method: 'GET',
+    route: '/api/v1/supervision/live',
+    url: () => '/api/v1/supervision/live?after=not-an-id',
+    allowed: [...admins, 'supervisor', 'supervisor-sh'],
   },
   { method: 'GET', route: '/api/v1/trusted-issuers', url: () => '/api/v1/trusted-issuers', allowed: admins },
   {
@@ -914,6 +982,15 @@ const matrix: Row[] = [
     allowed: [...admins, 'hrss-sh'],
     hidden: ['institution'],
   },
+  // 跟踪分析 (issue 8 §4): each reader sees the figures of its own scope.
+  ...['certificates', 'recognitions', 'flows', 'pass-rates', 'warnings', 'export.xlsx'].map(
+    (figure): Row => ({
+      method: 'GET',
+      route: `/api/v1/statistics/${figure}`,
+      url: () => `/api/v1/statistics/${figure}`,
+      allowed: readers,
+    }),
+  ),
 ];
 
 let t: TestApp;

@@ -177,13 +177,14 @@ async function choose(page: Page, testId: string, text: string) {
     .click();
 }
 
+const pointsInput = (page: Page) =>
+  page.locator('input[data-testid=criterion-points], [data-testid=criterion-points] input').first();
+
 /** One examiner's sheet: a single criterion with `points`. */
 async function enterSheet(page: Page, examiner: string, points: number) {
   await choose(page, 'score-examiner', examiner);
   await page.getByTestId('criterion-name').fill('接线与通电试验');
-  await page
-    .locator('input[data-testid=criterion-points], [data-testid=criterion-points] input')
-    .fill(String(points));
+  await pointsInput(page).fill(String(points));
   await page.getByTestId('save-score').click();
 }
 
@@ -222,9 +223,15 @@ describe('results and issuance in Chromium', () => {
     assert.match(String(await row.getByTestId('score-theory').textContent()), /80.*合格线 60/);
     assert.match(String(await row.getByTestId('score-skills').textContent()), /75\.3/);
 
-    // Changing 乙's sheet asks for the reason; with it the sheet is saved and the flag goes on recompute.
-    await enterSheet(page, '考评员乙', 74);
+    // Choosing 乙 again starts from the sheet as entered and asks for the reason up front; saving without one
+    // sends nothing. With it the sheet is saved and the flag goes on recompute.
+    await choose(page, 'score-examiner', '考评员乙');
     await page.getByTestId('reason-needed').waitFor();
+    assert.match(String(await page.getByTestId('reason-needed').textContent()), /90 分/);
+    assert.equal(await pointsInput(page).inputValue(), '90');
+    assert.match(String(await page.getByTestId('entered-sheets').textContent()), /考评员甲 70 分/);
+    await enterSheet(page, '考评员乙', 74);
+    await page.getByTestId('reason-short').waitFor();
     await page.fill('#score-reason', '复核后更正');
     await page.getByTestId('save-score').click();
     await page.getByTestId('score-saved').filter({ hasText: '考评员乙 74' }).waitFor();

@@ -7,9 +7,12 @@ import { useI18n } from './i18n';
 import {
   bankEditors,
   institutionManagers,
+  liveWatchers,
   planConsoleRoles,
   registryReaders,
   registryWriters,
+  statisticsReaders,
+  warningReviewers,
 } from './roles';
 import type { User } from './types';
 
@@ -82,7 +85,18 @@ function useMenuItems(): MenuProps['items'] {
   if (hasRole(...planConsoleRoles)) {
     const children = [{ key: '/console/plans', label: t('nav.consolePlans') }];
     if (hasRole(...bankEditors)) children.push({ key: '/bank', label: t('nav.bank') });
+    if (hasRole('institution-operator'))
+      children.push({ key: '/console/warnings', label: t('nav.warningsInbox') });
     items.push({ key: 'console', type: 'group', label: t('nav.consoleGroup'), children });
+  }
+  if (hasRole(...statisticsReaders)) {
+    const children = [{ key: '/statistics', label: t('nav.statistics') }];
+    items.push({ key: 'analysis', type: 'group', label: t('nav.analysisGroup'), children });
+  }
+  if (hasRole(...warningReviewers)) {
+    const children = [{ key: '/supervision/warnings', label: t('nav.warnings') }];
+    if (hasRole(...liveWatchers)) children.unshift({ key: '/supervision/live', label: t('nav.live') });
+    items.push({ key: 'supervision', type: 'group', label: t('nav.supervisionGroup'), children });
   }
   const admin = hasRole(...institutionManagers)
     ? [{ key: '/admin/institutions', label: t('nav.institutionAdmin') }]
@@ -119,6 +133,10 @@ const menuKeys = [
   '/admin/institutions',
   '/console/plans',
   '/bank',
+  '/console/warnings',
+  '/supervision/warnings',
+  '/statistics',
+  '/supervision/live',
 ];
 
 export function AppLayout() {

@@ -24,7 +24,12 @@ export const examApi = {
     request<EligibilityAnswer>('POST', `/plans/${enc(planId)}/eligibility`, body),
   register: (
     planId: string,
-    body: { sittingId: string; declared: Declared; commitment: { accepted: true; version: string } },
+    body: {
+      sittingId: string;
+      declared: Declared;
+      commitment: { accepted: true; version: string };
+      employer?: string;
+    },
   ) => request<Registration>('POST', `/plans/${enc(planId)}/registrations`, body),
 
   myRegistrations: () => request<{ items: Registration[] }>('GET', '/me/registrations'),

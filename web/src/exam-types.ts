@@ -136,6 +136,8 @@ export interface Registration {
   institutionName: string;
   province: string;
   holder: { name: string; idNumberMasked: string };
+  /** 工作单位 as declared at registration (issue 7 §3 recusal); null when not given. */
+  employer: string | null;
   startsAt: string;
   endsAt: string;
   status: 'registered' | 'cancelled';

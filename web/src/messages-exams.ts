@@ -119,6 +119,12 @@ export const examMessages = {
   },
 
   'reg.commitment': { zh: '双承诺', en: 'Commitment' },
+  'reg.employer': { zh: '工作单位（选填）', en: 'Employer (optional)' },
+  'reg.employerPlaceholder': { zh: '如：某某电力工程有限公司', en: 'e.g. the company you work for' },
+  'reg.employerHint': {
+    zh: '用于考务人员回避：来自您工作单位的考评员、监考员不得参与本场考试。',
+    en: 'Used for recusal: invigilators and examiners from your employer may not serve at your sitting.',
+  },
   'reg.accept': { zh: '我已阅读并作出以上承诺', en: 'I make the commitment above' },
   'reg.submit': { zh: '报名', en: 'Register' },
   'reg.needs': {

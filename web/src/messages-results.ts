@@ -49,6 +49,31 @@ export const resultMessages = {
   },
   'res.archiveBad': { zh: '档案链校验未通过', en: 'Archive chain check failed' },
   'res.archiveProblem': { zh: '第 {position} 条：{reason}', en: 'Record {position}: {reason}' },
+  'res.archive': { zh: '档案', en: 'Archive' },
+  'res.archiveHint': {
+    zh: '每名考生一条密封记录，按计划链接哈希；名册永久保存，试卷发证后至少 1 年，其余至少 5 年。',
+    en: 'One sealed record per candidate, hash-chained per plan; rosters are kept for good, papers ≥ 1 year after issuance, the rest ≥ 5 years.',
+  },
+  'res.purge': { zh: '销毁到期档案', en: 'Purge expired records' },
+  'res.purgeConfirm': {
+    zh: '销毁保存期已满的档案内容？仅保留哈希（墓碑），名册不受影响。',
+    en: 'Purge the content whose retention has passed? Only its hash (a tombstone) is kept; rosters are untouched.',
+  },
+  'res.purged': { zh: '已销毁 {purged} 条，保留 {kept} 条', en: '{purged} purged, {kept} kept' },
+  'res.appeal': { zh: '申诉', en: 'Appeal' },
+  'appeal.title': { zh: '处理申诉：{name}', en: 'Resolve the appeal of {name}' },
+  'appeal.resolve': { zh: '处理申诉', en: 'Resolve' },
+  'appeal.reason': { zh: '考生于 {at} 申诉：', en: 'The candidate appealed at {at}:' },
+  'appeal.upheld': { zh: '支持申诉', en: 'Uphold' },
+  'appeal.upheldHint': {
+    zh: '按现有评分表重新合成成绩（复核更正的评分表请先录入，须附理由）',
+    en: 'The result is decided again from the sheets as they stand (enter a corrected sheet first, with its reason)',
+  },
+  'appeal.rejected': { zh: '驳回申诉', en: 'Reject' },
+  'appeal.rejectedHint': { zh: '维持已公示的成绩', en: 'The published result stands' },
+  'appeal.resolution': { zh: '处理意见（记入审计日志）', en: 'The reason (audited)' },
+  'appeal.outcome.upheld': { zh: '已支持', en: 'Upheld' },
+  'appeal.outcome.rejected': { zh: '已驳回', en: 'Rejected' },
 
   'score.title': { zh: '考评员评分', en: "Examiners' scoring" },
   'score.registration': { zh: '考生', en: 'Candidate' },
@@ -70,4 +95,18 @@ export const resultMessages = {
     en: 'This examiner already has a sheet: a change needs a reason (it is audited)',
   },
   'score.reason': { zh: '修改理由', en: 'Reason for the change' },
+  'score.reasonNeededAt': {
+    zh: '该考评员已于 {at} 提交评分表（{total} 分）；修改须说明理由（将记入审计日志）',
+    en: 'This examiner submitted a sheet ({total}) at {at}: a change needs a reason (it is audited)',
+  },
+  'score.reasonShort': {
+    zh: '请填写修改理由（至少 2 个字）',
+    en: 'Give the reason for the change (2 characters or more)',
+  },
+  'score.entered': { zh: '已提交评分：', en: 'Sheets entered:' },
+  'score.enteredOne': { zh: '{name} {total} 分', en: '{name} {total}' },
+  'score.closed': {
+    zh: '证书已发放，评分已关闭，不能再修改',
+    en: 'The certificate is issued: the sheets are closed to change',
+  },
 } as const;

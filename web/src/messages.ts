@@ -10,6 +10,9 @@ import { queryMessages } from './messages-query';
 import { recognitionMessages } from './messages-recognition';
 import { registryMessages } from './messages-registry';
 import { resultMessages } from './messages-results';
+import { statisticsMessages } from './messages-statistics';
+import { liveMessages } from './messages-supervision-live';
+import { warningMessages } from './messages-warnings';
 
 /** UI text, Chinese first. `{name}` placeholders are filled by `t(key, { name })`. */
 export const messages = {
@@ -25,6 +28,9 @@ export const messages = {
   ...planConsoleMessages,
   ...paperMessages,
   ...resultMessages,
+  ...statisticsMessages,
+  ...warningMessages,
+  ...liveMessages,
   'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },

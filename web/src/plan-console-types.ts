@@ -78,6 +78,8 @@ export interface ConsoleRegistration {
   institutionId: string;
   province: string;
   holder: { name: string; idNumberMasked: string };
+  /** 工作单位 as declared (issue 7 §3 recusal); null when not given. */
+  employer: string | null;
   status: 'registered' | 'cancelled';
   channel: 'self' | 'batch';
   createdAt: string;

@@ -30,6 +30,31 @@ export interface PlanResult {
   publicityUntil: string | null;
   appealUntil: string | null;
   certificateNumber: string | null;
+  /** The candidate's latest appeal, and how it was resolved (issue 7 §5). */
+  appeal: Appeal | null;
+}
+
+export type AppealOutcome = 'upheld' | 'rejected';
+export interface Appeal {
+  reason: string;
+  at: string;
+  outcome: AppealOutcome | null;
+  resolution: string | null;
+}
+
+/** GET /registrations/{id}/practical-scores: the examiners' sheets as entered. */
+export interface PracticalSheets {
+  registrationId: string;
+  /** The certificate is issued: the sheets are closed to change. */
+  closed: boolean;
+  sheets: Array<{
+    staffId: string;
+    staffName: string;
+    subject: 'skills' | 'review';
+    criteria: Array<{ criterion: string; points: number }>;
+    total: number;
+    scoredAt: string;
+  }>;
 }
 
 export interface IssueOutcome {
@@ -43,14 +68,6 @@ export interface ArchiveCheck {
   records: number;
   purged: number;
   problems: Array<{ position: number; reason: string }>;
-}
-
-export interface StaffMember {
-  id: string;
-  sittingId: string;
-  role: 'invigilator' | 'examiner' | 'reviewer';
-  name: string;
-  employer: string;
 }
 
 export interface ScoreSheet {
@@ -69,8 +86,16 @@ export const resultsApi = {
     request<{ items: PlanResult[] }>('POST', `/plans/${enc(planId)}/results/publish`, windows),
   issue: (planId: string) => request<IssueOutcome>('POST', `/plans/${enc(planId)}/results/issue`),
   verifyArchive: (planId: string) => request<ArchiveCheck>('GET', `/plans/${enc(planId)}/archive/verify`),
-  staffing: (sittingId: string) =>
-    request<{ staff: StaffMember[] }>('GET', `/sittings/${enc(sittingId)}/staffing`),
+  sheets: (registrationId: string) =>
+    request<PracticalSheets>('GET', `/registrations/${enc(registrationId)}/practical-scores`),
+  resolveAppeal: (registrationId: string, body: { outcome: AppealOutcome; resolution: string }) =>
+    request<{ registrationId: string; status: 'final'; outcome: AppealOutcome; passed: boolean }>(
+      'POST',
+      `/registrations/${enc(registrationId)}/appeal/resolve`,
+      body,
+    ),
+  purgeArchive: (planId: string) =>
+    request<{ purged: number; kept: number }>('POST', `/plans/${enc(planId)}/archive/purge`),
   enterScore: (registrationId: string, sheet: ScoreSheet) =>
     request<{ registrationId: string; staffId: string; subject: string; total: number }>(
       'POST',

@@ -22,3 +22,12 @@ export const planConsoleRoles: Role[] = [
   'institution-operator',
   'supervisor',
 ];
+
+/** Who sees the statistics of 跟踪分析 (issue 8 §4), each in their own scope (the server narrows them). */
+export const statisticsReaders: Role[] = ['system-admin', 'department-admin', 'province-admin', 'supervisor'];
+
+/** Who reviews warnings (issue 8 §3): supervisors, and the filing authority that decides a proposed sanction. */
+export const warningReviewers: Role[] = ['system-admin', 'supervisor', 'province-admin'];
+
+/** Who watches evaluation activity live (issue 8 §1); a provincial supervisor their province only. */
+export const liveWatchers: Role[] = ['system-admin', 'supervisor'];

@@ -6,10 +6,13 @@ import { RequireRole } from './components/require-role';
 import {
   bankEditors,
   institutionManagers,
+  liveWatchers,
   planConsoleRoles,
   policyEditors,
   registryReaders,
   registryWriters,
+  statisticsReaders,
+  warningReviewers,
 } from './roles';
 
 // One chunk per page, loaded the first time the page is opened.
@@ -70,6 +73,16 @@ const ConsolePlanNewPage = lazy(() =>
 const ConsolePlanPage = lazy(() =>
   import('./pages/console/plan-page').then((m) => ({ default: m.PlanPage })),
 );
+const WarningsPage = lazy(() =>
+  import('./pages/supervision/warnings-page').then((m) => ({ default: m.WarningsPage })),
+);
+const WarningsInboxPage = lazy(() =>
+  import('./pages/console/warnings-inbox-page').then((m) => ({ default: m.WarningsInboxPage })),
+);
+const StatisticsPage = lazy(() =>
+  import('./pages/statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })),
+);
+const LivePage = lazy(() => import('./pages/supervision/live-page').then((m) => ({ default: m.LivePage })));
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -124,6 +137,41 @@ export const router = createBrowserRouter([
         path,
         element: <RequireRole roles={planConsoleRoles}>{page}</RequireRole>,
       })),
+      // 跟踪分析 (issue 8 §4): figures in each reader's scope; ECharts and the province map load with this page only.
+      {
+        path: 'statistics',
+        element: (
+          <RequireRole roles={statisticsReaders}>
+            <StatisticsPage />
+          </RequireRole>
+        ),
+      },
+      // 实时监控 (issue 8 §1): evaluation activity pushed to the page as it happens.
+      {
+        path: 'supervision/live',
+        element: (
+          <RequireRole roles={liveWatchers}>
+            <LivePage />
+          </RequireRole>
+        ),
+      },
+      // 督导预警 for reviewers, 预警反馈 for the institution it was sent to (issue 8 §3); `?warning=` opens one.
+      {
+        path: 'supervision/warnings',
+        element: (
+          <RequireRole roles={warningReviewers}>
+            <WarningsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'console/warnings',
+        element: (
+          <RequireRole roles={['institution-operator']}>
+            <WarningsInboxPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'my/registrations',
         element: (

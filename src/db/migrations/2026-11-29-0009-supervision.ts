@@ -38,7 +38,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addCheckConstraint('warnings_level_check', sql`review_level in ('province', 'national')`)
     .execute();
-  await db.schema.createIndex('warnings_status_idx').on('warnings').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('warnings_status_idx')
+    .on('warnings')
+    .columns(['status', 'created_at'])
+    .execute();
   await db.schema
     .createIndex('warnings_institution_idx')
     .on('warnings')

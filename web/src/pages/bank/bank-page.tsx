@@ -1,5 +1,5 @@
 import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { type HTMLAttributes, useCallback, useState } from 'react';
 import { type BankAction, type BankFilter, type BankItem, bankApi, type ItemStatus } from '../../bank-api';
 import { describeError, ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
@@ -73,7 +73,9 @@ export function BankPage() {
       key: 'status',
       width: 90,
       render: (_: unknown, i: BankItem) => (
-        <Tag color={statusColors[i.status]}>{t(`bank.status.${i.status}`)}</Tag>
+        <Tag color={statusColors[i.status]} data-testid="item-status" data-status={i.status}>
+          {t(`bank.status.${i.status}`)}
+        </Tag>
       ),
     },
     { title: t('bank.col.version'), dataIndex: 'currentVersion', width: 60 },
@@ -95,7 +97,12 @@ export function BankPage() {
             </Button>
           )}
           {actionsFor[item.status].map((action) => (
-            <Button key={action} type="link" onClick={() => setActing({ item, action })}>
+            <Button
+              key={action}
+              type="link"
+              data-testid={`bank-${action}`}
+              onClick={() => setActing({ item, action })}
+            >
               {t(`bank.action.${action}`)}
             </Button>
           ))}
@@ -157,7 +164,7 @@ export function BankPage() {
             }))}
             onChange={(status?: ItemStatus) => setFilter((f) => ({ ...f, status }))}
           />
-          <Button type="primary" onClick={() => setEditing('new')}>
+          <Button type="primary" data-testid="bank-new" onClick={() => setEditing('new')}>
             {t('bank.new')}
           </Button>
         </Space>
@@ -172,6 +179,7 @@ export function BankPage() {
         dataSource={data ?? []}
         columns={columns}
         locale={{ emptyText: t('bank.none') }}
+        onRow={(item) => ({ 'data-testid': 'bank-row', 'data-item': item.id }) as HTMLAttributes<HTMLElement>}
         pagination={{ pageSize: 20 }}
       />
       {editing && (
@@ -189,12 +197,13 @@ export function BankPage() {
         title={acting ? t(`bank.action.${acting.action}`) : ''}
         okText={acting ? t(`bank.action.${acting.action}`) : ''}
         cancelText={t('common.cancel')}
-        okButtonProps={{ disabled: comment.trim() === '' }}
+        okButtonProps={{ disabled: comment.trim() === '', id: 'confirm-bank-action' }}
         onOk={act}
         onCancel={() => setActing(undefined)}
       >
         <Typography.Paragraph>{acting?.item.current.stem}</Typography.Paragraph>
         <Input.TextArea
+          id="bank-comment"
           rows={3}
           placeholder={t('bank.comment')}
           value={comment}

@@ -66,6 +66,7 @@ export function PapersTab({ plan }: { plan: ConsolePlan }) {
           />
           <span>{t('pap.totalScore')}</span>
           <InputNumber
+            id="bp-total"
             min={1}
             value={settings.totalScore}
             onChange={(v) => setSettings({ ...settings, totalScore: v ?? 100 })}
@@ -113,6 +114,7 @@ export function PapersTab({ plan }: { plan: ConsolePlan }) {
               title: t('pap.type'),
               render: (_, r, i) => (
                 <Select
+                  data-testid="bp-type"
                   value={r.type}
                   style={{ width: 130 }}
                   onChange={(type) => setRow(i, { type })}
@@ -124,6 +126,7 @@ export function PapersTab({ plan }: { plan: ConsolePlan }) {
               title: t('pap.difficulty'),
               render: (_, r, i) => (
                 <Select
+                  data-testid="bp-band"
                   value={r.difficulty}
                   style={{ width: 90 }}
                   onChange={(difficulty) => setRow(i, { difficulty })}
@@ -134,13 +137,19 @@ export function PapersTab({ plan }: { plan: ConsolePlan }) {
             {
               title: t('pap.count'),
               render: (_, r, i) => (
-                <InputNumber min={1} value={r.count} onChange={(v) => setRow(i, { count: v ?? 1 })} />
+                <InputNumber
+                  data-testid="bp-count"
+                  min={1}
+                  value={r.count}
+                  onChange={(v) => setRow(i, { count: v ?? 1 })}
+                />
               ),
             },
             {
               title: t('pap.scoreEach'),
               render: (_, r, i) => (
                 <InputNumber
+                  data-testid="bp-score"
                   min={0}
                   value={r.scoreEach}
                   onChange={(v) => setRow(i, { scoreEach: v ?? undefined })}

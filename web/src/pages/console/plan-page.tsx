@@ -14,6 +14,7 @@ import { PlanOverview } from './plan-overview';
 import { RegistrationsTab } from './registrations-tab';
 import { ResultsTab } from './results-tab';
 import { SittingsTab } from './sittings-tab';
+import { StaffingTab } from './staffing-tab';
 import { useConsoleCatalog } from './use-console-catalog';
 
 /** One plan in the institution console: its facts and actions, its sittings, its registrations (issue 6 §5). */
@@ -66,6 +67,11 @@ export function PlanPage() {
             key: 'registrations',
             label: <span data-testid="tab-registrations">{t('pc.tab.registrations')}</span>,
             children: <RegistrationsTab plan={plan} catalog={catalog} />,
+          },
+          {
+            key: 'staffing',
+            label: <span data-testid="tab-staffing">{t('pc.tab.staffing')}</span>,
+            children: <StaffingTab plan={plan} />,
           },
           {
             key: 'papers',

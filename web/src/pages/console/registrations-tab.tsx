@@ -174,6 +174,11 @@ export function RegistrationsTab({ plan, catalog }: { plan: ConsolePlan; catalog
         columns={[
           { title: t('pc.reg.name'), key: 'name', render: (_: unknown, r) => r.holder.name },
           { title: t('pc.reg.idNumber'), key: 'id', render: (_: unknown, r) => r.holder.idNumberMasked },
+          {
+            title: t('pc.reg.employer'),
+            dataIndex: 'employer',
+            render: (e: string | null) => e ?? '—',
+          },
           { title: t('pc.province'), dataIndex: 'province', render: (p: string) => catalog.provinceName(p) },
           {
             title: t('pc.when'),

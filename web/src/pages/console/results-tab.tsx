@@ -4,8 +4,10 @@ import { useAuth } from '../../auth';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n';
 import type { ConsolePlan } from '../../plan-console-types';
-import { type ArchiveCheck, type IssueOutcome, type PlanResult, resultsApi } from '../../results-api';
+import { type IssueOutcome, type PlanResult, resultsApi } from '../../results-api';
 import { useApiData } from '../../use-api-data';
+import { AppealModal } from './appeal-modal';
+import { ArchiveCard } from './archive-card';
 import { ProblemAlert } from './problem-alert';
 import { ScoringCard } from './scoring-card';
 
@@ -25,7 +27,8 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
   const [isPublishing, setIsPublishing] = useState(false);
   const [windows, setWindows] = useState({ publicityDays: 5, appealDays: 10 });
   const [outcome, setOutcome] = useState<IssueOutcome | null>(null);
-  const [archive, setArchive] = useState<ArchiveCheck | null>(null);
+  const [appealing, setAppealing] = useState<PlanResult | null>(null);
+  const canResolve = hasRole('institution-operator', 'system-admin');
   const items = data?.items ?? [];
 
   const act = async (name: string, run: () => Promise<unknown>) => {
@@ -72,13 +75,6 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
         >
           {t('res.issue')}
         </Button>
-        <Button
-          data-testid="verify-archive"
-          loading={busy === 'verify'}
-          onClick={() => act('verify', async () => setArchive(await resultsApi.verifyArchive(plan.id)))}
-        >
-          {t('res.verify')}
-        </Button>
       </Space>
       <ProblemAlert error={error ?? loadError} />
       {outcome ? (
@@ -108,32 +104,6 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
                 );
               })}
             </ul>
-          }
-        />
-      ) : null}
-      {archive ? (
-        <Alert
-          type={archive.ok ? 'success' : 'error'}
-          showIcon
-          closable
-          onClose={() => setArchive(null)}
-          data-testid="archive-check"
-          data-ok={String(archive.ok)}
-          title={
-            archive.ok
-              ? t('res.archiveOk', { records: archive.records, purged: archive.purged })
-              : t('res.archiveBad')
-          }
-          description={
-            archive.problems.length > 0 ? (
-              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {archive.problems.map((p) => (
-                  <li key={`${p.position} ${p.reason}`}>
-                    {t('res.archiveProblem', { position: p.position, reason: p.reason })}
-                  </li>
-                ))}
-              </ul>
-            ) : undefined
           }
         />
       ) : null}
@@ -212,12 +182,36 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
               ),
             },
             {
+              title: t('res.appeal'),
+              key: 'appeal',
+              render: (_, r) =>
+                r.appeal ? (
+                  <Space direction="vertical" size={0} style={{ maxWidth: 240 }} data-testid="appeal">
+                    <Typography.Text>{r.appeal.reason}</Typography.Text>
+                    {r.appeal.outcome ? (
+                      <Typography.Text type="secondary" data-testid="appeal-resolved">
+                        {t(`appeal.outcome.${r.appeal.outcome}`)}：{r.appeal.resolution}
+                      </Typography.Text>
+                    ) : null}
+                    {r.status === 'appealed' && canResolve ? (
+                      <Button size="small" data-testid="resolve-appeal" onClick={() => setAppealing(r)}>
+                        {t('appeal.resolve')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ) : (
+                  '—'
+                ),
+            },
+            {
               title: t('res.certificate'),
               render: (_, r) => <span data-testid="certificate-number">{r.certificateNumber ?? '—'}</span>,
             },
           ]}
         />
       </Card>
+      <ArchiveCard planId={plan.id} />
+      <AppealModal result={appealing} onClose={() => setAppealing(null)} onResolved={reload} />
       <Modal
         open={isPublishing}
         title={t('res.publishTitle')}

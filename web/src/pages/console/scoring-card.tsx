@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ApiError } from '../../api';
+import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { planConsoleApi } from '../../plan-console-api';
 import type { ConsolePlan } from '../../plan-console-types';
-import { resultsApi, type StaffMember } from '../../results-api';
+import { resultsApi } from '../../results-api';
+import { staffingApi } from '../../staffing-api';
 import { useApiData } from '../../use-api-data';
 import { ProblemAlert } from './problem-alert';
 
@@ -13,11 +15,12 @@ type Practical = 'skills' | 'review';
 const emptyCriterion = (): Criterion => ({ criterion: '', points: 0 });
 
 /**
- * 考评员评分 (issue 7 §4): one examiner's sheet for one registration, criterion by criterion. The API decides
- * whether a sheet already exists: a change of one is refused without a reason, so the reason is asked for then.
+ * 考评员评分 (issue 7 §4): one examiner's sheet for one registration, criterion by criterion. The sheets already
+ * entered are read first: choosing an examiner who has one fills the form with it and asks for the reason of the
+ * change up front (a change is refused without one, and audited).
  */
 export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const subjects = plan.subjects.map((s) => s.kind).filter((k): k is Practical => k !== 'theory');
   const loadRegs = useCallback(
     () => planConsoleApi.registrations(plan.id, { status: 'registered', limit: 200 }),
@@ -27,26 +30,26 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
   const [registrationId, setRegistrationId] = useState<string | undefined>(undefined);
   const [subject, setSubject] = useState<Practical | undefined>(subjects[0]);
   const [staffId, setStaffId] = useState<string | undefined>(undefined);
-  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [criteria, setCriteria] = useState<Criterion[]>([emptyCriterion()]);
   const [reason, setReason] = useState<string | null>(null);
+  const [isReasonShort, setIsReasonShort] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [isSaving, setIsSaving] = useState(false);
 
   const sittingId = regs?.items.find((r) => r.id === registrationId)?.sittingId;
-  useEffect(() => {
-    setStaff([]);
-    if (!sittingId) return;
-    let isCurrent = true;
-    resultsApi.staffing(sittingId).then(
-      (s) => isCurrent && setStaff(s.staff),
-      (e: unknown) => isCurrent && setError(e),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [sittingId]);
+  const loadStaff = useCallback(
+    async () => (sittingId ? (await staffingApi.get(sittingId)).staff : []),
+    [sittingId],
+  );
+  const { data: staff = [], error: staffError } = useApiData(loadStaff);
+  const loadSheets = useCallback(
+    async () => (registrationId ? resultsApi.sheets(registrationId) : undefined),
+    [registrationId],
+  );
+  const { data: entered, error: sheetsError, reload: reloadSheets } = useApiData(loadSheets);
+  const sheets = entered?.registrationId === registrationId ? (entered?.sheets ?? []) : [];
+  const existing = sheets.find((s) => s.staffId === staffId && s.subject === subject);
 
   if (subjects.length === 0) return null;
   const role = subject === 'review' ? 'reviewer' : 'examiner';
@@ -54,14 +57,22 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
   const total = criteria.reduce((a, c) => a + c.points, 0);
   const setRow = (i: number, patch: Partial<Criterion>) =>
     setCriteria((all) => all.map((c, k) => (k === i ? { ...c, ...patch } : c)));
-  const startOver = () => {
-    setReason(null);
+  /** Starts the form from the examiner's sheet when there is one (a change then needs its reason), else empty. */
+  const startFrom = (nextStaff: string | undefined, nextSubject: Practical | undefined) => {
+    const sheet = sheets.find((s) => s.staffId === nextStaff && s.subject === nextSubject);
+    setCriteria(sheet ? sheet.criteria.map((c) => ({ ...c })) : [emptyCriterion()]);
+    setReason(sheet ? '' : null);
+    setIsReasonShort(false);
     setSaved(null);
     setError(undefined);
   };
 
   const save = async () => {
     if (!registrationId || !staffId || !subject) return;
+    if (reason !== null && reason.trim().length < 2) {
+      setIsReasonShort(true);
+      return;
+    }
     setIsSaving(true);
     setError(undefined);
     setSaved(null);
@@ -74,9 +85,13 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
       });
       const name = examiners.find((s) => s.id === staffId)?.name ?? staffId;
       setSaved(t('score.saved', { name, total: sheet.total }));
-      setReason(null);
+      // The sheet now exists: a further change needs its own reason.
+      setReason('');
+      setIsReasonShort(false);
+      reloadSheets();
       onSaved();
     } catch (e) {
+      // Someone else entered this sheet meanwhile: the API asks for the reason.
       const needsReason = e instanceof ApiError && e.details.some((d) => d.path === 'body.reason');
       if (needsReason && reason === null) setReason('');
       else setError(e);
@@ -96,7 +111,7 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
           onChange={(v) => {
             setRegistrationId(v);
             setStaffId(undefined);
-            startOver();
+            startFrom(undefined, subject);
           }}
           options={(regs?.items ?? []).map((r) => ({
             value: r.id,
@@ -109,7 +124,7 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
           onChange={(v) => {
             setSubject(v);
             setStaffId(undefined);
-            startOver();
+            startFrom(undefined, v);
           }}
           options={subjects.map((s) => ({ value: s, label: t(`res.subject.${s}`) }))}
         />
@@ -121,11 +136,23 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
           disabled={!registrationId}
           onChange={(v) => {
             setStaffId(v);
-            startOver();
+            startFrom(v, subject);
           }}
           options={examiners.map((s) => ({ value: s.id, label: `${s.name}（${s.employer}）` }))}
         />
       </Space>
+      {sheets.length > 0 ? (
+        <Typography.Paragraph type="secondary" data-testid="entered-sheets">
+          {t('score.entered')}{' '}
+          {sheets
+            .filter((s) => s.subject === subject)
+            .map((s) => t('score.enteredOne', { name: s.staffName, total: s.total }))
+            .join('；')}
+        </Typography.Paragraph>
+      ) : null}
+      {entered?.closed ? (
+        <Alert type="info" showIcon title={t('score.closed')} style={{ marginBottom: 12 }} />
+      ) : null}
       {registrationId && sittingId && staff.length > 0 && examiners.length === 0 ? (
         <Alert type="warning" showIcon title={t('score.noExaminers')} style={{ marginBottom: 12 }} />
       ) : null}
@@ -174,13 +201,34 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
       />
       {reason !== null ? (
         <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
-          <Alert type="warning" showIcon data-testid="reason-needed" title={t('score.reasonNeeded')} />
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="reason-needed"
+            title={
+              existing
+                ? t('score.reasonNeededAt', {
+                    total: existing.total,
+                    at: formatDateTime(existing.scoredAt, lang),
+                  })
+                : t('score.reasonNeeded')
+            }
+          />
           <Input.TextArea
             id="score-reason"
             placeholder={t('score.reason')}
+            status={isReasonShort ? 'error' : undefined}
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setIsReasonShort(false);
+            }}
           />
+          {isReasonShort ? (
+            <Typography.Text type="danger" data-testid="reason-short">
+              {t('score.reasonShort')}
+            </Typography.Text>
+          ) : null}
         </Space>
       ) : null}
       <Space style={{ marginTop: 12 }} wrap>
@@ -192,7 +240,7 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
           type="primary"
           data-testid="save-score"
           loading={isSaving}
-          disabled={!registrationId || !staffId || (reason !== null && reason.trim().length < 2)}
+          disabled={!registrationId || !staffId || entered?.closed === true}
           onClick={save}
         >
           {t('score.save')}
@@ -203,7 +251,7 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
           </Typography.Text>
         ) : null}
       </Space>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error ?? staffError ?? sheetsError} />
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
@@ -27,6 +27,7 @@ export function RegisterPanel(props: {
   const { t, lang } = useI18n();
   const commitment = useApiData(examApi.commitment);
   const [isAccepted, setIsAccepted] = useState(false);
+  const [employer, setEmployer] = useState('');
   const [isBusy, setIsBusy] = useState(false);
   // Kept as the error, so its words follow a change of language.
   const [problem, setProblem] = useState<unknown>(null);
@@ -45,6 +46,7 @@ export function RegisterPanel(props: {
         sittingId,
         declared,
         commitment: { accepted: true, version },
+        ...(employer.trim() ? { employer: employer.trim() } : {}),
       });
       setDone(registration);
       props.onRegistered(registration);
@@ -64,6 +66,24 @@ export function RegisterPanel(props: {
           <SentencePair text={{ zh: commitment.data.textZh, en: commitment.data.textEn }} />
         </div>
       ) : null}
+      {/* 工作单位 (issue 7 §3): staff employed there are recused from the sitting. */}
+      <div style={{ margin: '12px 0' }}>
+        <label htmlFor="employer" style={{ display: 'block', marginBottom: 4 }}>
+          {t('reg.employer')}
+        </label>
+        <Input
+          id="employer"
+          data-testid="employer"
+          maxLength={200}
+          value={employer}
+          disabled={done !== null}
+          placeholder={t('reg.employerPlaceholder')}
+          onChange={(e) => setEmployer(e.target.value)}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('reg.employerHint')}
+        </Typography.Text>
+      </div>
       <Checkbox
         data-testid="accept-commitment"
         checked={isAccepted}

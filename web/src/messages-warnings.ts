@@ -1,0 +1,135 @@
+type Text = { zh: string; en: string };
+
+/**
+ * Keeps the keys and widens the texts to `string`: every entry then shares one type, so indexing `messages` with any
+ * key (print/certificate-sheet.tsx) stays a small union; a thousand literal entries make TypeScript give up (TS2590).
+ */
+const texts = <K extends string>(entries: Record<K, Text>): Record<K, Text> => entries;
+
+/** UI text of warnings and their review (预警信息发送、审核、反馈; issue 8 §2–3), Chinese first; merged into `messages`. */
+export const warningMessages = texts({
+  'nav.supervisionGroup': { zh: '质量督导', en: 'Quality supervision' },
+  'nav.warnings': { zh: '督导预警', en: 'Warnings' },
+  'nav.warningsInbox': { zh: '预警反馈', en: 'Warning inbox' },
+
+  'warn.title': { zh: '督导预警', en: 'Supervision warnings' },
+  'warn.subtitle': {
+    zh: '预警规则发现的问题：发送给机构、审核反馈、上报或提请处理。预警只提示人工审核，不自动处罚。',
+    en: 'What the warning rules found: send it to the institution, review its feedback, escalate or propose a sanction. A warning prompts review; it never sanctions by itself.',
+  },
+  'warn.inboxTitle': { zh: '预警反馈', en: 'Warning inbox' },
+  'warn.inboxSubtitle': {
+    zh: '督导部门发给本机构的预警。请在期限内提交说明和证明材料；逾期未反馈的将被标记。',
+    en: 'Warnings the supervisors sent to your institution. Answer with an explanation and documents before the deadline; late answers are flagged.',
+  },
+  'warn.none': { zh: '没有符合条件的预警', en: 'No warnings match' },
+  'warn.open': { zh: '查看', en: 'Open' },
+
+  'warn.col.created': { zh: '触发时间', en: 'Raised' },
+  'warn.col.rule': { zh: '预警规则', en: 'Rule' },
+  'warn.col.severity': { zh: '严重程度', en: 'Severity' },
+  'warn.col.status': { zh: '状态', en: 'Status' },
+  'warn.col.institution': { zh: '评价机构', en: 'Institution' },
+  'warn.col.plan': { zh: '认定计划', en: 'Plan' },
+  'warn.col.summary': { zh: '摘要', en: 'Summary' },
+  'warn.col.due': { zh: '反馈期限', en: 'Answer due' },
+  'warn.col.level': { zh: '审核层级', en: 'Review level' },
+  'warn.col.province': { zh: '省份', en: 'Province' },
+  'warn.col.occupation': { zh: '职业', en: 'Occupation' },
+
+  'warn.filter.status': { zh: '状态', en: 'Status' },
+  'warn.filter.rule': { zh: '预警规则', en: 'Rule' },
+  'warn.filter.severity': { zh: '严重程度', en: 'Severity' },
+  'warn.filter.overdue': { zh: '是否逾期', en: 'Overdue' },
+  'warn.filter.overdueOnly': { zh: '仅逾期', en: 'Overdue only' },
+  'warn.filter.notOverdue': { zh: '未逾期', en: 'Not overdue' },
+
+  'warn.status.open': { zh: '未结', en: 'Open' },
+  'warn.status.all': { zh: '全部', en: 'All' },
+  'warn.status.created': { zh: '待发送', en: 'Created' },
+  'warn.status.sent': { zh: '待反馈', en: 'Sent' },
+  'warn.status.answered': { zh: '已反馈', en: 'Answered' },
+  'warn.status.returned': { zh: '已退回', en: 'Returned' },
+  'warn.status.escalated': { zh: '已上报', en: 'Escalated' },
+  'warn.status.sanction-proposed': { zh: '提请处理', en: 'Sanction proposed' },
+  'warn.status.closed': { zh: '已结案', en: 'Closed' },
+
+  'warn.severity.hard': { zh: '严重', en: 'Hard' },
+  'warn.severity.high': { zh: '高', en: 'High' },
+  'warn.severity.medium': { zh: '中', en: 'Medium' },
+  'warn.severity.low': { zh: '低', en: 'Low' },
+
+  'warn.level.province': { zh: '省级', en: 'Provincial' },
+  'warn.level.national': { zh: '国家级', en: 'National' },
+
+  'warn.overdue': { zh: '已逾期', en: 'Overdue' },
+
+  'warn.action.raise': { zh: '规则触发', en: 'Raised by a rule' },
+  'warn.action.send': { zh: '发送机构', en: 'Send to institution' },
+  'warn.action.answer': { zh: '机构反馈', en: 'Answer' },
+  'warn.action.accept': { zh: '采纳并结案', en: 'Accept and close' },
+  'warn.action.return': { zh: '退回重报', en: 'Return' },
+  'warn.action.escalate': { zh: '上报国家级', en: 'Escalate' },
+  'warn.action.propose-sanction': { zh: '提请处理', en: 'Propose sanction' },
+  'warn.action.carry-out-sanction': { zh: '执行处理（暂停备案）', en: 'Carry out (suspend filing)' },
+  'warn.action.decline-sanction': { zh: '不予处理', en: 'Decline sanction' },
+  'warn.action.dismiss': { zh: '误报撤销', en: 'Dismiss' },
+  'warn.actionDone': { zh: '已{action}', en: 'Done: {action}' },
+  'warn.actionTitle': { zh: '{action}：{title}', en: '{action}: {title}' },
+  'warn.comment': { zh: '意见', en: 'Comment' },
+  'warn.commentReason': { zh: '理由（必填）', en: 'Reason (required)' },
+  'warn.commentOptional': { zh: '意见（选填）', en: 'Comment (optional)' },
+  'warn.commentRule': { zh: '请填写 2–2000 字', en: 'Write 2–2000 characters' },
+  'warn.sanctionHint': {
+    zh: '执行处理将暂停该机构的备案，并记入备案记录。',
+    en: "Carrying out the sanction suspends the institution's filing and records it in the filing's history.",
+  },
+
+  'warn.detail': { zh: '预警详情', en: 'Warning' },
+  'warn.basis': { zh: '依据', en: 'Basis' },
+  'warn.evidence': { zh: '证据', en: 'Evidence' },
+  'warn.noEvidence': { zh: '无证据记录', en: 'No evidence recorded' },
+  'warn.history': { zh: '处理记录', en: 'History' },
+  'warn.attachments': { zh: '附件', en: 'Attachments' },
+  'warn.actor': { zh: '操作人', en: 'By' },
+
+  'warn.feedback': { zh: '提交反馈', en: 'Answer' },
+  'warn.feedbackComment': { zh: '情况说明', en: 'Explanation' },
+  'warn.feedbackFiles': { zh: '证明材料', en: 'Documents' },
+  'warn.feedbackFilesHint': {
+    zh: '最多 5 个文件，每个不超过 5 MB：PDF、PNG、JPEG、文本、XLSX 或 DOCX。',
+    en: 'Up to 5 files of at most 5 MB each: PDF, PNG, JPEG, text, XLSX or DOCX.',
+  },
+  'warn.feedbackPick': { zh: '选择文件', en: 'Choose files' },
+  'warn.feedbackSubmit': { zh: '提交反馈', en: 'Send the answer' },
+  'warn.feedbackSent': { zh: '反馈已提交', en: 'Answer sent' },
+  'warn.feedbackTooMany': { zh: '最多 5 个文件', en: 'At most 5 files' },
+  'warn.feedbackTooLarge': { zh: '{name} 超过 5 MB', en: '{name} is larger than 5 MB' },
+  'warn.feedbackDue': { zh: '请于 {due} 前反馈', en: 'Answer by {due}' },
+  // Evidence keys the rules write (src/supervision/warnings*.ts); a key without a label is shown as it is.
+  'warn.ev.occupation': { zh: '职业', en: 'Occupation' },
+  'warn.ev.level': { zh: '等级', en: 'Level' },
+  'warn.ev.filedScope': { zh: '备案范围', en: 'Filed scope' },
+  'warn.ev.sittingStartsAt': { zh: '考试开始', en: 'Sitting starts' },
+  'warn.ev.filing': { zh: '备案', en: 'Filing' },
+  'warn.ev.day': { zh: '日期', en: 'Date' },
+  'warn.ev.certificate': { zh: '证书', en: 'Certificate' },
+  'warn.ev.registration': { zh: '报名', en: 'Registration' },
+  'warn.ev.issuedOn': { zh: '发证日期', en: 'Issued on' },
+  'warn.ev.missing': { zh: '缺少', en: 'Missing' },
+  'warn.ev.sealed': { zh: '已封存', en: 'Sealed' },
+  'warn.ev.subject': { zh: '科目', en: 'Subject' },
+  'warn.ev.totals': { zh: '各考评员总分', en: "Examiners' totals" },
+  'warn.ev.spread': { zh: '分差', en: 'Spread' },
+  'warn.ev.maxSpread': { zh: '允许分差', en: 'Allowed spread' },
+  'warn.ev.recusals': { zh: '回避问题', en: 'Recusal problems' },
+  'warn.ev.minutes': { zh: '用时（分钟）', en: 'Minutes taken' },
+  'warn.ev.allowedMinutes': { zh: '规定时长（分钟）', en: 'Minutes allowed' },
+  'warn.ev.roomMedianMinutes': { zh: '考场用时中位数', en: 'Room median minutes' },
+  'warn.ev.score': { zh: '得分', en: 'Score' },
+  'warn.ev.fullScore': { zh: '满分', en: 'Full score' },
+  'warn.ev.passed': { zh: '通过人数', en: 'Passed' },
+  'warn.ev.rate': { zh: '通过率', en: 'Pass rate' },
+  'warn.ev.limits': { zh: '控制限', en: 'Limits' },
+  'warn.ev.peers': { zh: '同类机构数', en: 'Peers' },
+});
