@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- foundation|recognition|simulation|import|credentials] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
+ * `npm run bench [-- foundation|recognition|simulation|import|credentials|supervision] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
  * same run (these machines are noisy, so only ratios are compared with targets).
  *
  *   foundation  number checks, audited writes, HTTP lookups, start-up time
@@ -7,6 +7,7 @@
  *   simulation  a provincial draft simulated over an N-holder registry (default 1,000,000, --holders N) on PostgreSQL
  *   credentials credential verification vs raw Ed25519; QR sizes; the public query over HTTP vs bare SQL on
  *               PostgreSQL (min(--holders, 100,000) people)
+ *   supervision every warning rule over a generated plan of min(--holders, 10,000) candidates vs a bare scoring pass
  *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
  *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
  */
@@ -17,11 +18,12 @@ import { benchFoundation } from './foundation.ts';
 import { benchImport } from './import.ts';
 import { benchRecognition } from './recognition.ts';
 import { benchSimulation } from './simulation.ts';
+import { benchSupervision } from './supervision.ts';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.find((a) =>
-    ['foundation', 'recognition', 'simulation', 'import', 'credentials'].includes(a),
+    ['foundation', 'recognition', 'simulation', 'import', 'credentials', 'supervision'].includes(a),
   );
   const holdersArg = args.indexOf('--holders');
   const holders = holdersArg >= 0 ? Number(args[holdersArg + 1]) : 1_000_000;
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   if (!only || only === 'simulation') await benchSimulation(holders, figures);
   if (!only || only === 'import') await benchImport(rows, figures);
   if (!only || only === 'credentials') await benchCredentials(figures, Math.min(holders, 100_000));
+  if (!only || only === 'supervision') await benchSupervision(figures, Math.min(holders, 10_000));
   process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
   printFigures(figures);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

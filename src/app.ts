@@ -49,6 +49,8 @@ import { registryRoutes } from './registry/registry.routes.ts';
 import { findHolderId } from './registry/registry.service.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
+import { outboxRoutes } from './sources/outbox.routes.ts';
+import { createOutboxWorker } from './sources/outbox.worker.ts';
 import { sourcesRoutes } from './sources/sources.routes.ts';
 import { createSourceDirectory } from './sources/sources.store.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
@@ -86,6 +88,7 @@ export const logRedactPaths = [
   '*.idNumber',
   '*.token',
   '*.sessionSecret',
+  '*.secret',
 ];
 
 /**
@@ -216,6 +219,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(attemptRoutes, policyDeps);
       const directory = createSourceDirectory(db);
       await api.register(sourcesRoutes, { ...registry, directory });
+      await api.register(outboxRoutes, { db, keyring: deps.keyring, clock, directory });
+      const outbox = createOutboxWorker({ db, keyring: deps.keyring, clock }, {}, (msg, err) =>
+        app.log.error({ err }, msg),
+      );
+      app.addHook('onReady', async () => outbox.start(config.outboxIntervalMs));
+      app.addHook('onClose', () => outbox.stop());
       await api.register(institutionRoutes, { db, catalog, clock });
       await api.register(bankRoutes, { db, catalog, clock });
       const planDeps = {

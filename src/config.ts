@@ -30,6 +30,7 @@ const envSchema = z.object({
     .positive()
     .default(2 * 1024 ** 3),
   HUTONG_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
+  HUTONG_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   readonly publicUrl: string;
   /** How often the warning rules read new exam events (issue 8 §2); 0 turns the background runner off. */
   readonly supervisionIntervalMs: number;
+  /** How often due 一试多证 issuance requests are sent to departments (issue 7 §5); 0 turns the worker off. */
+  readonly outboxIntervalMs: number;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey: e.HUTONG_SIGNING_KEY,
     publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     supervisionIntervalMs: e.HUTONG_SUPERVISION_INTERVAL_MS,
+    outboxIntervalMs: e.HUTONG_OUTBOX_INTERVAL_MS,
   });
 }

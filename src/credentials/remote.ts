@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors.ts';
  * (did:web method §3.1); a loopback host (127.0.0.1, localhost, [::1]) resolves over HTTP so a second Hutong or a
  * department's test system on the same machine can be trusted without a certificate authority.
  */
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const LOOPBACK: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MAX_BYTES = 1_048_576;
 
 export function didWebUrl(did: string): string {

@@ -231,6 +231,10 @@ export interface SourcesTable {
   last_update_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** A linked source's issuance endpoint (issue 7 §5, 一试多证 pushed to the department); https, or http on loopback. */
+  issuance_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Its shared HMAC secret, sealed by the keyring (`<keyId>.<…>`); write-only through the API. */
+  issuance_secret_cipher: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -550,7 +554,31 @@ export interface SupervisionCursorsTable {
   updated_at: Timestamp;
 }
 
+/** The issuance outbox (issue 7 §5): requests to a department's own system to issue a 一试多证 certificate. */
+export interface IssuanceRequestsTable {
+  id: string;
+  source_id: string;
+  plan_id: string;
+  registration_id: string;
+  certificate_type: string;
+  province: string;
+  /** The JSON request body, sealed: it carries the candidate's name and ID number. */
+  body_cipher: string;
+  /** `pending` | `delivered` | `failed`. */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp | null;
+  /** Status codes and error kinds only, never personal data. */
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  /** The department's reference from its answer. */
+  reference: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  issuance_requests: IssuanceRequestsTable;
   warnings: WarningsTable;
   warning_actions: WarningActionsTable;
   warning_attachments: WarningAttachmentsTable;

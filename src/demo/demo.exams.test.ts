@@ -44,6 +44,7 @@ describe('the demo evaluation', () => {
     const plans = await t.db
       .selectFrom('exam_plans')
       .selectAll()
+      .where('kind', '=', 'joint') // 第五期, Shanghai's own plan sat today, has its test below
       .orderBy('registration_opens', 'desc')
       .execute();
     assert.equal(plans.length, 2);
@@ -231,5 +232,75 @@ describe('the demo evaluation', () => {
     const closed = await act(supervisor, '/actions', { action: 'accept' });
     assert.equal(closed.statusCode, 200, closed.body);
     assert.equal(closed.json().status, 'closed');
+  });
+
+  it('shows the demo on the dashboards: certificates, the joint exam’s pass rates, the warnings', async () => {
+    const supervisor = { cookie: await login('supervisor') };
+    const get = async (url: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/statistics/${url}`,
+        headers: supervisor,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json();
+    };
+    const certificates = await t.db
+      .selectFrom('certificates')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    assert.equal((await get('certificates')).total, Number(certificates.n));
+
+    const history = await t.db
+      .selectFrom('exam_plans')
+      .select('registration_opens')
+      .orderBy('registration_opens')
+      .executeTakeFirstOrThrow();
+    const rates = await get(
+      `pass-rates?occupation=6-31-01-03&level=4&year=${history.registration_opens.slice(0, 4)}`,
+    );
+    const byName = Object.fromEntries(
+      (rates.institutions as { name: string; n: number; passed: number }[]).map((i) => [
+        i.name,
+        [i.passed, i.n],
+      ]),
+    );
+    // Four candidates a room; one Jiangsu candidate fell short of the theory pass mark.
+    assert.deepEqual(byName.上海市电工职业技能评价中心, [4, 4]);
+    assert.deepEqual(byName.江苏省电气行业技能评价站, [3, 4]);
+
+    const warnings = await get('warnings');
+    assert.equal(warnings.total, 2);
+    assert.equal(warnings.open, 1, 'the scope warning was closed above; the copying one is open');
+  });
+
+  it('lets holder-demo sit the 第五期 theory exam today: the attempt starts and shows the paper', async () => {
+    const holder = { cookie: await login('holder-demo') };
+    const mine = await t.app.inject({ method: 'GET', url: '/api/v1/me/registrations', headers: holder });
+    assert.equal(mine.statusCode, 200, mine.body);
+    const today = mine
+      .json()
+      .items.find((r: { planName: string }) => r.planName.startsWith('上海电工四级（第五期）'));
+    assert.ok(today, '第五期 is among holder-demo’s registrations');
+    const now = Date.now();
+    assert.ok(Date.parse(today.startsAt) <= now && now < Date.parse(today.endsAt), 'the sitting is today');
+
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/registrations/${today.id}/attempt`,
+      headers: holder,
+    });
+    assert.equal(started.statusCode, 201, started.body);
+    const paper = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/attempts/${started.json().id}`,
+      headers: holder,
+    });
+    assert.equal(paper.statusCode, 200, paper.body);
+    assert.equal(paper.json().status, 'in-progress');
+    assert.equal(paper.json().items.length, 40, 'the 第三期 blueprint: 20 items per knowledge point');
+    assert.equal(paper.json().maxScore, 100);
+    assert.ok(paper.json().remainingSeconds > 0);
+    assert.ok(!('answer' in paper.json().items[0]), 'the key stays on the server');
   });
 });

@@ -19,6 +19,7 @@ import { creditCodeCheckChar } from '../shared/identifiers.ts';
 import { loadSupervisionRules } from '../supervision/supervision.rules-data.ts';
 import { createWarningRunner } from '../supervision/warnings.runner.ts';
 import { seedExamHistory } from './demo.exams-history.ts';
+import { seedExamToday } from './demo.exams-today.ts';
 import type { DemoAccount } from './demo.seed.ts';
 
 /**
@@ -188,6 +189,7 @@ export async function seedDemoExams(
     { shanghai: site(shanghai), jiangsu: site(jiangsu) },
     holderDemo?.holder_id ?? '00000000-0000-0000-0000-000000000000',
   );
+  await seedExamToday(deps, seeder, site(shanghai), holderDemo?.holder_id ?? null);
   await plantSupervisionCases(planDeps, ctx, jiangsu);
 
   const accounts: DemoAccount[] = [];

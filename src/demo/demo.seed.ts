@@ -8,6 +8,7 @@ import { runImport } from '../registry/import/import.engine.ts';
 import { ErrorSink } from '../registry/import/import.errors.ts';
 import { arraySource } from '../registry/import/import.parse.ts';
 import { createImportJob } from '../registry/import/import.service.ts';
+import { addDays } from '../registry/registry.rules.ts';
 import { findHolderId, type RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { createSource } from '../sources/sources.service.ts';
@@ -85,7 +86,8 @@ async function seedHolderAccount(
     .where('c.type', 'in', ['mem.lv-electrician', 'mohurd.electrician'])
     // Both in force today: the worker of issue 6's walk-through registers for 电工四级 on the 低压电工作业 one.
     .where('c.status', '=', 'valid')
-    .where('c.valid_from', '<=', todayInChina(deps.clock))
+    // In force for a month already: the demo's 第五期 registered them ten days ago (demo.exams-today.ts).
+    .where('c.valid_from', '<=', addDays(todayInChina(deps.clock), -30))
     .where('c.valid_until', '>=', todayInChina(deps.clock))
     // …and no 电工 skill-level certificate yet, so 电工四级 is the next step for them.
     .where(({ not, exists, selectFrom }) =>
@@ -96,6 +98,17 @@ async function seedHolderAccount(
             .whereRef('s.holder_id', '=', 'h.id')
             .where('s.type', '=', 'mohrss.skill-level')
             .where('s.occupation', '=', '6-31-01-03'),
+        ),
+      ),
+    )
+    // …nor a 高压电工作业 certificate, which the notice deems 四级 already (nat.level.electrician-4).
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('certificates as v')
+            .select('v.id')
+            .whereRef('v.holder_id', '=', 'h.id')
+            .where('v.type', '=', 'mem.hv-electrician'),
         ),
       ),
     )

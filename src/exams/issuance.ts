@@ -8,6 +8,7 @@ import type { OneExamMultiCert, ProvincialPack } from '../recognition/recognitio
 import { addDays, addYears } from '../registry/registry.rules.ts';
 import { checkCertificateInput, writeNewCertificate } from '../registry/registry.service.ts';
 import { findProvince } from '../shared/identifiers.ts';
+import { requestIssuance } from '../sources/outbox.service.ts';
 import { linkedSourceFor } from '../sources/sources.rules.ts';
 import { findLinkedSources } from '../sources/sources.store.ts';
 import { appendExamEvent } from './events.ts';
@@ -17,8 +18,9 @@ import { skillNumberPrefix, withSerial } from './results.rules.ts';
  * Issuance (issue 7 §5): the skill-level certificate with its 22-character number, written into the registry in the
  * caller's transaction — so the public query, credentials and recognition see it at once — and, where the
  * province's pack has a 一试多证 arrangement for the occupation and level, the qualification certificate too: in the
- * same transaction when Hutong hosts that department's data, or as an `issuance.requested` event for the
- * department's own system when a linked source (the department issuing itself) serves that type there.
+ * same transaction when Hutong hosts that department's data, or — when a linked source (the department issuing
+ * itself) serves that type there — as an `issuance.requested` event and, if the source has an issuance endpoint, a
+ * request in the outbox (`sources/outbox.*`), written in this same transaction and delivered by the outbox worker.
  */
 export async function nextSerial(trx: Transaction<Database>, prefix: string): Promise<number> {
   // One atomic upsert: concurrent issuers each get their own serial (the row lock orders them).
@@ -76,7 +78,8 @@ async function qualificationNumber(
 export interface Issued {
   skill: { id: string; number: string };
   alsoIssued: { type: string; id: string; number: string }[];
-  requested: { type: string; source: string }[];
+  /** `request`: the outbox row, when the linked source has an issuance endpoint to push it to. */
+  requested: { type: string; source: string; request: string | null }[];
 }
 
 export async function issueFor(
@@ -118,7 +121,27 @@ export async function issueFor(
     if (type === 'mohrss.skill-level') continue;
     const linked = linkedSourceFor(await findLinkedSources(trx), type, t.institution.province);
     if (linked) {
-      result.requested.push({ type, source: linked.id });
+      const request = linked.issuanceUrl
+        ? await requestIssuance(deps, trx, ctx, {
+            sourceId: linked.id,
+            body: {
+              type,
+              arrangement: arrangement?.id ?? null,
+              province: t.institution.province,
+              issuedOn,
+              holder,
+              exam: {
+                plan: t.planId,
+                registration: t.registrationId,
+                occupation: t.occupation,
+                level: t.level,
+              },
+              institution: { code: t.institution.code, name: t.institution.name },
+              skillCertificate: { id: skillId, number },
+            },
+          })
+        : null;
+      result.requested.push({ type, source: linked.id, request });
       await appendExamEvent(trx, ctx, {
         kind: 'issuance.requested',
         institutionId: t.institution.id,
@@ -126,7 +149,14 @@ export async function issueFor(
         province: t.institution.province,
         subjectType: 'registration',
         subjectId: t.registrationId,
-        payload: { type, source: linked.id, arrangement: arrangement?.id, skillCertificate: skillId },
+        // Ids only: the name and ID number travel in the sealed request.
+        payload: {
+          type,
+          source: linked.id,
+          arrangement: arrangement?.id,
+          skillCertificate: skillId,
+          request,
+        },
       });
       continue;
     }

@@ -735,6 +735,33 @@ const matrix: Row[] = [
       allowed: source === 'mem-hosted' ? ['source-mem'] : [],
     }),
   ),
+  // 一试多证 pushed to departments (issue 7 §5): only system admins say where personal data is sent; the
+  // department's admins watch and retry their own requests (an unknown id answers 404 past authorisation).
+  {
+    method: 'PUT',
+    route: '/api/v1/sources/:id/issuance-endpoint',
+    url: () => '/api/v1/sources/mem-hosted/issuance-endpoint',
+    payload: { url: 'https://issue.example.gov.cn/api', secret: 'matrix-secret-0123456789abcdef-0123' },
+    allowed: admins,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/sources/:id/issuance-endpoint',
+    url: () => '/api/v1/sources/mem-hosted/issuance-endpoint',
+    allowed: admins,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/issuance-requests',
+    url: () => '/api/v1/issuance-requests',
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/issuance-requests/:id/retry',
+    url: () => `/api/v1/issuance-requests/${randomUUID()}/retry`,
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
   // The institution register (issue 6 §1): a public directory; province admins manage their province's filings
   // (another province's answers 404); supervisors read the history. The Shanghai filing stays active.
   {

@@ -101,6 +101,8 @@ export async function openKeyring(
 const sealedColumns = [
   ['holders', 'id', 'id_cipher'],
   ['certificates', 'id', 'number_cipher'],
+  ['sources', 'id', 'issuance_secret_cipher'],
+  ['issuance_requests', 'id', 'body_cipher'],
 ] as const;
 
 export interface RotationProgress {

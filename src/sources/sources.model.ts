@@ -28,6 +28,8 @@ export interface Source {
   region: string | null;
   /** Freshness: the last push or import that delivered its data (hosted), or the last edit (linked). */
   lastUpdateAt: Date | null;
+  /** A linked source's issuance endpoint for 一试多证 requests (issue 7 §5); its secret never leaves the store. */
+  issuanceUrl: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -110,6 +112,8 @@ export const sourceViewSchema = z.object({
   /** The department's default hosted source: certificates registered without a source belong to it. */
   isDefault: z.boolean(),
   lastUpdateAt: z.string().nullable(),
+  /** Where 一试多证 issuance requests are pushed (the secret is write-only and never shown). */
+  issuanceUrl: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

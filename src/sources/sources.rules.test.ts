@@ -26,6 +26,7 @@ function makeSource(overrides: Partial<Source>): Source {
     types: ['samr.forklift-driver'],
     region: null,
     lastUpdateAt: at,
+    issuanceUrl: null,
     createdAt: at,
     updatedAt: at,
     ...overrides,

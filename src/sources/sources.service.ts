@@ -122,6 +122,7 @@ export async function createSource(
     region: input.region ?? null,
     // A linked registration is as fresh as its last edit; a hosted source is fresh once data arrives.
     lastUpdateAt: input.kind === 'linked' ? ctx.at : null,
+    issuanceUrl: null,
     createdAt: ctx.at,
     updatedAt: ctx.at,
   };

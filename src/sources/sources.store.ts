@@ -21,6 +21,7 @@ export function toSource(row: SourceRow): Source {
     types: typesSchema.parse(row.types),
     region: row.region,
     lastUpdateAt: row.last_update_at,
+    issuanceUrl: row.issuance_url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -39,6 +40,7 @@ export function toSourceView(source: Source): SourceView {
     region: source.region,
     isDefault: isDefaultSource(source),
     lastUpdateAt: source.lastUpdateAt?.toISOString() ?? null,
+    issuanceUrl: source.issuanceUrl,
     createdAt: source.createdAt.toISOString(),
     updatedAt: source.updatedAt.toISOString(),
   };

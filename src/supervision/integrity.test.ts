@@ -288,3 +288,43 @@ describe('copying pairs in a room', () => {
     }
   });
 });
+
+describe('K index by counts equals K by its definition', () => {
+  /** Holland's K straight from the definition: a pass over the population for every pair. */
+  function kByDefinition(
+    copier: ExamineeResponses,
+    source: ExamineeResponses,
+    population: ExamineeResponses[],
+  ) {
+    const wrongOf = (e: ExamineeResponses) =>
+      e.responses.filter((r, i) => r != null && e.correct[i] !== true).length;
+    const wrongItems = source.responses.flatMap((r, i) =>
+      r != null && source.correct[i] !== true ? [i] : [],
+    );
+    const same = (a: ExamineeResponses) =>
+      wrongItems.filter((i) => a.responses[i] != null && a.responses[i] === source.responses[i]).length;
+    const others = population.filter((e) => e.id !== copier.id && e.id !== source.id);
+    if (wrongItems.length === 0 || others.length === 0) return null;
+    const target = wrongOf(copier);
+    const distances = others.map((e) => Math.abs(wrongOf(e) - target)).sort((a, b) => a - b);
+    const window = distances[Math.min(3, distances.length) - 1] ?? 0;
+    const group = others.filter((e) => Math.abs(wrongOf(e) - target) <= window);
+    const total = group.reduce((n, e) => n + same(e), 0);
+    return Math.min(1 - 1e-6, Math.max(1e-6, Math.max(total, 0.5) / group.length / wrongItems.length));
+  }
+
+  for (const seed of [3, 11, 29]) {
+    it(`gives the same p for every pair of a room (seed ${seed})`, () => {
+      const paper = simulatePaper(seed);
+      const population = Array.from({ length: 60 }, (_, i) => paper.sit(`e${i}`));
+      for (const copier of population.slice(0, 12))
+        for (const source of population.slice(0, 12)) {
+          if (copier === source) continue;
+          const expected = kByDefinition(copier, source, population);
+          const actual = kIndex(copier, source, population);
+          if (expected === null) assert.equal(actual, null);
+          else assertClose(actual?.p ?? -1, expected, 1e-12);
+        }
+    });
+  }
+});

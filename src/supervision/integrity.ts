@@ -99,9 +99,19 @@ export function binomialUpperTail(n: number, p: number, k: number): number {
 
 const clamp = (x: number, low: number, high: number): number => Math.min(high, Math.max(low, x));
 
-/** Items answered and marked incorrect; an omission is not an answer anyone can copy. */
-const wrongAnswerItems = (examinee: ExamineeResponses): number[] =>
-  examinee.responses.flatMap((response, i) => (response != null && examinee.correct[i] !== true ? [i] : []));
+/** Items answered and marked incorrect; an omission is not an answer anyone can copy. Kept per examinee: a room
+ * asks for each examinee's wrong answers once per pair. */
+const wrongItemsOf = new WeakMap<ExamineeResponses, number[]>();
+function wrongAnswerItems(examinee: ExamineeResponses): number[] {
+  let items = wrongItemsOf.get(examinee);
+  if (!items) {
+    items = [];
+    for (let i = 0; i < examinee.responses.length; i++)
+      if (examinee.responses[i] != null && examinee.correct[i] !== true) items.push(i);
+    wrongItemsOf.set(examinee, items);
+  }
+  return items;
+}
 
 /** How many of `items` both answered alike; omissions never match. */
 function countIdentical(a: ExamineeResponses, b: ExamineeResponses, items: readonly number[]): number {
@@ -113,10 +123,41 @@ function countIdentical(a: ExamineeResponses, b: ExamineeResponses, items: reado
   return count;
 }
 
-/** The population with each examinee's number-wrong counted once, for the many pairs of a room. */
-const prepareReference = (population: readonly ExamineeResponses[]) =>
-  population.map((examinee) => ({ examinee, wrongAnswers: wrongAnswerItems(examinee).length }));
-type Reference = ReturnType<typeof prepareReference>[number];
+/**
+ * The population prepared once for the many pairs of a room: each examinee's number-wrong, how many examinees have
+ * each number-wrong, and — per item — how many in each number-wrong group chose each response. Holland's p for any
+ * pair is then a sum over the source's wrong items and the window's groups, not a pass over the population: a form
+ * sat by thousands costs the same per pair as one sat by thirty.
+ */
+const prepared = new WeakMap<readonly ExamineeResponses[], ReturnType<typeof buildReference>>();
+/** Prepared once per population array: every room of a form passes the same array. */
+function prepareReference(population: readonly ExamineeResponses[]) {
+  let reference = prepared.get(population);
+  if (!reference) {
+    reference = buildReference(population);
+    prepared.set(population, reference);
+  }
+  return reference;
+}
+
+function buildReference(population: readonly ExamineeResponses[]) {
+  const membersById = new Map<string, { examinee: ExamineeResponses; wrong: number }[]>();
+  const groupSize = new Map<number, number>();
+  const chose = new Map<string, number>(); // `${item}|${response}|${numberWrong}` → examinees
+  for (const examinee of population) {
+    const wrong = wrongAnswerItems(examinee).length;
+    membersById.set(examinee.id, [...(membersById.get(examinee.id) ?? []), { examinee, wrong }]);
+    groupSize.set(wrong, (groupSize.get(wrong) ?? 0) + 1);
+    examinee.responses.forEach((response, i) => {
+      if (response == null) return;
+      const key = `${i}|${response}|${wrong}`;
+      chose.set(key, (chose.get(key) ?? 0) + 1);
+    });
+  }
+  const maxWrong = Math.max(0, ...groupSize.keys());
+  return { size: population.length, membersById, groupSize, chose, maxWrong };
+}
+type Reference = ReturnType<typeof prepareReference>;
 
 /** Holland's K for one ordered pair: m matches on the source's w_s wrong answers, the match rate p, P(Bin(w_s, p) ≥ m). */
 export interface KIndexResult {
@@ -146,24 +187,39 @@ export function kIndex(
 function kIndexAgainst(
   copier: ExamineeResponses,
   source: ExamineeResponses,
-  reference: readonly Reference[],
+  reference: Reference,
 ): KIndexResult | null {
   const wrongItems = wrongAnswerItems(source);
-  const others = reference.filter((r) => r.examinee.id !== copier.id && r.examinee.id !== source.id);
-  if (wrongItems.length === 0 || others.length === 0) return null;
+  // Copier and source are left out of the comparison group (by id, as often as they appear in the population).
+  const excluded = [
+    ...(reference.membersById.get(copier.id) ?? []),
+    ...(copier.id === source.id ? [] : (reference.membersById.get(source.id) ?? [])),
+  ];
+  const othersTotal = reference.size - excluded.length;
+  if (wrongItems.length === 0 || othersTotal <= 0) return null;
 
   // Holland's subgroup: the copier's number-wrong, widened symmetrically until it holds 3 examinees (or everyone).
   const target = wrongAnswerItems(copier).length;
-  const distances = others.map((r) => Math.abs(r.wrongAnswers - target)).sort((a, b) => a - b);
-  const window = distances[Math.min(3, distances.length) - 1] ?? 0;
-  const subgroup = others.filter((r) => Math.abs(r.wrongAnswers - target) <= window);
+  const within = (d: number) => {
+    let count = 0;
+    for (let k = Math.max(0, target - d); k <= target + d; k++) count += reference.groupSize.get(k) ?? 0;
+    return count - excluded.filter((x) => Math.abs(x.wrong - target) <= d).length;
+  };
+  const needed = Math.min(3, othersTotal);
+  let window = 0;
+  while (within(window) < needed && window <= reference.maxWrong + target) window++;
+  const subgroupSize = within(window);
 
   let totalMatches = 0;
-  for (const r of subgroup) totalMatches += countIdentical(r.examinee, source, wrongItems);
+  for (const i of wrongItems)
+    for (let k = Math.max(0, target - window); k <= target + window; k++)
+      totalMatches += reference.chose.get(`${i}|${source.responses[i]}|${k}`) ?? 0;
+  for (const x of excluded)
+    if (Math.abs(x.wrong - target) <= window) totalMatches -= countIdentical(x.examinee, source, wrongItems);
   const sourceWrong = wrongItems.length;
   // Half a match at least: a small comparison group that happens to share none of the source's wrong answers
   // would otherwise make p ≈ 0 and any shared wrong answer look overwhelming (a continuity floor).
-  const p = clamp(Math.max(totalMatches, 0.5) / subgroup.length / sourceWrong, 1e-6, 1 - 1e-6);
+  const p = clamp(Math.max(totalMatches, 0.5) / subgroupSize / sourceWrong, 1e-6, 1 - 1e-6);
   const matches = countIdentical(copier, source, wrongItems);
   return { matches, sourceWrong, p, pValue: binomialUpperTail(sourceWrong, p, matches) };
 }

@@ -27,6 +27,8 @@ export async function loadPlanFacts(
   standards: ExamStandards,
   planId: string,
   now: Date,
+  /** Read every answer too: the statistical rules need them, the per-event rules do not. */
+  responses = true,
 ): Promise<PlanFacts | null> {
   const plan = await db
     .selectFrom('exam_plans')
@@ -122,7 +124,7 @@ export async function loadPlanFacts(
         ...new Set(employers.filter((e) => e.sitting_id === s.id).map((e) => e.employer ?? '')),
       ].filter(Boolean),
     })),
-    attempts: await loadAttempts(db, planId, theoryMinutes),
+    attempts: await loadAttempts(db, planId, theoryMinutes, responses),
     sheets: await loadSheets(db, planId),
     issued: await loadIssued(db, planId),
     overlaps: await loadOverlaps(db, planId),
@@ -130,7 +132,12 @@ export async function loadPlanFacts(
   };
 }
 
-async function loadAttempts(db: Db, planId: string, allowedMinutes: number): Promise<PlanFacts['attempts']> {
+async function loadAttempts(
+  db: Db,
+  planId: string,
+  allowedMinutes: number,
+  withResponses: boolean,
+): Promise<PlanFacts['attempts']> {
   const attempts = await db
     .selectFrom('exam_attempts as a')
     .innerJoin('exam_registrations as r', 'r.id', 'a.registration_id')
@@ -162,17 +169,19 @@ async function loadAttempts(db: Db, planId: string, allowedMinutes: number): Pro
     .orderBy('pi.position')
     .execute();
   // The last answer per (attempt, item): the log keeps every change with its time.
-  const answers = await db
-    .selectFrom('exam_answers as x')
-    .innerJoin('exam_attempts as a', 'a.id', 'x.attempt_id')
-    .innerJoin('exam_registrations as r', 'r.id', 'a.registration_id')
-    .select(['x.attempt_id', 'x.item_id', 'x.response'])
-    .distinctOn(['x.attempt_id', 'x.item_id'])
-    .where('r.plan_id', '=', planId)
-    .orderBy('x.attempt_id')
-    .orderBy('x.item_id')
-    .orderBy('x.id', 'desc')
-    .execute();
+  const answers = !withResponses
+    ? []
+    : await db
+        .selectFrom('exam_answers as x')
+        .innerJoin('exam_attempts as a', 'a.id', 'x.attempt_id')
+        .innerJoin('exam_registrations as r', 'r.id', 'a.registration_id')
+        .select(['x.attempt_id', 'x.item_id', 'x.response'])
+        .distinctOn(['x.attempt_id', 'x.item_id'])
+        .where('r.plan_id', '=', planId)
+        .orderBy('x.attempt_id')
+        .orderBy('x.item_id')
+        .orderBy('x.id', 'desc')
+        .execute();
   const given = new Map(answers.map((a) => [`${a.attempt_id}|${a.item_id}`, a.response]));
   return attempts.map((a) => {
     const paper = items.filter((i) => i.paper_id === a.paper_id && i.type !== 'practical');

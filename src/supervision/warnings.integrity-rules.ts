@@ -14,6 +14,16 @@ const median = (xs: readonly number[]) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
 const submitted = (facts: PlanFacts) => facts.attempts.filter((a) => a.submittedAt !== null);
 const institutionOfSitting = (facts: PlanFacts, sittingId: string) =>
   facts.sittings.find((s) => s.id === sittingId)?.institutionId ?? null;
@@ -25,16 +35,16 @@ const institutionOfSitting = (facts: PlanFacts, sittingId: string) =>
 export function answerCopying(facts: PlanFacts, rules: SupervisionRules): Finding[] {
   const t = rules.thresholds['integrity.answer-copying'];
   const done = submitted(facts);
-  const rooms = new Map<string, typeof done>();
-  for (const a of done) {
-    const key = `${a.sittingId}|${a.paperId}`;
-    rooms.set(key, [...(rooms.get(key) ?? []), a]);
-  }
+  const rooms = groupBy(done, (a) => `${a.sittingId}|${a.paperId}`);
+  // One population array per form, so its prepared counts are shared by every room of the form.
+  const forms = new Map(
+    [...groupBy(done, (a) => a.paperId)].map(([paper, xs]) => [paper, xs.map((a) => a.responses)]),
+  );
   const out: Finding[] = [];
   for (const room of rooms.values()) {
     const first = room[0];
     if (!first || room.length < 2) continue;
-    const population = done.filter((a) => a.paperId === first.paperId).map((a) => a.responses);
+    const population = forms.get(first.paperId) ?? [];
     for (const flag of findCopyingPairs(
       room.map((a) => a.responses),
       population,
@@ -69,14 +79,22 @@ export function answerCopying(facts: PlanFacts, rules: SupervisionRules): Findin
 export function aberrantPatterns(facts: PlanFacts, rules: SupervisionRules): Finding[] {
   const t = rules.thresholds['integrity.aberrant-pattern'];
   const done = submitted(facts);
+  // Proportions correct once per form (not per candidate: a plan may hold thousands on one form).
+  const forms = groupBy(done, (a) => a.paperId);
+  const formPValues = new Map(
+    [...forms].map(([paper, xs]) => [
+      paper,
+      xs.length >= t.minPopulation ? itemPValues(xs.map((x) => x.responses)) : null,
+    ]),
+  );
   const out: Finding[] = [];
   for (const a of done) {
     const items = a.responses.correct.length;
     if (items < t.minItems) continue;
     const right = a.responses.correct.filter(Boolean).length;
     if (right < t.minCorrectShare * items || right > t.maxCorrectShare * items) continue;
-    const form = done.filter((x) => x.paperId === a.paperId).map((x) => x.responses);
-    const pValues = form.length >= t.minPopulation ? itemPValues(form) : a.difficulty.map((d) => 1 - d);
+    const fromForm = formPValues.get(a.paperId) ?? null;
+    const pValues = fromForm ?? a.difficulty.map((d) => 1 - d);
     const g = gnormed(a.responses.correct, pValues);
     if (!g || g.gnormed < t.gnormed) continue;
     out.push({
@@ -91,7 +109,7 @@ export function aberrantPatterns(facts: PlanFacts, rules: SupervisionRules): Fin
         gnormed: round(g.gnormed),
         correct: right,
         items,
-        difficultyFrom: form.length >= t.minPopulation ? 'form' : 'bank',
+        difficultyFrom: fromForm ? 'form' : 'bank',
       },
     });
   }
@@ -104,12 +122,17 @@ export function fastCompletion(facts: PlanFacts, rules: SupervisionRules): Findi
   const done = submitted(facts);
   const minutes = (a: (typeof done)[number]) =>
     ((a.submittedAt?.getTime() ?? 0) - a.startedAt.getTime()) / 60_000;
+  const rooms = new Map(
+    [...groupBy(done, (a) => `${a.sittingId}|${a.paperId}`)].map(([key, xs]) => [
+      key,
+      median(xs.map(minutes)),
+    ]),
+  );
   const out: Finding[] = [];
   for (const a of done) {
     if (a.score === null || a.fullScore <= 0 || a.score < t.minScoreShare * a.fullScore) continue;
-    const room = done.filter((x) => x.sittingId === a.sittingId && x.paperId === a.paperId).map(minutes);
     const used = minutes(a);
-    const roomMedian = median(room);
+    const roomMedian = rooms.get(`${a.sittingId}|${a.paperId}`) ?? 0;
     if (used >= t.fractionOfAllowed * a.allowedMinutes || used >= t.fractionOfMedian * roomMedian) continue;
     out.push({
       rule: 'integrity.fast-completion',

@@ -56,7 +56,7 @@ export async function runPlanRules(
   planId: string,
   whole: boolean,
 ): Promise<string[]> {
-  const facts = await loadPlanFacts(deps.db, deps.standards, planId, ctx.at);
+  const facts = await loadPlanFacts(deps.db, deps.standards, planId, ctx.at, whole);
   if (!facts) return [];
   const findings = evaluatePlan(facts, deps.supervision, whole);
   if (findings.length === 0) return [];

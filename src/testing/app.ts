@@ -57,6 +57,8 @@ export async function createTestApp(
     HUTONG_PUBLIC_POW_BITS: '0',
     // Tests run the warning rules themselves (runOnce), so what they assert does not race a timer.
     HUTONG_SUPERVISION_INTERVAL_MS: '0',
+    // Likewise the issuance outbox: tests deliver with runOnce() and their own clock.
+    HUTONG_OUTBOX_INTERVAL_MS: '0',
     ...options.env,
   });
   const master = randomBytes(32);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { registeredCandidate, theoryPlan } from '../../src/exams/attempts.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, signIn } from './browser.ts';
 
 /**
  * An appeal and the archive's retention (issue 7 §5, §6) in Chromium: the operator reads the candidate's appeal,
@@ -87,15 +87,7 @@ after(async () => {
 });
 
 async function resultsTab(username: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/catalog/);
+  const { page, errors } = await signIn(browser, baseUrl, username, PASSWORD);
   await page.goto(`${baseUrl}/console/plans/${planId}`);
   await page.getByTestId('tab-results').click();
   return { page, errors };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, signIn } from './browser.ts';
 
 /**
  * The unified question bank (issue 7 §1, §7) in Chromium: a Shanghai province admin drafts a single-choice item,
@@ -38,16 +38,8 @@ after(async () => {
 });
 
 /** A fresh browser context (its own cookies) signed in as `username`, on the bank page. */
-async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/catalog/);
+async function openBank(username: string): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await signIn(browser, baseUrl, username, PASSWORD);
   await page.goto(`${baseUrl}/bank`);
   return { page, errors };
 }
@@ -64,7 +56,7 @@ async function step(page: Page, action: 'review' | 'activate', comment: string) 
 
 describe('the question bank in Chromium', () => {
   it('a draft is reviewed and activated by a second admin, never by its author', async () => {
-    const author = await signIn('bank-author');
+    const author = await openBank('bank-author');
     await author.page.getByTestId('bank-new').click();
     const modal = author.page.locator('.ant-modal:visible');
     await modal.locator('#knowledgePoint').fill('电工-4-安全用电-浏览器');
@@ -87,7 +79,7 @@ describe('the question bank in Chromium', () => {
     assert.equal(await statusOf(author.page), 'draft');
 
     // The second admin finds it in the review queue, reviews it, then activates it.
-    const reviewer = await signIn('bank-reviewer');
+    const reviewer = await openBank('bank-reviewer');
     await reviewer.page.getByRole('tab', { name: '审核队列' }).click();
     await row(reviewer.page).waitFor();
     await step(reviewer.page, 'review', '题干与答案无误');

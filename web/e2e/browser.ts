@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { TestApp } from '../../src/testing/app.ts';
 
 /** Serves the test app on a free loopback port; returns its base URL. */
@@ -26,4 +26,26 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A fresh page signed in through the login form as `username`, with the page's uncaught errors collected in
+ * `errors` (tests assert there are none at the end).
+ */
+export async function signIn(
+  target: Browser | BrowserContext,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await target.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/catalog/);
+  return { page, errors };
 }

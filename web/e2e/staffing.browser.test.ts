@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { candidate, institution, plan, sitting } from '../../src/exams/exams.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, signIn } from './browser.ts';
 
 /**
  * Staffing a sitting (考务人员, issue 7 §3) in Chromium: a candidate registers and gives her employer; the
@@ -71,18 +71,7 @@ after(async () => {
   await t?.close();
 });
 
-async function signIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/catalog/);
-  return { page, errors };
-}
+const signInAs = (username: string) => signIn(browser, baseUrl, username, PASSWORD);
 
 async function assign(page: Page, role: string, name: string, employer: string) {
   await page.getByTestId('staff-role').click();
@@ -102,7 +91,7 @@ const checkStatus = (page: Page, code: string) =>
 describe('staffing a sitting in Chromium', () => {
   it('assigns staff by the ratios and flags the examiner from the candidate’s employer', async () => {
     // The candidate registers and declares her employer.
-    const cand = await signIn(candidateUser);
+    const cand = await signInAs(candidateUser);
     await cand.page.goto(`${baseUrl}/exams/${planId}`);
     await cand.page.fill('#years-in-occupation', '5');
     await cand.page.getByTestId('check-eligibility').click();
@@ -117,7 +106,7 @@ describe('staffing a sitting in Chromium', () => {
     await cand.page.getByTestId('register-done').waitFor();
 
     // The operator's staffing tab: one candidate, nobody assigned, the ratios unmet.
-    const op = await signIn('staffing-op');
+    const op = await signInAs('staffing-op');
     await op.page.goto(`${baseUrl}/console/plans/${planId}`);
     await op.page.getByTestId('tab-staffing').click();
     await op.page.getByTestId('staffing-checks').waitFor();

@@ -8,6 +8,7 @@ import * as exams from './2026-11-29-0006-exams.ts';
 import * as institutions from './2026-11-29-0007-institutions.ts';
 import * as delivery from './2026-11-29-0008-delivery.ts';
 import * as supervision from './2026-11-29-0009-supervision.ts';
+import * as issuanceOutbox from './2026-11-29-0010-issuance-outbox.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0007-institutions': institutions,
   '2026-11-29-0008-delivery': delivery,
   '2026-11-29-0009-supervision': supervision,
+  '2026-11-29-0010-issuance-outbox': issuanceOutbox,
 };
