@@ -89,8 +89,7 @@ export function checkStep(p: Principal, w: WarningFacts, action: WarningAction, 
   const step = steps[action];
   const allowed =
     step.by === 'supervisor'
-      ? isReviewer(p, w) &&
-        (action !== 'escalate' || p.role === 'system-admin' || w.reviewLevel === 'province')
+      ? isReviewer(p, w)
       : step.by === 'institution'
         ? p.role === 'institution-operator' && w.institutionId !== null && p.institution === w.institutionId
         : p.role === 'system-admin' ||
