@@ -180,9 +180,9 @@ export async function seedExamHistory(
     .limit(30)
     .execute();
   const registered: { id: string; holderId: string; sitting: number }[] = [];
-  // Eight candidates, four per province: people a higher-voltage certificate already makes 四级 are told so and skipped.
+  // Twelve candidates, six per province: people a higher-voltage certificate already makes 四级 are told so and skipped.
   for (const p of people) {
-    if (registered.length === 8) break;
+    if (registered.length === 12) break;
     const i = registered.length;
     const sitting = sittings[i % 2];
     if (!sitting) continue;
@@ -230,9 +230,11 @@ export async function seedExamHistory(
   }
 
   // The theory exam, taken on the exam page's service. Answers follow a simple item-response model (a candidate's
-  // ability against each item's difficulty, seeded so every run is the same), so the supervision statistics see a
-  // realistic room — except for one planted pair in Shanghai: a candidate who copied the answers of a neighbour on
-  // the same form, wrong ones included (issue 8 "done when": the copying warning must fire on exactly them).
+  // ability against each item's difficulty, seeded), so the supervision statistics see realistic rooms — except for
+  // one planted pair: a candidate who copied the answers of a neighbour on the same form, wrong ones included (issue
+  // 8 "done when": the copying warning must fire on exactly them). Forms follow from the random registration ids, so
+  // the pair is chosen on the form most candidates sat (K estimates its p from the others on that form), and the
+  // source answers wrong exactly the ten hardest items of its form: it passes, and the pair stands out, on every run.
   const { deps: d2, ctx: c2 } = on(sitDay, '01:10:00Z');
   const views: { holder: Principal; r: (typeof registered)[number]; view: AttemptView }[] = [];
   for (const [i, r] of registered.entries()) {
@@ -245,25 +247,36 @@ export async function seedExamHistory(
       .map((q) => q.itemId)
       .sort()
       .join();
-  const shanghaiRoom = views.filter((v) => v.r.sitting === 0);
-  const pair = shanghaiRoom.flatMap((a, k) =>
-    shanghaiRoom
-      .slice(k + 1)
-      .filter((b) => formOf(b) === formOf(a))
-      .map((b) => [a, b] as const),
-  )[0];
-  // One Jiangsu candidate falls short of the theory pass mark; the rest are able.
-  const weak = views.find((v) => v.r.sitting === 1);
+  const byForm = new Map<string, typeof views>();
+  for (const v of views) byForm.set(formOf(v), [...(byForm.get(formOf(v)) ?? []), v]);
+  const busiest = [...byForm.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const pair = [0, 1]
+    .map((room) => busiest.filter((v) => v.r.sitting === room))
+    .find((sameRoom) => sameRoom.length >= 2)
+    ?.slice(0, 2);
+  const [source, copier] = pair ?? [];
+  // One Jiangsu candidate outside the pair falls short of the theory pass mark; the rest are able.
+  const weak = views.find((v) => v.r.sitting === 1 && v !== source && v !== copier);
   const given = new Map<string, Map<string, string>>();
   for (const [i, { holder, r, view }] of views.entries()) {
-    const copied = pair && r.id === pair[1].r.id ? given.get(pair[0].r.id) : undefined;
-    const ability = r.id === weak?.r.id ? 0.3 : pair && r.id === pair[0].r.id ? 0.72 : 0.8 + (i % 3) * 0.04;
     const random = mulberry32(7_000 + i);
     const mine = new Map<string, string>();
-    for (const q of [...view.items].sort((a, b) => a.itemId.localeCompare(b.itemId))) {
+    const items = [...view.items].sort((a, b) => a.itemId.localeCompare(b.itemId));
+    const hardest = new Set(
+      [...items]
+        .sort((a, b) => (answers.get(b.itemId)?.difficulty ?? 0) - (answers.get(a.itemId)?.difficulty ?? 0))
+        .slice(0, 10)
+        .map((q) => q.itemId),
+    );
+    const ability = r.id === weak?.r.id ? 0.3 : 0.8 + (i % 3) * 0.04;
+    const copied = copier && r.id === copier.r.id && source ? given.get(source.r.id) : undefined;
+    for (const q of items) {
       const item = answers.get(q.itemId);
       if (!item) continue;
-      const right = random() < 1 / (1 + Math.exp(-6 * (ability - item.difficulty)));
+      const right =
+        source && r.id === source.r.id
+          ? !hardest.has(q.itemId)
+          : random() < 1 / (1 + Math.exp(-6 * (ability - item.difficulty)));
       const wrongs = ['A', 'B', 'C', 'D'].filter((k) => k !== item.key);
       const own = right ? item.key : (wrongs[Math.floor(random() * 3)] as string);
       mine.set(q.itemId, copied?.get(q.itemId) ?? own);

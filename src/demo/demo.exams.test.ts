@@ -129,7 +129,7 @@ describe('the demo evaluation', () => {
       .select(['c.id', 'c.number', 'c.issuer_region', 'h.id as holder_id', 'h.name', 'h.id_cipher'])
       .where('x.status', '=', 'issued')
       .execute();
-    assert.equal(issued.length, 7, 'eight candidates sat; one fell short of the theory pass mark');
+    assert.equal(issued.length, 11, 'twelve candidates sat; one fell short of the theory pass mark');
     const failed = await t.db
       .selectFrom('exam_results')
       .select('passed')
@@ -201,10 +201,11 @@ describe('the demo evaluation', () => {
       institution: { name: string };
       evidence: { copier?: string; source?: string };
     }[];
-    assert.deepEqual(items.map((w) => `${w.rule} ${w.institution.name}`).sort(), [
-      'integrity.answer-copying 上海市电工职业技能评价中心',
-      'scope.outside-filing 江苏省电气行业技能评价站',
-    ]);
+    assert.deepEqual(items.map((w) => w.rule).sort(), ['integrity.answer-copying', 'scope.outside-filing']);
+    assert.equal(
+      items.find((w) => w.rule === 'scope.outside-filing')?.institution.name,
+      '江苏省电气行业技能评价站',
+    );
     const copying = items.find((w) => w.rule === 'integrity.answer-copying');
     const pair = await t.db
       .selectFrom('exam_registrations')
@@ -265,9 +266,9 @@ describe('the demo evaluation', () => {
         [i.passed, i.n],
       ]),
     );
-    // Four candidates a room; one Jiangsu candidate fell short of the theory pass mark.
-    assert.deepEqual(byName.上海市电工职业技能评价中心, [4, 4]);
-    assert.deepEqual(byName.江苏省电气行业技能评价站, [3, 4]);
+    // Six candidates a room; one Jiangsu candidate fell short of the theory pass mark.
+    assert.deepEqual(byName.上海市电工职业技能评价中心, [6, 6]);
+    assert.deepEqual(byName.江苏省电气行业技能评价站, [5, 6]);
 
     const warnings = await get('warnings');
     assert.equal(warnings.total, 2);
