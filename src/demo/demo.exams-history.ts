@@ -177,12 +177,13 @@ export async function seedExamHistory(
       ),
     )
     .orderBy('holder_id', 'desc')
-    .limit(30)
+    .limit(80)
     .execute();
   const registered: { id: string; holderId: string; sitting: number }[] = [];
-  // Twelve candidates, six per province: people a higher-voltage certificate already makes 四级 are told so and skipped.
+  // Twenty-four candidates, twelve per province (K needs ten others on the copied form to compare with): people a
+  // higher-voltage certificate already makes 四级 are told so and skipped.
   for (const p of people) {
-    if (registered.length === 12) break;
+    if (registered.length === 24) break;
     const i = registered.length;
     const sitting = sittings[i % 2];
     if (!sitting) continue;
@@ -234,7 +235,7 @@ export async function seedExamHistory(
   // one planted pair: a candidate who copied the answers of a neighbour on the same form, wrong ones included (issue
   // 8 "done when": the copying warning must fire on exactly them). Forms follow from the random registration ids, so
   // the pair is chosen on the form most candidates sat (K estimates its p from the others on that form), and the
-  // source answers wrong exactly the ten hardest items of its form: it passes, and the pair stands out, on every run.
+  // source answers wrong exactly the fourteen hardest items of its form: it passes, and the pair stands out, on every run.
   const { deps: d2, ctx: c2 } = on(sitDay, '01:10:00Z');
   const views: { holder: Principal; r: (typeof registered)[number]; view: AttemptView }[] = [];
   for (const [i, r] of registered.entries()) {
@@ -255,7 +256,8 @@ export async function seedExamHistory(
     .find((sameRoom) => sameRoom.length >= 2)
     ?.slice(0, 2);
   const [source, copier] = pair ?? [];
-  // One Jiangsu candidate outside the pair falls short of the theory pass mark; the rest are able.
+  // One Jiangsu candidate outside the pair falls short in the skills task (all sit the theory paper alike: a random
+  // guesser beside able candidates is exactly what makes K's comparison group misleading).
   const weak = views.find((v) => v.r.sitting === 1 && v !== source && v !== copier);
   const given = new Map<string, Map<string, string>>();
   for (const [i, { holder, r, view }] of views.entries()) {
@@ -265,10 +267,10 @@ export async function seedExamHistory(
     const hardest = new Set(
       [...items]
         .sort((a, b) => (answers.get(b.itemId)?.difficulty ?? 0) - (answers.get(a.itemId)?.difficulty ?? 0))
-        .slice(0, 10)
+        .slice(0, 14)
         .map((q) => q.itemId),
     );
-    const ability = r.id === weak?.r.id ? 0.3 : 0.8 + (i % 3) * 0.04;
+    const ability = 0.8 + (i % 3) * 0.04;
     const copied = copier && r.id === copier.r.id && source ? given.get(source.r.id) : undefined;
     for (const q of items) {
       const item = answers.get(q.itemId);
@@ -296,8 +298,8 @@ export async function seedExamHistory(
         staffId,
         subject: 'skills',
         criteria: [
-          { criterion: '线路安装 wiring', points: 40 + ((i + k) % 5) },
-          { criterion: '安全操作 safe practice', points: 30 + (k % 3) },
+          { criterion: '线路安装 wiring', points: (r.id === weak?.r.id ? 25 : 40) + ((i + k) % 5) },
+          { criterion: '安全操作 safe practice', points: (r.id === weak?.r.id ? 20 : 30) + (k % 3) },
         ],
       });
   }

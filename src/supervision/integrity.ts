@@ -188,6 +188,7 @@ function kIndexAgainst(
   copier: ExamineeResponses,
   source: ExamineeResponses,
   reference: Reference,
+  minGroup = 3,
 ): KIndexResult | null {
   const wrongItems = wrongAnswerItems(source);
   // Copier and source are left out of the comparison group (by id, as often as they appear in the population).
@@ -205,7 +206,7 @@ function kIndexAgainst(
     for (let k = Math.max(0, target - d); k <= target + d; k++) count += reference.groupSize.get(k) ?? 0;
     return count - excluded.filter((x) => Math.abs(x.wrong - target) <= d).length;
   };
-  const needed = Math.min(3, othersTotal);
+  const needed = Math.min(minGroup, othersTotal);
   let window = 0;
   while (within(window) < needed && window <= reference.maxWrong + target) window++;
   const subgroupSize = within(window);
@@ -369,7 +370,14 @@ function compareK(a: Ranked, b: Ranked): number {
 export function findCopyingPairs(
   group: readonly ExamineeResponses[],
   population: readonly ExamineeResponses[],
-  opts: { alpha: number; minSourceWrong: number; minMatches: number },
+  opts: {
+    alpha: number;
+    minSourceWrong: number;
+    minMatches: number;
+    /** Widen the number-wrong window until this many others are in it (Holland's 3 by default): a larger group
+     * steadies p when a form has tens of takers, not thousands. */
+    minGroup?: number;
+  },
 ): CopyingFlag[] {
   const pairs = group.length * (group.length - 1);
   const reference = prepareReference(population);
@@ -379,7 +387,7 @@ export function findCopyingPairs(
       const candidates: (Ranked & { records: readonly [ExamineeResponses, ExamineeResponses] })[] = [];
       const directions = [[first, second] as const, [second, first] as const];
       for (const records of directions) {
-        const k = kIndexAgainst(records[0], records[1], reference);
+        const k = kIndexAgainst(records[0], records[1], reference, opts.minGroup);
         if (!k || !(k.pValue * pairs < opts.alpha)) continue;
         if (k.matches < opts.minMatches || k.sourceWrong < opts.minSourceWrong) continue;
         candidates.push({ copier: records[0].id, source: records[1].id, k, records });

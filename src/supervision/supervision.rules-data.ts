@@ -44,6 +44,8 @@ const thresholdsById = {
     alpha: z.number().positive().max(0.5),
     minSourceWrong: z.number().int().min(1),
     minMatches: z.number().int().min(1),
+    /** Others on the form (besides the pair) needed to estimate p at all. */
+    minComparison: z.number().int().min(1),
   }),
   'integrity.aberrant-pattern': z.strictObject({
     gnormed: share,

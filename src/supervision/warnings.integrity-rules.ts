@@ -45,10 +45,12 @@ export function answerCopying(facts: PlanFacts, rules: SupervisionRules): Findin
     const first = room[0];
     if (!first || room.length < 2) continue;
     const population = forms.get(first.paperId) ?? [];
+    // Too few others on the form to estimate how often honest candidates agree: no test (rules.json).
+    if (population.length - 2 < t.minComparison) continue;
     for (const flag of findCopyingPairs(
       room.map((a) => a.responses),
       population,
-      t,
+      { ...t, minGroup: t.minComparison },
     )) {
       out.push({
         rule: 'integrity.answer-copying',

@@ -285,6 +285,17 @@ describe('warning rules (issue 8 §2)', () => {
     assert.doesNotMatch(JSON.stringify(finding?.evidence), /idNumber|name/);
   });
 
+  it('does not test copying on a form too few sat to say how often honest candidates agree', () => {
+    const facts = cleanPlan();
+    facts.attempts = facts.attempts.slice(0, 9); // the pair and seven others: fewer than minComparison (10)
+    const source = at(facts.attempts, 1);
+    at(facts.attempts, 7).responses = { ...source.responses, id: at(facts.attempts, 7).registrationId };
+    assert.deepEqual(
+      evaluatePlan(facts, rules, true).filter((f) => f.rule === 'integrity.answer-copying'),
+      [],
+    );
+  });
+
   it('does not warn about past sittings when a filing scope narrows later', () => {
     const facts = cleanPlan();
     at(facts.institutions, 0).scopes = [];

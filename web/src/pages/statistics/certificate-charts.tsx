@@ -63,7 +63,10 @@ function stackedBars(
     type: 'category' as const,
     data: categories,
     inverse: horizontal,
-    axisLabel: { width: 160, overflow: 'truncate' as const },
+    // Below bars every department's name is shown (wrapped), not every other one; beside bars long names truncate.
+    axisLabel: horizontal
+      ? { width: 160, overflow: 'truncate' as const }
+      : { interval: 0, width: 72, overflow: 'break' as const },
   };
   const value = { type: 'value' as const, minInterval: 1 };
   return {
