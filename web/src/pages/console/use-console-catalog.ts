@@ -1,33 +1,9 @@
 import { useMemo } from 'react';
-import { api } from '../../api';
+import { type CatalogLists, loadCatalogLists } from '../../catalog-lists';
 import { useI18n } from '../../i18n';
-import type { Level, Occupation, Region } from '../../types';
 import { useApiData } from '../../use-api-data';
 
-interface Lists {
-  occupations: Occupation[];
-  levels: Level[];
-  regions: Region[];
-}
-
-let cached: Promise<Lists> | undefined;
-
-function loadLists(): Promise<Lists> {
-  cached ??= Promise.all([api.occupations(), api.levels(), api.regions()]).then(
-    ([occupations, levels, regions]) => ({
-      occupations: occupations.items,
-      levels: levels.items,
-      regions: regions.items,
-    }),
-    (error: unknown) => {
-      cached = undefined;
-      throw error;
-    },
-  );
-  return cached;
-}
-
-export interface ConsoleCatalog extends Lists {
+export interface ConsoleCatalog extends CatalogLists {
   occupationName: (code: string) => string;
   /** 四级/中级工, Level 4 (Intermediate worker). */
   levelName: (id: string) => string;
@@ -37,7 +13,7 @@ export interface ConsoleCatalog extends Lists {
 /** The catalog lists the console names occupations, levels and provinces with; fetched once per page load. */
 export function useConsoleCatalog(): ConsoleCatalog {
   const { lang, pick } = useI18n();
-  const { data } = useApiData(loadLists);
+  const { data } = useApiData(loadCatalogLists);
   return useMemo(() => {
     const lists = data ?? { occupations: [], levels: [], regions: [] };
     const occupations = new Map(lists.occupations.map((o) => [o.code, o]));

@@ -1,34 +1,10 @@
 import { useMemo } from 'react';
-import { api } from '../../api';
+import { type CatalogLists, loadCatalogLists } from '../../catalog-lists';
 import { useI18n } from '../../i18n';
-import type { Level, Occupation, Region } from '../../types';
+import type { Region } from '../../types';
 import { useApiData } from '../../use-api-data';
 
-interface Lists {
-  occupations: Occupation[];
-  levels: Level[];
-  regions: Region[];
-}
-
-let cached: Promise<Lists> | undefined;
-
-/** The catalog lists the institution pages choose from; fetched once per page load. */
-function loadLists(): Promise<Lists> {
-  cached ??= Promise.all([api.occupations(), api.levels(), api.regions()]).then(
-    ([occupations, levels, regions]) => ({
-      occupations: occupations.items,
-      levels: levels.items,
-      regions: regions.items,
-    }),
-    (error: unknown) => {
-      cached = undefined;
-      throw error;
-    },
-  );
-  return cached;
-}
-
-export interface InstitutionCatalog extends Lists {
+export interface InstitutionCatalog extends CatalogLists {
   /** Provinces: the region codes ending in 0000 (GB/T 2260). */
   provinces: Region[];
   /** 四级/中级工 in Chinese, "Level 4 · Intermediate worker" in English. */
@@ -40,7 +16,7 @@ export interface InstitutionCatalog extends Lists {
 
 export function useInstitutionCatalog(): InstitutionCatalog {
   const { lang, pick } = useI18n();
-  const { data } = useApiData(loadLists);
+  const { data } = useApiData(loadCatalogLists);
   return useMemo(() => {
     const lists = data ?? { occupations: [], levels: [], regions: [] };
     const levelById = new Map(lists.levels.map((l) => [l.id, l]));
