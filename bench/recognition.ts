@@ -1,13 +1,20 @@
 /**
  * Recognition evaluations per second on one core, for holders of 1, 3 and 10 certificates (pre-generated, fixed
- * seed, a mix of types, statuses, dates and regions), against two anchors on the same inputs in the same run:
+ * seed, a mix of types, statuses, dates, reviews and regions), against two anchors on the same inputs in the same run:
  *   - the same national rules encoded for json-rules-engine (`recognition-jre.ts`); target ≥ 100× and ≥ 1M/s
  *   - a bare lookup: a Map from type to rule ids behind the validity check, no explanation (context only)
- * Before timing, both engines must give the same recognitions on a sample, so the comparison is honest.
+ * A policy is compiled per province (designations included), as the policy cache keeps them: one per province the
+ * holders apply in, and one for no region, all before timing. Before timing, both engines must give the same
+ * recognitions on a sample, so the comparison is honest.
  */
 import path from 'node:path';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
-import { type CompiledPolicy, compilePolicy } from '../src/recognition/recognition.compile.ts';
+import {
+  type CompiledPolicy,
+  compilePolicy,
+  type DesignationFact,
+  provinceOf,
+} from '../src/recognition/recognition.compile.ts';
 import { evaluate } from '../src/recognition/recognition.engine.ts';
 import { loadPolicyPacks } from '../src/recognition/recognition.load.ts';
 import type { Experience, HeldCertificate, NationalPack } from '../src/recognition/recognition.model.ts';
@@ -18,28 +25,50 @@ const root = path.resolve(import.meta.dirname, '..');
 const asOf = '2026-11-29';
 const HOLDERS = 1024; // a power of two: `i & (HOLDERS - 1)` cycles through them
 
+/** Where the holders apply: a province issuing 建筑焊工, one not issuing it, two without a record, none given. */
+const REGIONS = ['310000', '110000', '320115', '440000', null] as const;
+/** Bench facts (not real data), in the shape admins record them: one of each status, the rest unknown. */
+const DESIGNATIONS: DesignationFact[] = [
+  { type: 'mohurd.welder', region: '310000', status: 'issued' },
+  { type: 'mohurd.welder', region: '110000', status: 'not-issued' },
+];
+
 interface Holder {
   certificates: HeldCertificate[];
   region: string | null;
   experience: Experience[] | undefined;
+  /** The compiled policy of the holder's province (or of no region), picked before timing. */
+  policy: CompiledPolicy;
 }
 
 export async function benchRecognition(figures: Figure[]): Promise<void> {
   const catalog = loadCatalog(path.join(root, 'catalog'));
   const packs = loadPolicyPacks(path.join(root, 'policies'), catalog);
-  const compiled = compilePolicy(packs.national, undefined, catalog, asOf);
-  const jre = createJreEvaluator(packs.national, catalog.provinceDesignations);
+  const policies = new Map<string, CompiledPolicy>();
+  for (const region of REGIONS) {
+    const key = region ? provinceOf(region) : '';
+    // The national pack alone, as the JRE anchor encodes it; designations per province as the cache compiles them.
+    if (!policies.has(key))
+      policies.set(
+        key,
+        compilePolicy(packs.national, undefined, catalog, asOf, {
+          region: key || null,
+          designations: DESIGNATIONS,
+        }),
+      );
+  }
+  const jre = createJreEvaluator(packs.national, DESIGNATIONS);
   const bare = bareLookup(packs.national);
   const target = '≥ 100× json-rules-engine and ≥ 1,000,000/s';
 
   for (const size of [1, 3, 10]) {
-    const holders = generateHolders(size, 0x5eed + size);
-    await checkSameRecognitions(compiled, jre, holders.slice(0, 200));
+    const holders = generateHolders(size, 0x5eed + size, policies);
+    await checkSameRecognitions(jre, holders.slice(0, 200));
     let sink = 0;
     let i = 0;
     const value = opsPerSecond(() => {
       const h = holders[i++ & (HOLDERS - 1)] as Holder;
-      sink += evaluate(compiled, h.certificates, asOf, h.region, { experience: h.experience }).levels.length;
+      sink += evaluate(h.policy, h.certificates, asOf, h.region, { experience: h.experience }).levels.length;
     });
     const anchorJre = await asyncOpsPerSecond(async () => {
       const h = holders[i++ & (HOLDERS - 1)] as Holder;
@@ -68,7 +97,7 @@ export async function benchRecognition(figures: Figure[]): Promise<void> {
     if (size === 3) {
       const traced = opsPerSecond(() => {
         const h = holders[i++ & (HOLDERS - 1)] as Holder;
-        sink += evaluate(compiled, h.certificates, asOf, h.region, { trace: true }).levels.length;
+        sink += evaluate(h.policy, h.certificates, asOf, h.region, { trace: true }).levels.length;
       });
       figures.push({
         name: `${name}, with trace`,
@@ -80,40 +109,66 @@ export async function benchRecognition(figures: Figure[]): Promise<void> {
   }
 }
 
-/** The bench is only honest if both engines answer the same (conditions and trace aside: JRE builds none). */
-async function checkSameRecognitions(
-  compiled: CompiledPolicy,
-  jre: JreEvaluator,
-  holders: Holder[],
-): Promise<void> {
+/**
+ * The bench is only honest if both engines answer the same (condition texts, level conditions and trace aside: JRE
+ * builds none). An exemption line is compared by target, waiver, every number giving it, who decided and the
+ * condition codes; its rule (and that rule's evidence) must be one of the rows JRE found giving it.
+ */
+async function checkSameRecognitions(jre: JreEvaluator, holders: Holder[]): Promise<void> {
   for (const h of holders) {
-    const ours = evaluate(compiled, h.certificates, asOf, h.region);
+    const ours = evaluate(h.policy, h.certificates, asOf, h.region);
     const theirs = await jre(h.certificates, asOf, h.region);
-    const a = canonical({ ...ours, levels: ours.levels.map(({ conditions: _, ...l }) => l) });
-    const b = canonical(theirs);
-    if (a !== b) throw new Error(`json-rules-engine disagrees for ${JSON.stringify(h)}:\n${a}\n${b}`);
+    const fail = (what: string, a: unknown, b: unknown) => {
+      throw new Error(
+        `json-rules-engine disagrees (${what}) for ${JSON.stringify(h.certificates)} in ${h.region}:\n${JSON.stringify(a)}\n${JSON.stringify(b)}`,
+      );
+    };
+    const lines = ours.exemptions.map((e) => ({
+      target: e.target,
+      exempt: [...e.exempt].sort(),
+      numbers: [e.basis, ...(e.alsoBasis ?? [])].sort(),
+      decidedBy: `${e.decidedBy.pack}@${e.decidedBy.version}`,
+      conditions: (e.conditions ?? []).map((c) => `${c.code} ${c.status}`),
+      named: { rule: e.rule, evidence: e.evidence, row: e.decidedBy.row },
+    }));
+    const jreLines = theirs.exemptions.map(({ rules, ...line }) => ({
+      ...line,
+      exempt: [...line.exempt].sort(),
+    }));
+    const a = canonical({
+      exemptions: lines.map(({ named: _, ...l }) => l),
+      levels: ours.levels,
+      ignored: ours.ignored,
+    });
+    const b = canonical({ exemptions: jreLines, levels: theirs.levels, ignored: theirs.ignored });
+    if (a !== b) fail('recognitions', a, b);
+    for (const { target, exempt, named } of lines) {
+      const found = theirs.exemptions.find((e) => e.target === target && e.exempt.join() === exempt.join());
+      const row = found?.rules.find((r) => r.rule === named.rule);
+      if (row?.evidence !== named.evidence || named.row !== named.rule)
+        fail('the row naming a line', named, found);
+    }
   }
 }
 
 /** Either engine's answer, read-only: what the comparison looks at. */
 interface Comparable {
-  exemptions: readonly Recognitions['exemptions'][number][];
-  levels: readonly Recognitions['levels'][number][];
+  exemptions: readonly object[];
+  levels: readonly Omit<Recognitions['levels'][number], 'conditions'>[];
   ignored: readonly Recognitions['ignored'][number][];
 }
 
 function canonical(r: Comparable): string {
   const sortBy = (x: object, y: object) => JSON.stringify(x).localeCompare(JSON.stringify(y));
   return JSON.stringify({
-    exemptions: r.exemptions
-      .map(({ basis, target, exempt, rule }) => ({ basis, target, exempt, rule }))
-      .sort(sortBy),
+    exemptions: r.exemptions.map((e) => JSON.parse(JSON.stringify(e, Object.keys(e).sort()))).sort(sortBy),
     levels: r.levels
-      .map(({ occupation, deemedLevel, mayApplyFor, basis, rule }) => ({
+      .map(({ occupation, deemedLevel, mayApplyFor, basis, since, rule }) => ({
         occupation,
         deemedLevel,
         mayApplyFor,
         basis,
+        since,
         rule,
       }))
       .sort(sortBy),
@@ -135,7 +190,8 @@ function bareLookup(
       if (
         (c.status ?? 'valid') !== 'valid' ||
         on < c.validFrom ||
-        (c.validUntil != null && on > c.validUntil)
+        (c.validUntil != null && on > c.validUntil) ||
+        (c.reviewedUntil != null && on > c.reviewedUntil)
       )
         continue;
       const rules = byType.get(c.type);
@@ -160,7 +216,11 @@ const mixedTypes: [type: string, weight: number][] = [
   ['mohurd.tower-crane-operator', 4],
 ];
 
-function generateHolders(size: number, seed: number): Holder[] {
+function generateHolders(
+  size: number,
+  seed: number,
+  policies: ReadonlyMap<string, CompiledPolicy>,
+): Holder[] {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const total = mixedTypes.reduce((s, [, w]) => s + w, 0);
@@ -189,12 +249,23 @@ function generateHolders(size: number, seed: number): Holder[] {
         { validFrom: '2023-09-01', validUntil: '2029-08-31' },
       ]);
       const skill = t === 'mohrss.skill-level';
+      // 复审 (MEM and SAMR): mostly done in time, sometimes overdue, sometimes not known.
+      const review = random();
+      const reviewedUntil =
+        t.startsWith('mem.') || t.startsWith('samr.')
+          ? review < 0.6
+            ? { reviewedUntil: '2027-05-01' }
+            : review < 0.7
+              ? { reviewedUntil: '2026-03-01' }
+              : {}
+          : {};
       certificates.push({
         type: t,
         // MEM numbers are "T" + the ID number, shared by a person's items (reference §2.3).
         number: t.startsWith('mem.') ? id : `${t.slice(0, 2).toUpperCase()}${h}-${k}`,
         status,
         ...dates,
+        ...reviewedUntil,
         ...(skill
           ? {
               occupation: pick(['6-31-01-03', '6-18-02-04', '4-01-02-01']),
@@ -204,13 +275,23 @@ function generateHolders(size: number, seed: number): Holder[] {
           : {}),
       });
     }
+    const region = pick(REGIONS);
+    const sinceLevel = Math.floor(random() * 8);
     holders.push({
       certificates,
-      region: pick(['310000', '110000', '320115', '440000', null]),
+      region,
+      // As the request schema accepts it: years since the level never above the years in the occupation.
       experience:
         random() < 0.3
-          ? [{ occupation: pick(['6-31-01-03', '6-18-02-04']), years: Math.floor(random() * 10) }]
+          ? [
+              {
+                occupation: pick(['6-31-01-03', '6-18-02-04']),
+                yearsSinceLevel: sinceLevel,
+                yearsInOccupation: sinceLevel + Math.floor(random() * 4),
+              },
+            ]
           : undefined,
+      policy: policies.get(region ? provinceOf(region) : '') as CompiledPolicy,
     });
   }
   return holders;

@@ -36,9 +36,11 @@ import { staffingRoutes } from './exams/staffing.routes.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import { institutionRoutes } from './institutions/institution.routes.ts';
+import { issuanceRoutes } from './issuance/issuance.routes.ts';
 import type { Keyring } from './protection/protection.service.ts';
 import { assertChallengeSolved, createChallengeIssuer } from './query/query.challenge.ts';
 import { queryRoutes } from './query/query.routes.ts';
+import { decisionRoutes } from './recognition/decisions.routes.ts';
 import { policyRoutes } from './recognition/policy.routes.ts';
 import type { PolicyPacks } from './recognition/recognition.load.ts';
 import { loadPolicyPacks } from './recognition/recognition.load.ts';
@@ -220,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const directory = createSourceDirectory(db);
       await api.register(sourcesRoutes, { ...registry, directory });
       await api.register(outboxRoutes, { db, keyring: deps.keyring, clock, directory });
+      await api.register(issuanceRoutes, registry);
       const outbox = createOutboxWorker({ db, keyring: deps.keyring, clock }, {}, (msg, err) =>
         app.log.error({ err }, msg),
       );
@@ -262,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         challenges,
       });
       const credentials = { ...registry, signing: deps.signing, publicUrl: config.publicUrl, did };
+      await api.register(decisionRoutes, credentials);
       await api.register(credentialRoutes, {
         ...credentials,
         verifier: createVerifier(credentials),

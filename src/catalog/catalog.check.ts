@@ -5,7 +5,13 @@
 import type { ErrorDetail } from '../shared/errors.ts';
 import { provinces } from '../shared/identifiers.ts';
 import type { CatalogFiles } from './catalog.load.ts';
-import { type CertificateType, departmentIds, levelIds, type ProvinceOverride } from './catalog.model.ts';
+import {
+  type CertificateType,
+  departmentIds,
+  levelIds,
+  type ProvinceOverride,
+  type ReviewRule,
+} from './catalog.model.ts';
 import { checkCertificateNumber } from './catalog.rules.ts';
 
 type Problem = ErrorDetail;
@@ -94,6 +100,10 @@ function checkCertificateTypes(files: CatalogFiles): Problem[] {
     problems.push(
       ...checkOverrides(type.validity.provinceOverrides, regions, `${at}.validity.provinceOverrides`),
     );
+    problems.push(...checkReview(type.validity.review, type.validity.years, `${at}.validity.review`));
+    type.validity.provinceOverrides.forEach((o, i) => {
+      problems.push(...checkReview(o.review, o.years, `${at}.validity.provinceOverrides.${i}.review`));
+    });
     problems.push(...checkNumberFormat(type, `${at}.numberFormat`));
   }
 
@@ -105,6 +115,37 @@ function checkCertificateTypes(files: CatalogFiles): Problem[] {
         message: `department ${d.id} has no certificate types`,
       });
     }
+  }
+  return problems;
+}
+
+/**
+ * A review rule must be readable on its own (issue 13 item 5): a longer interval says whose clean record earns
+ * it, a review falls within the validity it reviews, and a window and a deadline are not both given.
+ */
+function checkReview(review: ReviewRule | null, years: number | null, at: string): Problem[] {
+  if (review === null) return [];
+  const problems: Problem[] = [];
+  if ((review.extendedEveryYears === undefined) !== (review.extendedIf === undefined)) {
+    problems.push({ path: `${at}.extendedIf`, message: 'extendedEveryYears and extendedIf go together' });
+  }
+  if (review.extendedEveryYears !== undefined && review.extendedEveryYears <= review.everyYears) {
+    problems.push({ path: `${at}.extendedEveryYears`, message: 'must be longer than everyYears' });
+  }
+  if (years !== null && Math.max(review.everyYears, review.extendedEveryYears ?? 0) > years) {
+    problems.push({
+      path: `${at}.everyYears`,
+      message: `a review interval cannot exceed the ${years}-year validity`,
+    });
+  }
+  if (review.applyWithinDaysBefore !== null && review.applyAtLeastDaysBefore !== undefined) {
+    problems.push({
+      path: `${at}.applyAtLeastDaysBefore`,
+      message: 'a window (applyWithinDaysBefore) or a deadline (applyAtLeastDaysBefore), not both',
+    });
+  }
+  if (!review.reference.startsWith('domain/reference.md §')) {
+    problems.push({ path: `${at}.reference`, message: 'must cite domain/reference.md §…' });
   }
   return problems;
 }

@@ -49,12 +49,25 @@ export const reviewRuleSchema = z.strictObject({
   everyYears: z.number().int().positive(),
   /** The longer interval a holder may be granted (MEM: 10 years in the trade → every 6 years, 令30 第二十一条). */
   extendedEveryYears: z.number().int().positive().optional(),
+  /** Whose clean record earns `extendedEveryYears`, as the clause says it (required with it, catalog check). */
+  extendedIf: nonEmpty.optional(),
   /** The application window: within this many days before expiry (MEM 60 days; MOHURD 3 months ≈ 90 days). */
   applyWithinDaysBefore: z.number().int().positive().nullable(),
   /** A deadline instead of a window: at least this many days before expiry (SAMR one month, TSG Z6001-2019 第二十五条). */
   applyAtLeastDaysBefore: z.number().int().positive().optional(),
   /** A passed review extends the certificate by this many years (MOHURD 延期复核: 2 years). */
   extensionYears: z.number().int().positive().optional(),
+  /**
+   * The interval is the issuing province's (MOHURD, reference §3.4 "CONFLICTING"): the figures above are the
+   * national default, and a review date is not checked against them.
+   */
+  variesByProvince: z.boolean().optional(),
+  /** Where the rule is written down in the research notes, e.g. `domain/reference.md §2.2`. */
+  reference: nonEmpty,
+  /** How well the rule is sourced (reference.md legend). */
+  evidence: evidenceSchema,
+  /** What is not verified about the rule, where `evidence` alone does not say. */
+  note: nonEmpty.optional(),
 });
 export type ReviewRule = z.infer<typeof reviewRuleSchema>;
 

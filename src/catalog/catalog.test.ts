@@ -175,6 +175,46 @@ describe('the catalog in catalog/', () => {
     assert.equal(catalog.regionsByCode.get('650000')?.organisations?.[0]?.nameZh, '新疆生产建设兵团');
   });
 
+  it('states a review rule for every qualification and none for the skill-level certificate (issue 13 item 5)', () => {
+    for (const type of catalog.certificateTypes) {
+      const review = type.validity.review;
+      if (type.kind === 'skill-level') {
+        assert.equal(review, null, type.id);
+        continue;
+      }
+      assert.ok(review, `${type.id} has no review rule`);
+      const expected = {
+        mem: { everyYears: 3, extendedEveryYears: 6, reference: 'domain/reference.md §2.2', evidence: 'V' },
+        samr: {
+          everyYears: 4,
+          extendedEveryYears: undefined,
+          reference: 'domain/reference.md §4.2',
+          evidence: 'V',
+        },
+        mohurd: {
+          everyYears: 2,
+          extendedEveryYears: undefined,
+          reference: 'domain/reference.md §3.4',
+          evidence: 'V?',
+        },
+      }[type.department as 'mem' | 'samr' | 'mohurd'];
+      assert.deepEqual(
+        {
+          everyYears: review.everyYears,
+          extendedEveryYears: review.extendedEveryYears,
+          reference: review.reference,
+          evidence: review.evidence,
+        },
+        expected,
+        type.id,
+      );
+      // MOHURD's interval is the province's (reference §3.4): it must say so rather than pass for national.
+      assert.equal(review.variesByProvince === true, type.department === 'mohurd', type.id);
+      if (review.evidence !== 'V' || review.variesByProvince)
+        assert.match(review.note ?? '', /NOT VERIFIED|V\?/);
+    }
+  });
+
   it('marks every 建筑焊工 designation as a demo entry', () => {
     assert.ok(catalog.provinceDesignations.length > 0);
     for (const d of catalog.provinceDesignations) {
@@ -290,6 +330,30 @@ describe('loadCatalog on a broken copy', () => {
       'occupations.json',
       { at: 'occupations.0.levels.1.routes.0.requires', set: ['levelHeld', '3'] },
       'occupations.0.levels.1.routes.0.requires.levelHeld',
+    ],
+    [
+      'a longer review interval without whose record earns it',
+      'certificate-types/mem.json',
+      { at: 'types.0.validity.review', remove: 'extendedIf' },
+      'types.0.validity.review.extendedIf',
+    ],
+    [
+      'a review interval longer than the validity',
+      'certificate-types/samr.json',
+      { at: 'types.0.validity.review', set: ['everyYears', 5] },
+      'types.0.validity.review.everyYears',
+    ],
+    [
+      'a review rule without its evidence',
+      'certificate-types/mohurd.json',
+      { at: 'types.0.validity.provinceOverrides.0.review', remove: 'evidence' },
+      'types.0.validity.provinceOverrides.0.review.evidence',
+    ],
+    [
+      'a review rule that cites no section of the research notes',
+      'certificate-types/mem.json',
+      { at: 'types.2.validity.review', set: ['reference', '令30'] },
+      'types.2.validity.review.reference',
     ],
     ['two levels with one rank', 'levels.json', { at: 'levels.1', set: ['rank', 1] }, 'levels.1.rank'],
     ['a file that is not JSON', 'levels.json', { raw: '{ "version": ' }, ''],

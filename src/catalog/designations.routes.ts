@@ -7,19 +7,20 @@ import { assertScope, auditContextOf } from '../http/auth.plugin.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Catalog } from './catalog.model.ts';
 import {
-  addDesignation,
   designatableType,
   listDesignations,
+  setDesignation,
   withdrawDesignation,
 } from './designations.service.ts';
 
 const designationSchema = z.object({
   type: z.string(),
   region: z.string(),
+  status: z.enum(['issued', 'not-issued']),
   basis: z.string(),
-  source: z.enum(['catalog', 'admin']),
   isDemo: z.boolean(),
-  designatedOn: z.string().nullable(),
+  designatedOn: z.string(),
+  version: z.number(),
 });
 const regionCode = z.string().regex(/^\d{2}0000$/, 'a province code like 310000');
 const isoDate = z.iso.date();
@@ -38,13 +39,14 @@ export async function designationRoutes(
     {
       schema: {
         tags: ['catalog'],
-        summary: '省级认定 Provinces that issue a province-designated certificate type (e.g. 建筑焊工)',
+        summary:
+          '省级认定 What is on record about provinces issuing a province-designated type (e.g. 建筑焊工); a province not listed is unknown',
         querystring: z.strictObject({ type: z.string().max(64).optional() }),
         response: { 200: z.object({ items: z.array(designationSchema) }) },
       },
       config: { access: { public: true } },
     },
-    async (request) => ({ items: await listDesignations(db, catalog, request.query.type) }),
+    async (request) => ({ items: await listDesignations(db, request.query.type) }),
   );
 
   app.post(
@@ -52,22 +54,29 @@ export async function designationRoutes(
     {
       schema: {
         tags: ['catalog'],
-        summary: '新增省级认定 Record that a province issues a province-designated type',
+        summary:
+          '登记省级认定 Record that a province issues (or does not issue) a province-designated type; a change raises its version',
         body: z.strictObject({
           type: z.string().min(1).max(64),
           region: regionCode,
+          status: z.enum(['issued', 'not-issued']).default('issued'),
           basis: z.string().trim().min(2).max(500),
           designatedOn: isoDate,
         }),
-        response: { 201: designationSchema },
+        response: { 200: designationSchema, 201: designationSchema },
       },
       config: { access: designators },
     },
     async (request, reply) => {
       const type = designatableType(catalog, request.body.type);
       assertScope(request, { department: type.department, province: request.body.region });
-      const created = await addDesignation(db, auditContextOf(request, clock), catalog, request.body);
-      return reply.code(201).send(created);
+      const { designation, created } = await setDesignation(
+        db,
+        auditContextOf(request, clock),
+        catalog,
+        request.body,
+      );
+      return reply.code(created ? 201 : 200).send(designation);
     },
   );
 
@@ -76,7 +85,7 @@ export async function designationRoutes(
     {
       schema: {
         tags: ['catalog'],
-        summary: '撤销省级认定 Withdraw an admin-added designation',
+        summary: '撤销省级认定记录 Remove the record: the province goes back to unknown',
         params: z.object({ type: z.string().max(64), region: regionCode }),
         body: z.strictObject({ reason: z.string().trim().min(2).max(500) }),
       },
@@ -85,7 +94,7 @@ export async function designationRoutes(
     async (request, reply) => {
       const type = designatableType(catalog, request.params.type);
       assertScope(request, { department: type.department, province: request.params.region });
-      await withdrawDesignation(db, auditContextOf(request, clock), catalog, {
+      await withdrawDesignation(db, auditContextOf(request, clock), {
         ...request.params,
         ...request.body,
       });

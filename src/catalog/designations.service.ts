@@ -6,45 +6,48 @@ import type { Catalog, CertificateType } from './catalog.model.ts';
 
 /**
  * Which provinces issue a province-designated certificate type (建筑焊工: 建质〔2008〕75号 第三条(七), "经省级以上
- * 人民政府建设主管部门认定的其他特种作业"). The catalog file is the versioned baseline; admins add provinces at run
- * time, stored in `province_designations` with their basis and an audit row.
+ * 人民政府建设主管部门认定的其他特种作业"). This is real data kept by the issuing department's admins (住建), per
+ * province, versioned and audited (issue 13 §4): "issued" or "not issued"; a province with no record is unknown, and
+ * the recognition engine says so rather than guessing. Demo rows (seeded only with the embedded demo) say so.
  */
+export type DesignationStatus = 'issued' | 'not-issued';
+
 export interface Designation {
   type: string;
   region: string;
+  status: DesignationStatus;
   basis: string;
-  source: 'catalog' | 'admin';
   isDemo: boolean;
-  designatedOn: string | null;
+  designatedOn: string;
+  /** 1 for the first record of (type, region), +1 on each change. */
+  version: number;
 }
 
-export async function listDesignations(
-  db: Kysely<Database>,
-  catalog: Catalog,
-  type?: string,
-): Promise<Designation[]> {
-  const fromFile: Designation[] = catalog.provinceDesignations
-    .filter((d) => !type || d.type === type)
-    .map((d) => ({
-      type: d.type,
-      region: d.region,
-      basis: d.basis,
-      source: 'catalog',
-      isDemo: d.isDemo,
-      designatedOn: null,
-    }));
+type Row = {
+  certificate_type: string;
+  region: string;
+  status: string;
+  basis: string;
+  is_demo: boolean;
+  designated_on: string;
+  version: number;
+};
+
+const fromRow = (r: Row): Designation => ({
+  type: r.certificate_type,
+  region: r.region,
+  status: r.status as DesignationStatus,
+  basis: r.basis,
+  isDemo: r.is_demo,
+  designatedOn: r.designated_on,
+  version: r.version,
+});
+
+export async function listDesignations(db: Kysely<Database>, type?: string): Promise<Designation[]> {
   let q = db.selectFrom('province_designations').selectAll();
   if (type) q = q.where('certificate_type', '=', type);
   const rows = await q.orderBy('certificate_type').orderBy('region').execute();
-  const fromDb: Designation[] = rows.map((r) => ({
-    type: r.certificate_type,
-    region: r.region,
-    basis: r.basis,
-    source: 'admin',
-    isDemo: false,
-    designatedOn: r.designated_on,
-  }));
-  return [...fromFile, ...fromDb];
+  return rows.map(fromRow);
 }
 
 /** The certificate type a designation is about; it must be one issued only where a province designates it. */
@@ -62,63 +65,95 @@ export function designatableType(catalog: Catalog, id: string): CertificateType 
   return type;
 }
 
-export async function addDesignation(
+/**
+ * Records whether a province issues the type: a new record, or a change of one (its version goes up). The same
+ * facts again change nothing and write no audit row.
+ */
+export async function setDesignation(
   db: Kysely<Database>,
   ctx: AuditContext,
   catalog: Catalog,
-  input: { type: string; region: string; basis: string; designatedOn: string },
-): Promise<Designation> {
+  input: {
+    type: string;
+    region: string;
+    status: DesignationStatus;
+    basis: string;
+    designatedOn: string;
+    isDemo?: boolean;
+  },
+): Promise<{ designation: Designation; created: boolean }> {
   designatableType(catalog, input.type);
-  if (!catalog.regionsByCode.has(input.region)) {
-    throw new AppError('validation_failed', `unknown region ${input.region}`, [
-      { path: 'region', message: 'unknown' },
+  if (!catalog.regionsByCode.has(input.region) || !input.region.endsWith('0000')) {
+    throw new AppError('validation_failed', `unknown province ${input.region}`, [
+      { path: 'region', message: 'not a province code' },
     ]);
   }
-  if (catalog.provinceDesignations.some((d) => d.type === input.type && d.region === input.region)) {
-    throw new AppError('conflict', 'already designated in the catalog file');
-  }
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('province_designations')
-      .values({
-        certificate_type: input.type,
-        region: input.region,
-        basis: input.basis,
-        designated_on: input.designatedOn,
-        created_at: ctx.at,
-        created_by: ctx.actorLabel,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returningAll()
+    const before = await trx
+      .selectFrom('province_designations')
+      .selectAll()
+      .where('certificate_type', '=', input.type)
+      .where('region', '=', input.region)
+      .forUpdate()
       .executeTakeFirst();
-    if (!row) throw new AppError('conflict', `${input.region} already issues ${input.type}`);
-    const designation: Designation = {
-      type: row.certificate_type,
-      region: row.region,
-      basis: row.basis,
-      source: 'admin',
-      isDemo: false,
-      designatedOn: row.designated_on,
-    };
+    const isDemo = input.isDemo ?? false;
+    if (
+      before &&
+      before.status === input.status &&
+      before.basis === input.basis &&
+      before.designated_on === input.designatedOn &&
+      before.is_demo === isDemo
+    ) {
+      return { designation: fromRow(before), created: false };
+    }
+    const row = before
+      ? await trx
+          .updateTable('province_designations')
+          .set({
+            status: input.status,
+            basis: input.basis,
+            designated_on: input.designatedOn,
+            is_demo: isDemo,
+            version: before.version + 1,
+            created_at: ctx.at,
+            created_by: ctx.actorLabel,
+          })
+          .where('certificate_type', '=', input.type)
+          .where('region', '=', input.region)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('province_designations')
+          .values({
+            certificate_type: input.type,
+            region: input.region,
+            status: input.status,
+            basis: input.basis,
+            designated_on: input.designatedOn,
+            is_demo: isDemo,
+            created_at: ctx.at,
+            created_by: ctx.actorLabel,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+    const designation = fromRow(row);
     await appendAudit(trx, ctx, {
-      action: 'designation.add',
+      action: before ? 'designation.change' : 'designation.add',
       targetType: 'province-designation',
       targetId: `${input.type}@${input.region}`,
+      ...(before && { before: fromRow(before) }),
       after: designation,
     });
-    return designation;
+    return { designation, created: !before };
   });
 }
 
+/** Removes the record: the province goes back to unknown. */
 export async function withdrawDesignation(
   db: Kysely<Database>,
   ctx: AuditContext,
-  catalog: Catalog,
   input: { type: string; region: string; reason: string },
 ): Promise<void> {
-  if (catalog.provinceDesignations.some((d) => d.type === input.type && d.region === input.region)) {
-    throw new AppError('conflict', 'this designation is in the versioned catalog file; change it there');
-  }
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom('province_designations')
@@ -131,18 +166,18 @@ export async function withdrawDesignation(
       action: 'designation.withdraw',
       targetType: 'province-designation',
       targetId: `${input.type}@${input.region}`,
-      before: {
-        type: row.certificate_type,
-        region: row.region,
-        basis: row.basis,
-        designatedOn: row.designated_on,
-      },
+      before: fromRow(row),
       after: { reason: input.reason },
     });
   });
 }
 
-/** `type@region` for every designation, file and database: the check the registry applies on every write. */
-export async function designatedSet(db: Kysely<Database>, catalog: Catalog): Promise<Set<string>> {
-  return new Set((await listDesignations(db, catalog)).map((d) => `${d.type}@${d.region}`));
+/** `type@region` known NOT to be issued there: the registry refuses those rows; unknown ones it accepts. */
+export async function notIssuedSet(db: Kysely<Database>): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('province_designations')
+    .select(['certificate_type', 'region'])
+    .where('status', '=', 'not-issued')
+    .execute();
+  return new Set(rows.map((d) => `${d.certificate_type}@${d.region}`));
 }

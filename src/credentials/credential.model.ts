@@ -27,6 +27,11 @@ export interface CredentialFacts {
   idMasked: string;
   validFrom: string;
   validUntil: string | null;
+  /**
+   * 复审 (issue 13 item 5): reviewed until, only when known — absent rather than null, so the facts hash (and the
+   * credential) of a certificate without a review date is what it was before reviews were recorded.
+   */
+  reviewedUntil?: string;
   issuerRegion: string;
   issuerOrg: string;
   occupation: string | null;
@@ -83,6 +88,8 @@ export function buildCredential(facts: CredentialFacts, ctx: IssueContext, catal
     issuer: { region: facts.issuerRegion, organization: facts.issuerOrg },
     validFrom: facts.validFrom,
     ...(facts.validUntil ? { validUntil: facts.validUntil } : {}),
+    // Past it the certificate is 待复审, not 合法有效: verify.ts reports the validity check `review-overdue`.
+    ...(facts.reviewedUntil ? { reviewedUntil: facts.reviewedUntil } : {}),
     // Occupation and level as an alignment to the 职业分类大典 where they apply (issue 5 §3).
     ...(occupationCode
       ? {

@@ -40,11 +40,20 @@ const credentialSchema = z.object({
   qr: z.object({ mode: z.enum(['credential', 'link']), text: z.string(), version: z.number().int() }),
 });
 
+/** A stored credential: a certificate's, or a 互认决定书's (issue 13 item 7) with `decisionId` instead. */
+const storedCredentialSchema = credentialSchema.extend({
+  certificateId: z.uuid().optional(),
+  decisionId: z.uuid().optional(),
+});
+
 const sysadmin = { roles: ['system-admin'] } as const;
 
 export async function credentialRoutes(base: FastifyInstance, opts: CredentialRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const withQr = (c: IssuedCredential) => ({ ...c, qr: qrContent(opts.publicUrl, c) });
+  const withQr = <C extends Pick<IssuedCredential, 'id' | 'credential' | 'digest'>>(c: C) => ({
+    ...c,
+    qr: qrContent(opts.publicUrl, c),
+  });
   const publicLimit = { max: opts.publicRateLimit, timeWindow: '1 minute' };
 
   app.get(
@@ -104,7 +113,7 @@ export async function credentialRoutes(base: FastifyInstance, opts: CredentialRo
         tags: ['credentials'],
         summary: '凭证 A stored credential by its id (what a printed QR code points at)',
         params: z.object({ id: z.uuid() }),
-        response: { 200: credentialSchema },
+        response: { 200: storedCredentialSchema },
       },
       config: { access: { public: true }, rateLimit: publicLimit },
     },

@@ -61,6 +61,7 @@ function factsOf(deps: CredentialDeps, row: CertificateWithHolder): CredentialFa
     idMasked: row.holder_id_masked,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
+    ...(row.reviewed_until && { reviewedUntil: row.reviewed_until }),
     issuerRegion: row.issuer_region,
     issuerOrg: row.issuer_org,
     occupation: row.occupation,
@@ -186,9 +187,30 @@ export async function credentialForPublic(
   return currentCredential(deps, ctx, row);
 }
 
-/** A stored credential by its (random, unguessable) id: what a printed QR code points at. */
-export async function storedCredential(deps: CredentialDeps, id: string): Promise<IssuedCredential> {
+/**
+ * A stored credential by its (random, unguessable) id: what a printed QR code points at — a certificate's, or a
+ * 互认决定书's (`decision_credentials`, issue 13 item 7), which carries `decisionId` instead of `certificateId`.
+ */
+export async function storedCredential(
+  deps: CredentialDeps,
+  id: string,
+): Promise<IssuedCredential | StoredDecisionCredential> {
   const row = await deps.db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'no such credential');
-  return toIssued(row);
+  if (row) return toIssued(row);
+  const decision = await deps.db
+    .selectFrom('decision_credentials')
+    .select(['id', 'decision_id', 'jws', 'digest', 'issued_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!decision) throw new AppError('not_found', 'no such credential');
+  return {
+    id: decision.id,
+    decisionId: decision.decision_id,
+    format: 'vc+jwt',
+    credential: decision.jws,
+    digest: decision.digest,
+    issuedAt: new Date(decision.issued_at).toISOString(),
+  };
 }
+
+export type StoredDecisionCredential = Omit<IssuedCredential, 'certificateId'> & { decisionId: string };

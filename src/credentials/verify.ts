@@ -155,7 +155,28 @@ function checkValidity(payload: Record<string, unknown>, now: Date): Check {
     return fail('validity', 'not-yet-valid', `valid from ${String(payload.validFrom)}`);
   if (until !== null && now.getTime() > until)
     return fail('validity', 'expired', `expired at ${String(payload.validUntil)}`);
+  const reviewedUntil = reviewedUntilOf(payload);
+  if (reviewedUntil !== undefined) {
+    const end = /^\d{4}-\d{2}-\d{2}$/.test(reviewedUntil)
+      ? Date.parse(`${reviewedUntil}T23:59:59+08:00`)
+      : NaN;
+    if (Number.isNaN(end))
+      return fail('validity', 'bad-review-date', 'reviewedUntil is not a date YYYY-MM-DD');
+    // 合法有效 needs asOf ≤ reviewedUntil (design.md; 令30 第二十一条, TSG Z6001-2019 第二十五条), Beijing time.
+    if (now.getTime() > end)
+      return fail('validity', 'review-overdue', `复审 overdue: reviewed until ${reviewedUntil} (待复审)`);
+  }
   return { check: 'validity', status: 'valid' };
+}
+
+/** A Hutong certificate credential's `credentialSubject.certificate.reviewedUntil`, when it carries one. */
+function reviewedUntilOf(payload: Record<string, unknown>): string | undefined {
+  const subject = payload.credentialSubject as { certificate?: unknown } | undefined;
+  const certificate = subject?.certificate;
+  if (certificate === null || typeof certificate !== 'object') return undefined;
+  const value = (certificate as { reviewedUntil?: unknown }).reviewedUntil;
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : '';
 }
 
 function statusEntries(payload: Record<string, unknown>): StatusEntry[] | null {

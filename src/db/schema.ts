@@ -66,6 +66,10 @@ export interface ProvinceDesignationsTable {
   designated_on: string;
   created_at: Timestamp;
   created_by: string | null;
+  /** 'issued' | 'not-issued'; no row = unknown. */
+  status: Generated<string>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
 }
 
 export interface DataKeysTable {
@@ -111,6 +115,9 @@ export interface CertificatesTable {
   source_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Position in the credential status lists; assigned by the database. */
   status_index: ColumnType<string, never, never>;
+  /** 复审 (issue 13 item 5): the last review and the date it holds until; null = not known. */
+  reviewed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CertificateHistoryTable {
@@ -178,6 +185,20 @@ export interface RecognitionDecisionsTable {
   facts_hash: string;
   result: Json;
   created_at: Timestamp;
+  /** Department pack id → version in force when decided. */
+  department_versions: Json | null;
+}
+
+export interface PolicyCosignaturesTable {
+  policy_id: string;
+  version: string;
+  department: string;
+  rows: Json;
+  status: string;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  requested_at: Timestamp;
 }
 
 export interface StatusListsTable {
@@ -577,7 +598,60 @@ export interface IssuanceRequestsTable {
   updated_at: Timestamp;
 }
 
+/** 一试多证 issued by the department (issue 13 item 8): the qualification half, decided by that department. */
+export interface QualificationRequestsTable {
+  id: string;
+  type: string;
+  department: string;
+  province: string;
+  holder_id: string;
+  registration_id: string;
+  plan_id: string;
+  skill_certificate_id: string;
+  arrangement: string | null;
+  /** `pending` | `issued` | `refused` | `already-held`. */
+  status: string;
+  existing_certificate_id: string | null;
+  /** The outbox row (`issuance_requests`) when pushed to the department's endpoint. */
+  outbox_request_id: string | null;
+  certificate_id: string | null;
+  refusal_reason: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+/** 互认决定书 credentials (migration 0013): one signed RecognitionDecision per decision, reused while valid. */
+export interface DecisionCredentialsTable {
+  id: string;
+  decision_id: string;
+  kid: string;
+  /** Credential ids of the basis certificates it names. */
+  basis: Json;
+  digest: string;
+  jws: string;
+  issued_at: Timestamp;
+  valid_until: Timestamp;
+}
+
+/** A target department's intake outcome of a decision (migration 0013); one per decision × department. */
+export interface DecisionIntakesTable {
+  decision_id: string;
+  department: string;
+  region: string | null;
+  /** `accepted` | `refused`. */
+  outcome: string;
+  reason: string | null;
+  /** The rules of the decision's exemptions towards this department. */
+  rules: Json;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
+  decision_credentials: DecisionCredentialsTable;
+  decision_intakes: DecisionIntakesTable;
+  qualification_requests: QualificationRequestsTable;
   issuance_requests: IssuanceRequestsTable;
   warnings: WarningsTable;
   warning_actions: WarningActionsTable;
@@ -613,6 +687,7 @@ export interface Database {
   trusted_issuers: TrustedIssuersTable;
   policy_versions: PolicyVersionsTable;
   recognition_decisions: RecognitionDecisionsTable;
+  policy_cosignatures: PolicyCosignaturesTable;
   data_keys: DataKeysTable;
   holders: HoldersTable;
   certificates: CertificatesTable;

@@ -94,6 +94,18 @@ describe('generateDemoCertificates', () => {
     }
   });
 
+  it('gives every other MEM certificate in force a 复审 date, exactly one overdue, of an item no rule names', () => {
+    const mem = rows.filter((r) => r.type.startsWith('mem.') && r.validUntil >= today);
+    const reviewed = mem.filter((r) => r.reviewedUntil);
+    assert.ok(reviewed.length >= mem.length / 3, `${reviewed.length} of ${mem.length}`);
+    assert.ok(rows.every((r) => !r.reviewedUntil || r.type.startsWith('mem.')));
+    const overdue = reviewed.filter((r) => r.reviewedUntil < today);
+    assert.deepEqual(
+      overdue.map((r) => [r.type, r.status]),
+      [['mem.refrigeration-operation', 'valid']],
+    );
+  });
+
   it('has unique (type, number)', () => {
     const keys = new Set(rows.map((r) => `${r.type}\u0000${r.number}`));
     assert.equal(keys.size, rows.length);

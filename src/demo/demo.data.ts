@@ -16,6 +16,7 @@
  * institutions and their codes are illustrative. Every row passes `validateCertificate`; (type, number) is unique.
  */
 import type { RawCertificate } from '../registry/registry.model.ts';
+import { addDays, addYears } from '../registry/registry.rules.ts';
 import { type Institution, type IssuingProvince, issuingProvinces, orgCodeFor } from './demo.issuers.ts';
 import { certificateNumber, departmentOf, type NumberingContext, pickDates } from './demo.numbers.ts';
 import { type Holder, makeHolder } from './demo.people.ts';
@@ -159,6 +160,7 @@ function issue(
     idNumber: holder.idNumber,
     validFrom,
     validUntil,
+    reviewedUntil: '',
     status: pickStatus(random),
     issuerRegion,
     issuerOrg,
@@ -327,5 +329,33 @@ export function generateDemoCertificates(options: DemoOptions = {}): RawCertific
     if (ctx.rows.length === before)
       issue(ctx, holder, 'mohrss.skill-level', { occupation: OCC_ELECTRICIAN, level: '5' });
   }
+  addReviews(ctx.rows, today);
   return ctx.rows;
+}
+
+const overdueTypes = new Set<string>(['mem.installation-at-height', 'mem.refrigeration-operation']);
+
+/**
+ * 复审 (令30 第二十一条: every 3 years within the 6-year validity; issue 13 item 5), without drawing from the PRNG
+ * so the rest of the data stays as it was: every other MEM certificate in force carries 复审有效期至 — the first review
+ * mark while it is ahead, else the end of validity (reviewed at the mark) — and the others leave it unknown. One
+ * certificate is 待复审: the first valid one past its mark of an item no recognition rule names, so no demo
+ * recognition or exam eligibility changes.
+ */
+function addReviews(rows: RawCertificate[], today: string): void {
+  let mem = 0;
+  let overdue = false;
+  for (const row of rows) {
+    // An expired certificate's review is moot: it stays unknown.
+    if (!row.type.startsWith('mem.') || row.validUntil < today) continue;
+    mem += 1;
+    const mark = addDays(addYears(row.validFrom, 3), -1);
+    const isPastMark = mark < today;
+    if (!overdue && isPastMark && row.status === 'valid' && overdueTypes.has(row.type)) {
+      row.reviewedUntil = mark;
+      overdue = true;
+    } else if (mem % 2 === 0) {
+      row.reviewedUntil = mark >= today ? mark : row.validUntil;
+    }
+  }
 }

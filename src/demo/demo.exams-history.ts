@@ -21,7 +21,9 @@ import {
 } from '../exams/results.service.ts';
 import { addSitting } from '../exams/sittings.service.ts';
 import { assignStaff } from '../exams/staffing.service.ts';
-import { createDraft, publishDraft, updateDraft } from '../recognition/policy.service.ts';
+import { confirmRequest, listQueue } from '../issuance/issuance.service.ts';
+import { decideCosignature, publishDraft, requestCosignatures } from '../recognition/policy.cosign.ts';
+import { createDraft, updateDraft } from '../recognition/policy.service.ts';
 import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import { addDays } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
@@ -31,7 +33,8 @@ import { mulberry32 } from './demo.random.ts';
 /**
  * The previous joint 电工四级 exam carried through (issue 7 §8): items contributed and reviewed, two parallel papers
  * assembled, sittings taken on the exam page's service, examiners' sheets, results published and — after the 公示 and
- * appeal windows — certificates issued, Shanghai's under its 一试多证 arrangement (the 建筑电工 certificate too). Each
+ * appeal windows — certificates issued, Shanghai's under its 一试多证 arrangement (a request to MOHURD for 建筑电工,
+ * some confirmed by the Shanghai MOHURD admin with its own numbers, the rest still pending). Each
  * step runs on a clock set to the day it happened, so the history reads as it would have.
  */
 const ELECTRICIAN = '6-31-01-03';
@@ -57,7 +60,7 @@ export async function seedExamHistory(
   const shAdmin: Principal = { ...seeder, username: 'sh-hrss', role: 'province-admin', province: '310000' };
   const start = addDays(today, -60);
 
-  // Shanghai's 一试多证 arrangement: the 电工四级 exam also issues the 建筑电工 certificate (MOHURD).
+  // Shanghai's 一试多证 arrangement: passing 电工四级 also asks MOHURD for the 建筑电工 certificate.
   {
     const { deps, ctx } = on(start);
     const draft = await createDraft(deps, ctx, shAdmin, '310000');
@@ -75,6 +78,19 @@ export async function seedExamHistory(
         },
       ],
     } as never);
+    // 会同: the arrangement issues a MOHURD certificate, so 上海住建 co-signs it before it is published.
+    await requestCosignatures(deps, ctx, shAdmin, '310000', draft.version);
+    const mohurdSh: Principal = {
+      ...seeder,
+      username: 'mohurd-sh',
+      role: 'department-admin',
+      department: 'mohurd',
+      province: '310000',
+    };
+    await decideCosignature(deps, ctx, mohurdSh, '310000', draft.version, {
+      department: 'mohurd',
+      outcome: 'signed',
+    });
     await publishDraft(deps, ctx, shAdmin, '310000', draft.version, start);
   }
 
@@ -188,9 +204,11 @@ export async function seedExamHistory(
     const sitting = sittings[i % 2];
     if (!sitting) continue;
     const target = await loadOpenTarget(d1, plan.id, sitting.id);
-    const declared = { yearsInOccupation: 5 + (i % 3) };
+    // Years in the occupation (累计6年以上 needs no level held); years since 五级 are not declared.
+    const declared = { yearsInOccupation: 6 + (i % 3) };
     const { eligibility, decisionId } = await check(p.holder_id, ELECTRICIAN, '4', target.province, declared);
-    if (!eligibility.eligible) continue;
+    // The demo picks people for whom 四级 is the next step: one deemed 四级 (高压) may sit it, but is not chosen here.
+    if (!eligibility.eligible || eligibility.reasonCodes.includes('deemed-level-not-held')) continue;
     const r = await d1.db.transaction().execute((trx) =>
       registerIn(trx, c1, {
         target,
@@ -328,4 +346,23 @@ export async function seedExamHistory(
       c4,
       plan.id,
     );
+
+  // 一试多证 (issue 13 item 8): Shanghai's passers got a request to MOHURD for 建筑电工 (or `already-held`). The
+  // Shanghai MOHURD admin has confirmed up to three with its own numbers; at least one stays 待住建核发 in its queue.
+  const mohurdSh: Principal = {
+    ...seeder,
+    username: 'mohurd-sh',
+    role: 'department-admin',
+    department: 'mohurd',
+    province: '310000',
+  };
+  const pending = await listQueue(d4, mohurdSh, { status: 'pending', limit: 200 });
+  const toConfirm =
+    pending.items.length < 2 ? [] : pending.items.slice(0, Math.min(3, pending.items.length - 1));
+  for (const [i, r] of toConfirm.entries())
+    await confirmRequest(d4, { ...c4, actorLabel: 'mohurd-sh' }, mohurdSh, r.id, {
+      number: `沪A01${today.slice(0, 4)}9${String(i + 1).padStart(5, '0')}`,
+      validFrom: today,
+      issuer: { organization: '上海市住房和城乡建设管理委员会' },
+    });
 }

@@ -105,7 +105,7 @@ export async function seedExamToday(
   // holder-demo registered ten days ago, through the same eligibility check as everyone.
   if (!holderDemo) return;
   const target = await loadOpenTarget(d1, plan.id, sitting.id);
-  const declared = { yearsInOccupation: 5 };
+  const declared = { yearsInOccupation: 6 };
   const { eligibility, decisionId } = await createEligibilityChecker(d1)(
     holderDemo,
     ELECTRICIAN,

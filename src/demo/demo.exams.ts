@@ -167,9 +167,10 @@ export async function seedDemoExams(
     const sitting = sittings[i % 2];
     if (!sitting) continue;
     const target = await loadOpenTarget(examDeps, plan.id, sitting.id);
-    const declared = { yearsInOccupation: 4 + (i % 5) };
+    const declared = { yearsInOccupation: 6 + (i % 5) };
     const { eligibility, decisionId } = await check(p.holder_id, ELECTRICIAN, '4', target.province, declared);
-    if (!eligibility.eligible) continue;
+    // People for whom 四级 is the next step (one deemed 四级 may sit it too, but the demo does not pick them).
+    if (!eligibility.eligible || eligibility.reasonCodes.includes('deemed-level-not-held')) continue;
     await deps.db.transaction().execute((trx) =>
       registerIn(trx, ctx, {
         target,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CreateUserInput, Principal } from '../accounts/accounts.model.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { countUsers } from '../accounts/accounts.store.ts';
+import { setDesignation } from '../catalog/designations.service.ts';
 import { runImport } from '../registry/import/import.engine.ts';
 import { ErrorSink } from '../registry/import/import.errors.ts';
 import { arraySource } from '../registry/import/import.parse.ts';
@@ -156,6 +157,17 @@ export async function seedDemo(
       password,
       role: user.role,
       scope: [user.department, user.province].filter(Boolean).join(' ') || 'national',
+    });
+  }
+  // Demo designations go into the same table admins keep, marked as demo wherever shown (issue 13 §4).
+  for (const d of deps.catalog.provinceDesignations) {
+    await setDesignation(deps.db, ctx, deps.catalog, {
+      type: d.type,
+      region: d.region,
+      status: 'issued',
+      basis: `演示数据 Demo: ${d.basis}`,
+      designatedOn: todayInChina(deps.clock),
+      isDemo: true,
     });
   }
   const rows = generateDemoCertificates({

@@ -1,13 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { AuditContext } from '../audit/audit.store.ts';
-import { validityRuleFor } from '../catalog/catalog.rules.ts';
 import type { Database } from '../db/schema.ts';
+import { openRequest } from '../issuance/issuance.service.ts';
 import type { PolicyDeps } from '../recognition/policy.service.ts';
 import { findPublishedInForce } from '../recognition/policy.store.ts';
 import type { OneExamMultiCert, ProvincialPack } from '../recognition/recognition.model.ts';
-import { addDays, addYears } from '../registry/registry.rules.ts';
 import { checkCertificateInput, writeNewCertificate } from '../registry/registry.service.ts';
-import { findProvince } from '../shared/identifiers.ts';
 import { requestIssuance } from '../sources/outbox.service.ts';
 import { linkedSourceFor } from '../sources/sources.rules.ts';
 import { findLinkedSources } from '../sources/sources.store.ts';
@@ -17,10 +15,12 @@ import { skillNumberPrefix, withSerial } from './results.rules.ts';
 /**
  * Issuance (issue 7 §5): the skill-level certificate with its 22-character number, written into the registry in the
  * caller's transaction — so the public query, credentials and recognition see it at once — and, where the
- * province's pack has a 一试多证 arrangement for the occupation and level, the qualification certificate too: in the
- * same transaction when Hutong hosts that department's data, or — when a linked source (the department issuing
- * itself) serves that type there — as an `issuance.requested` event and, if the source has an issuance endpoint, a
- * request in the outbox (`sources/outbox.*`), written in this same transaction and delivered by the outbox worker.
+ * province's pack has a 一试多证 arrangement for the occupation and level, a request to the department that issues
+ * each other certificate of it (issue 13 item 8, `issuance/`): Hutong never numbers another department's
+ * certificate. The request waits in that department's console queue and, when a linked source of the department
+ * has an issuance endpoint, is also pushed through the outbox (`sources/outbox.*`), written in this same
+ * transaction and delivered by the outbox worker; the qualification enters the registry when the department
+ * confirms it with its own number. A candidate already holding it valid gets an `already-held` request instead.
  */
 export async function nextSerial(trx: Transaction<Database>, prefix: string): Promise<number> {
   // One atomic upsert: concurrent issuers each get their own serial (the row lock orders them).
@@ -62,24 +62,20 @@ export async function arrangementFor(
   );
 }
 
-/** A MOHURD special-operation number: 省简称 + city letter + trade code + year + serial (catalog number format). */
-async function qualificationNumber(
-  trx: Transaction<Database>,
-  type: string,
-  province: string,
-  issuedOn: string,
-) {
-  const short = findProvince(province)?.short;
-  if (!short || !type.startsWith('mohurd.')) return null;
-  const prefix = `${short}A01${issuedOn.slice(0, 4)}`;
-  return withSerial(prefix, await nextSerial(trx, `${type}:${prefix}`));
-}
-
 export interface Issued {
   skill: { id: string; number: string };
-  alsoIssued: { type: string; id: string; number: string }[];
-  /** `request`: the outbox row, when the linked source has an issuance endpoint to push it to. */
-  requested: { type: string; source: string; request: string | null }[];
+  /**
+   * One per other certificate of the 一试多证 arrangement: the request to its department (`id`), `pending` or
+   * `already-held` (with the certificate held); `source` and `request` when pushed to a linked source's endpoint.
+   */
+  requested: {
+    type: string;
+    id: string;
+    status: 'pending' | 'already-held';
+    existingCertificate: string | null;
+    source: string | null;
+    request: string | null;
+  }[];
 }
 
 export async function issueFor(
@@ -108,7 +104,7 @@ export async function issueFor(
     trx,
   );
   const skillId = await writeNewCertificate(deps, trx, ctx, skillFacts);
-  const result: Issued = { skill: { id: skillId, number }, alsoIssued: [], requested: [] };
+  const result: Issued = { skill: { id: skillId, number }, requested: [] };
   const arrangement = await arrangementFor(
     deps,
     trx,
@@ -117,12 +113,20 @@ export async function issueFor(
     t.level,
     issuedOn,
   );
+  const holderId = (
+    await trx
+      .selectFrom('certificates')
+      .select('holder_id')
+      .where('id', '=', skillId)
+      .executeTakeFirstOrThrow()
+  ).holder_id;
   for (const type of arrangement?.issues ?? []) {
     if (type === 'mohrss.skill-level') continue;
+    // Hutong never numbers another department's certificate (issue 13 item 8): the department decides the request.
     const linked = linkedSourceFor(await findLinkedSources(trx), type, t.institution.province);
-    if (linked) {
-      const request = linked.issuanceUrl
-        ? await requestIssuance(deps, trx, ctx, {
+    const push = async () =>
+      linked?.issuanceUrl
+        ? requestIssuance(deps, trx, ctx, {
             sourceId: linked.id,
             body: {
               type,
@@ -141,47 +145,49 @@ export async function issueFor(
             },
           })
         : null;
-      result.requested.push({ type, source: linked.id, request });
-      await appendExamEvent(trx, ctx, {
-        kind: 'issuance.requested',
-        institutionId: t.institution.id,
-        planId: t.planId,
-        province: t.institution.province,
-        subjectType: 'registration',
-        subjectId: t.registrationId,
-        // Ids only: the name and ID number travel in the sealed request.
-        payload: {
-          type,
-          source: linked.id,
-          arrangement: arrangement?.id,
-          skillCertificate: skillId,
-          request,
-        },
-      });
-      continue;
-    }
-    const qNumber = await qualificationNumber(trx, type, t.institution.province, issuedOn);
-    if (!qNumber) throw new Error(`no number rule for ${type}: name a linked source that issues it instead`);
-    const catalogType = deps.catalog.certificateTypesById.get(type);
-    const years = catalogType ? validityRuleFor(catalogType, t.institution.province, issuedOn).years : null;
-    const validUntil = years ? addDays(addYears(issuedOn, years), -1) : undefined;
-    const facts = await checkCertificateInput(
+    const opened = await openRequest(
       deps,
+      trx,
+      ctx,
       {
         type,
-        number: qNumber,
-        holder,
-        validFrom: issuedOn,
-        ...(validUntil && { validUntil }),
-        issuer: {
-          region: t.institution.province,
-          organization: `${findProvince(t.institution.province)?.short ?? ''}住房城乡建设主管部门（一试多证）`,
-        },
-        status: 'valid',
+        province: t.institution.province,
+        holderId,
+        registrationId: t.registrationId,
+        planId: t.planId,
+        skillCertificateId: skillId,
+        arrangement: arrangement?.id ?? null,
+        issuedOn,
       },
-      trx,
+      push,
     );
-    result.alsoIssued.push({ type, id: await writeNewCertificate(deps, trx, ctx, facts), number: qNumber });
+    result.requested.push({
+      type,
+      id: opened.id,
+      status: opened.status,
+      existingCertificate: opened.existingCertificate,
+      source: linked?.id ?? null,
+      request: opened.outboxRequest,
+    });
+    await appendExamEvent(trx, ctx, {
+      kind: 'issuance.requested',
+      institutionId: t.institution.id,
+      planId: t.planId,
+      province: t.institution.province,
+      subjectType: 'registration',
+      subjectId: t.registrationId,
+      // Ids only: the name and ID number stay in the holders table (and the sealed outbox body).
+      payload: {
+        type,
+        status: opened.status,
+        source: linked?.id ?? null,
+        arrangement: arrangement?.id,
+        skillCertificate: skillId,
+        qualificationRequest: opened.id,
+        request: opened.outboxRequest,
+        existingCertificate: opened.existingCertificate,
+      },
+    });
   }
   await appendExamEvent(trx, ctx, {
     kind: 'certificate.issued',
@@ -192,7 +198,6 @@ export async function issueFor(
     subjectId: t.registrationId,
     payload: {
       certificate: skillId,
-      alsoIssued: result.alsoIssued.map((c) => ({ type: c.type, certificate: c.id })),
       requested: result.requested,
       arrangement: arrangement?.id ?? null,
     },

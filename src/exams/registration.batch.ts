@@ -35,6 +35,7 @@ type Column =
   | 'idType'
   | 'idNumber'
   | 'years'
+  | 'yearsSinceLevel'
   | 'school'
   | 'apprenticeship'
   | 'commitment'
@@ -48,6 +49,8 @@ const headers: Record<string, Column> = {
   证件号码: 'idNumber',
   years_in_occupation: 'years',
   从事本职业年限: 'years',
+  years_since_level: 'yearsSinceLevel',
+  取得下一级证书后从事本职业年限: 'yearsSinceLevel',
   school: 'school',
   学历: 'school',
   apprenticeship: 'apprenticeship',
@@ -62,6 +65,7 @@ export const columnNames: Record<Column, string> = {
   idType: '证件类型',
   idNumber: '证件号码',
   years: '从事本职业年限',
+  yearsSinceLevel: '取得下一级证书后从事本职业年限',
   school: '学历',
   apprenticeship: '学徒期满',
   commitment: '承诺',
@@ -146,6 +150,19 @@ function readRow(row: number, cells: Record<Column, string>, errors: BatchError[
       return fail('years', 'bad-years', 'years must be 0–60');
     declared.yearsInOccupation = years;
   }
+  // Optional: years since the level a route requires; each condition of the standard reads its own figure.
+  if ((cells.yearsSinceLevel ?? '').trim() !== '') {
+    const years = Number(cells.yearsSinceLevel.trim());
+    if (!Number.isFinite(years) || years < 0 || years > 60)
+      return fail('yearsSinceLevel', 'bad-years', 'years must be 0–60');
+    if (declared.yearsInOccupation !== undefined && years > declared.yearsInOccupation)
+      return fail(
+        'yearsSinceLevel',
+        'years-exceed-total',
+        '不能超过从事本职业年限 cannot exceed the total years',
+      );
+    declared.yearsSinceLevel = years;
+  }
   if (cells.school.trim() !== '') {
     const school = schoolKindSchema.safeParse(cells.school.trim());
     if (!school.success)
@@ -218,6 +235,7 @@ export async function registerBatch(
         idType: get('idType'),
         idNumber: get('idNumber'),
         years: get('years'),
+        yearsSinceLevel: get('yearsSinceLevel'),
         school: get('school'),
         apprenticeship: get('apprenticeship'),
         commitment: get('commitment'),

@@ -61,13 +61,22 @@ export function createEligibilityChecker(deps: ExamDeps) {
       validFrom: r.valid_from,
       validUntil: r.valid_until,
       status: r.status as HeldCertificate['status'],
+      ...(r.reviewed_until && { reviewedUntil: r.reviewed_until }),
       ...(r.occupation && { occupation: r.occupation }),
       ...(r.level && { level: r.level as HeldCertificate['level'] }),
     }));
     const experience =
-      declared.yearsInOccupation === undefined
+      declared.yearsInOccupation === undefined && declared.yearsSinceLevel === undefined
         ? undefined
-        : [{ occupation: occupationCode, years: declared.yearsInOccupation }];
+        : [
+            {
+              occupation: occupationCode,
+              ...(declared.yearsInOccupation !== undefined && {
+                yearsInOccupation: declared.yearsInOccupation,
+              }),
+              ...(declared.yearsSinceLevel !== undefined && { yearsSinceLevel: declared.yearsSinceLevel }),
+            },
+          ];
     const policy = await resolve(region, asOf);
     const result = evaluate(policy.compiled, held, asOf, region, experience ? { experience } : {});
     const decisionId = await storeDecision(deps, {
@@ -76,6 +85,7 @@ export function createEligibilityChecker(deps: ExamDeps) {
       asOf,
       nationalVersion: policy.nationalVersion,
       provinceVersion: policy.provinceVersion,
+      departmentVersions: policy.departmentVersions,
       facts: { certificates: held, ...(experience && { experience }) },
       result,
     });

@@ -45,7 +45,7 @@ function register(token: string, planId: string, sittingId: string, years = 5) {
     method: 'POST',
     url: `/api/v1/plans/${planId}/registrations`,
     headers: auth(token),
-    payload: { sittingId, declared: { yearsInOccupation: years }, commitment },
+    payload: { sittingId, declared: { yearsSinceLevel: years }, commitment },
   });
 }
 
@@ -56,7 +56,7 @@ describe('eligibility through the recognition engine', () => {
       method: 'POST',
       url: `/api/v1/plans/${plan4}/eligibility`,
       headers: auth(c.token),
-      payload: { declared: { yearsInOccupation: 5 }, sittingId: sitting4 },
+      payload: { declared: { yearsSinceLevel: 5 }, sittingId: sitting4 },
     });
     assert.equal(res.statusCode, 200, res.body);
     const e = res.json();
@@ -91,6 +91,30 @@ describe('eligibility through the recognition engine', () => {
     assert.equal(res.json().error.details[0].message, 'no-route-met');
   });
 
+  it('"after 五级 for 4 years" is never met by more years than the certificate has existed', async () => {
+    const recent = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 10);
+    const c = await candidate(t, [{ type: 'mem.lv-electrician', validFrom: recent }]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${plan4}/eligibility`,
+      headers: auth(c.token),
+      payload: { declared: { yearsSinceLevel: 4, yearsInOccupation: 4 } },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().eligible, false);
+    assert.equal(res.json().routes.find((r: { id: string }) => r.id === 'after-level-5').status, 'unmet');
+  });
+
+  it('a 高压 holder deemed 四级 may still sit 四级: warned, not refused (视同 is not holding it)', async () => {
+    const c = await candidate(t, [{ type: 'mem.hv-electrician' }]);
+    const res = await register(c.token, plan4, sitting4);
+    assert.equal(res.statusCode, 201, res.body);
+    const e = res.json().eligibility;
+    assert.deepEqual(e.reasonCodes, ['route-met', 'deemed-level-not-held']);
+    assert.match(e.summaryZh, /视同不等于持有该等级证书/);
+    assert.doesNotMatch(e.summaryZh, /nat\.|mem\./, 'no rule or type id for the candidate');
+  });
+
   it('an expired certificate does not count', async () => {
     const c = await candidate(t, [
       { type: 'mem.lv-electrician', validFrom: '2018-01-01', validUntil: '2024-01-01' },
@@ -99,7 +123,7 @@ describe('eligibility through the recognition engine', () => {
       method: 'POST',
       url: `/api/v1/plans/${plan4}/eligibility`,
       headers: auth(c.token),
-      payload: { declared: { yearsInOccupation: 5 } },
+      payload: { declared: { yearsSinceLevel: 5 } },
     });
     assert.equal(res.json().eligible, false);
     assert.deepEqual(res.json().reasonCodes, ['no-route-met', 'certificates-ignored']);
@@ -127,7 +151,7 @@ describe('eligibility through the recognition engine', () => {
       method: 'POST',
       url: `/api/v1/plans/${plan4}/registrations`,
       headers: auth(c.token),
-      payload: { sittingId: sitting4, declared: { yearsInOccupation: 5 }, commitment: { accepted: false } },
+      payload: { sittingId: sitting4, declared: { yearsSinceLevel: 5 }, commitment: { accepted: false } },
     });
     assert.equal(res.statusCode, 400);
   });
@@ -207,13 +231,14 @@ describe('batch registration by an institution', () => {
     const holder = await candidate(t, [{ type: 'mem.lv-electrician' }], '周九');
     const newcomer = idNumber();
     const csv = [
-      '姓名,证件类型,证件号码,从事本职业年限,学历,学徒期满,承诺',
-      `周九,居民身份证,${holder.idNumber},5,,,是`,
-      `吴十,居民身份证,${newcomer},7,,,是`,
-      '郑一,居民身份证,440106198808089999,7,,,是',
-      `王二,居民身份证,${idNumber()},7,,,否`,
-      `陈三,居民身份证,${idNumber()},1,,,是`,
-      `错名,居民身份证,${holder.idNumber},5,,,是`,
+      // Each condition reads its own figure: 周九 counts 5 years since 五级 (their certificate is 5 years old).
+      '姓名,证件类型,证件号码,从事本职业年限,取得下一级证书后从事本职业年限,学历,学徒期满,承诺',
+      `周九,居民身份证,${holder.idNumber},5,5,,,是`,
+      `吴十,居民身份证,${newcomer},7,,,,是`,
+      '郑一,居民身份证,440106198808089999,7,,,,是',
+      `王二,居民身份证,${idNumber()},7,,,,否`,
+      `陈三,居民身份证,${idNumber()},1,,,,是`,
+      `错名,居民身份证,${holder.idNumber},5,5,,,是`,
     ].join('\n');
     const boundary = '----hutong';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;

@@ -8,7 +8,7 @@ import { planFor, type ResultsDeps } from './results.scope.ts';
 /**
  * Issuance (issue 7 §5–6): each passed result whose 公示 and appeal windows have closed (or that an appeal made
  * final) gets its certificates in its own transaction — the 22-character number, the registry's certificate, the
- * 一试多证 one, the result, the sealed archive record and the audit row; then the roster and the used papers are
+ * 一试多证 requests to the other departments, the result, the sealed archive record and the audit row; then the roster and the used papers are
  * sealed once per issuance.
  */
 /** After the 公示 and appeal windows: each passed, unappealed result gets its certificates, in its own transaction. */
@@ -50,7 +50,12 @@ export async function issueCertificates(
     .execute();
   const protector = deps.keyring.protector();
   const issuedOn = todayInChina(deps.clock);
-  const issued: { registrationId: string; number: string; alsoIssued: string[] }[] = [];
+  const issued: {
+    registrationId: string;
+    number: string;
+    /** 一试多证: what each other department was asked (issue 13 item 8); it issues with its own number. */
+    requested: { type: string; status: 'pending' | 'already-held' }[];
+  }[] = [];
   const waiting: string[] = [];
   for (const d of due) {
     const windowEnd = Math.max(
@@ -131,7 +136,8 @@ export async function issueCertificates(
               criteria: e.criteria,
               total: Number(e.total),
             })),
-            certificates: [out.skill.number, ...out.alsoIssued.map((c) => c.number)],
+            certificates: [out.skill.number],
+            requested: out.requested.map((q) => ({ type: q.type, request: q.id, status: q.status })),
           },
         },
         ctx.at,
@@ -142,14 +148,13 @@ export async function issueCertificates(
         targetId: d.registration_id,
         after: {
           certificate: out.skill.id,
-          alsoIssued: out.alsoIssued.map((c) => c.id),
           requested: out.requested,
         },
       });
       issued.push({
         registrationId: d.registration_id,
         number: out.skill.number,
-        alsoIssued: out.alsoIssued.map((c) => c.number),
+        requested: out.requested.map((q) => ({ type: q.type, status: q.status })),
       });
     });
   }

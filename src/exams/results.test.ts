@@ -3,7 +3,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { projectRoot } from '../config.ts';
-import { createDraft, publishDraft, updateDraft } from '../recognition/policy.service.ts';
+import { decideCosignature, publishDraft, requestCosignatures } from '../recognition/policy.cosign.ts';
+import { createDraft, updateDraft } from '../recognition/policy.service.ts';
 import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import { newId } from '../shared/ids.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp, testCatalog } from '../testing/app.ts';
@@ -106,6 +107,18 @@ describe('results, 公示, issuance with 一试多证, and the sealed archive', 
       ],
     } as never);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    // 会同: the arrangement issues a MOHURD certificate, so MOHURD co-signs before it is published.
+    const mohurdAdmin: Principal = {
+      ...sysadmin,
+      role: 'department-admin',
+      department: 'mohurd',
+      province: '310000',
+    };
+    await requestCosignatures(deps, ctx, shAdmin, '310000', draft.version);
+    await decideCosignature(deps, ctx, mohurdAdmin, '310000', draft.version, {
+      department: 'mohurd',
+      outcome: 'signed',
+    });
     await publishDraft(deps, ctx, shAdmin, '310000', draft.version, today);
 
     const inst = await institution(t, { scopes: [['6-31-01-03', '4']] });
@@ -291,10 +304,11 @@ describe('results, 公示, issuance with 一试多证, and the sealed archive', 
     assert.equal(issued.statusCode, 200, issued.body);
     const [one] = issued.json().issued;
     assert.match(one.number, /^S000031\d{6}264\d{6}$/);
-    assert.equal(one.alsoIssued.length, 1);
-    assert.match(one.alsoIssued[0], /^沪A012026\d{6}$/);
+    // 一试多证 (issue 13 item 8): MOHURD is asked for the 建筑电工 certificate; Hutong numbers none of its own.
+    assert.deepEqual(one.requested, [{ type: 'mohurd.electrician', status: 'pending' }]);
 
-    // The public query finds both at once; the skill-level certificate verifies as a credential.
+    // The public query finds the skill-level certificate at once, and no 建筑电工 until MOHURD confirms it; the
+    // skill-level certificate verifies as a credential.
     const found = await t.app.inject({
       method: 'POST',
       url: '/api/v1/public/certificates/search',
@@ -304,7 +318,7 @@ describe('results, 公示, issuance with 一试多证, and the sealed archive', 
       .json()
       .items.filter((i: { kind: string }) => i.kind === 'hosted')
       .map((i: { type: string }) => i.type);
-    assert.ok(types.includes('mohrss.skill-level') && types.includes('mohurd.electrician'), types.join());
+    assert.ok(types.includes('mohrss.skill-level') && !types.includes('mohurd.electrician'), types.join());
     const cert = await t.db
       .selectFrom('certificates')
       .select('id')

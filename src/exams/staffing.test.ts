@@ -100,7 +100,7 @@ describe('recusal for a candidate’s employer (issue 7 §3 回避)', () => {
         headers: { authorization: `Bearer ${c.token}` },
         payload: {
           sittingId: setup.sittingId,
-          declared: { yearsInOccupation: 5 },
+          declared: { yearsSinceLevel: 5 },
           commitment: { accepted: true, version: COMMITMENT.version },
           employer,
         },

@@ -273,12 +273,17 @@ const matrix: Row[] = [
     allowed: [...admins, 'mem-admin', 'hrss-sh', 'supervisor', 'supervisor-sh'],
     hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
   },
-  ...(['suspend', 'reinstate', 'renew'] as const).map(
+  ...(['suspend', 'reinstate', 'renew', 'review'] as const).map(
     (action): Row => ({
       method: 'POST',
       route: `/api/v1/certificates/:id/${action}`,
       url: (i) => `/api/v1/certificates/${i.certificateId}/${action}`,
-      payload: action === 'renew' ? { validUntil: '2036-02-28' } : { reason: '矩阵测试 matrix test' },
+      payload:
+        action === 'renew'
+          ? { validUntil: '2036-02-28' }
+          : action === 'review'
+            ? { reviewedOn: '2025-03-01', reviewedUntil: '2028-02-28' }
+            : { reason: '矩阵测试 matrix test' },
       allowed: [...admins, 'mem-admin'],
       hidden: ['mohurd-zj', 'mohurd-gd'],
     }),
@@ -593,6 +598,26 @@ const matrix: Row[] = [
       'holder',
     ],
   },
+  // 互认决定书 (issue 13 item 7): the decision, its credential, the target department's intake outcome.
+  {
+    method: 'GET',
+    route: '/api/v1/recognition/decisions/:id',
+    url: () => '/api/v1/recognition/decisions/00000000-0000-4000-8000-000000000000',
+    allowed: [...readers, 'holder'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/recognition/decisions/:id/credential',
+    url: () => '/api/v1/recognition/decisions/00000000-0000-4000-8000-000000000000/credential',
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh', 'holder'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/recognition/decisions/:id/intake',
+    url: () => '/api/v1/recognition/decisions/00000000-0000-4000-8000-000000000000/intake',
+    payload: { outcome: 'accepted' },
+    allowed: [...importers, 'source-mem'],
+  },
   { method: 'GET', route: '/api/v1/policies', url: () => '/api/v1/policies', allowed: everyone },
   {
     method: 'POST',
@@ -613,29 +638,69 @@ const matrix: Row[] = [
     url: () => '/api/v1/policies/national/diff?from=current&to=current',
     allowed: everyone,
   },
-  // Scope: 上海's HRSS admin edits 上海's pack only.
+  // Scope: 上海's HRSS admin edits 上海's pack only; a department's admins their own department's 特别规定 (the
+  // national pack only with national scope); department admins co-sign provincial drafts concerning them (issue 13).
   {
     method: 'POST',
-    route: '/api/v1/policies/:region/drafts',
+    route: '/api/v1/policies/:id/drafts',
     url: () => '/api/v1/policies/310000/drafts',
     allowed: [...admins, 'hrss-sh'],
   },
   {
     method: 'POST',
-    route: '/api/v1/policies/:region/drafts',
+    route: '/api/v1/policies/:id/drafts',
     url: () => '/api/v1/policies/440000/drafts',
     allowed: admins,
   },
   {
+    method: 'POST',
+    route: '/api/v1/policies/:id/drafts',
+    url: () => '/api/v1/policies/dept-mem/drafts',
+    allowed: [...admins, 'mem-admin'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:id/drafts',
+    url: () => '/api/v1/policies/dept-mohurd-330000/drafts',
+    allowed: [...admins, 'mohurd-zj'],
+  },
+  {
     method: 'PUT',
-    route: '/api/v1/policies/:region/drafts/:version',
+    route: '/api/v1/policies/:id/drafts/:version',
     url: () => '/api/v1/policies/310000/drafts/2099-01-01.1',
     payload: { overrides: [], correspondence: [], oneExamMultiCert: [] },
     allowed: [...admins, 'hrss-sh'],
   },
   {
+    method: 'PUT',
+    route: '/api/v1/policies/:id/drafts/:version',
+    url: () => '/api/v1/policies/dept-mohurd/drafts/2099-01-01.1',
+    payload: { rules: [] },
+    allowed: admins,
+  },
+  {
     method: 'POST',
-    route: '/api/v1/policies/:region/drafts/:version/publish',
+    route: '/api/v1/policies/:id/drafts/:version/request-cosign',
+    url: () => '/api/v1/policies/310000/drafts/2099-01-01.1/request-cosign',
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:id/drafts/:version/cosign',
+    url: () => '/api/v1/policies/310000/drafts/2099-01-01.1/cosign',
+    payload: { department: 'mem', outcome: 'signed' },
+    allowed: [...admins, 'mem-admin'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:id/drafts/:version/cosign',
+    url: () => '/api/v1/policies/310000/drafts/2099-01-01.1/cosign',
+    payload: { department: 'mohurd', outcome: 'signed' },
+    allowed: admins,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:id/drafts/:version/publish',
     url: () => '/api/v1/policies/310000/drafts/2099-01-01.1/publish',
     payload: { effectiveFrom: '2099-01-01' },
     allowed: [...admins, 'hrss-sh'],
@@ -761,6 +826,34 @@ const matrix: Row[] = [
     route: '/api/v1/issuance-requests/:id/retry',
     url: () => `/api/v1/issuance-requests/${randomUUID()}/retry`,
     allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
+  // 一试多证 issued by the department (issue 13 item 8): department admins decide their department's requests (an
+  // unknown or out-of-scope one answers 404); a department's source token may too; holders read their own.
+  {
+    method: 'GET',
+    route: '/api/v1/issuance-requests/queue',
+    url: () => '/api/v1/issuance-requests/queue?status=pending',
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/issuance-requests/:id/confirm',
+    url: () => `/api/v1/issuance-requests/${randomUUID()}/confirm`,
+    payload: { number: '浙A012026000001', validFrom: '2026-12-30', issuer: { organization: '浙江省住建厅' } },
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'source-mem'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/issuance-requests/:id/refuse',
+    url: () => `/api/v1/issuance-requests/${randomUUID()}/refuse`,
+    payload: { reason: '矩阵测试 matrix' },
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'source-mem'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/me/issuance-requests',
+    url: () => '/api/v1/me/issuance-requests',
+    allowed: ['holder'],
   },
   // The institution register (issue 6 §1): a public directory; province admins manage their province's filings
   // (another province's answers 404); supervisors read the history. The Shanghai filing stays active.
@@ -1010,7 +1103,7 @@ const matrix: Row[] = [
     hidden: ['institution'],
   },
   // 跟踪分析 (issue 8 §4): each reader sees the figures of its own scope.
-  ...['certificates', 'recognitions', 'flows', 'pass-rates', 'warnings', 'export.xlsx'].map(
+  ...['certificates', 'recognitions', 'flows', 'pass-rates', 'warnings', 'intakes', 'export.xlsx'].map(
     (figure): Row => ({
       method: 'GET',
       route: `/api/v1/statistics/${figure}`,

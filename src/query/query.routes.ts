@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idTypes } from '../registry/identity.ts';
+import { reviewStatuses } from '../registry/registry.model.ts';
 import { AppError } from '../shared/errors.ts';
 import { assertChallengeSolved, type ChallengeIssuer, POW_ALGORITHM, POW_HEADER } from './query.challenge.ts';
 import { createIdentifierLimiter } from './query.limiter.ts';
@@ -34,6 +35,8 @@ const hostedSchema = z.object({
   validFrom: z.string(),
   validUntil: z.string().nullable(),
   status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'not-yet-valid']),
+  /** 复审: `overdue` = 待复审 (not 合法有效 until reviewed); `unknown` = a rule applies, the date is not known. */
+  review: z.object({ status: z.enum(reviewStatuses), reviewedUntil: z.string().nullable() }),
   source: z.object({
     kind: z.literal('hosted'),
     id: z.string(),

@@ -6,6 +6,8 @@ import { holderIndex, numberIndex } from '../registry/registry.protect.ts';
 import { effectiveStatus } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { selectCertificates } from '../registry/registry.store.ts';
+import { reviewOf } from '../registry/registry.views.ts';
+import type { ReviewState } from '../registry/review.rules.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Source } from '../sources/sources.model.ts';
@@ -32,6 +34,8 @@ export interface HostedResult {
   validFrom: string;
   validUntil: string | null;
   status: ReturnType<typeof effectiveStatus>;
+  /** 复审 (issue 13 item 5): `overdue` = 待复审, not 合法有效 until reviewed; `unknown` is not overdue. */
+  review: ReviewState;
   /** `updatedAt`: the later of the source's last push/import and the certificate's own last change. */
   source: {
     kind: 'hosted';
@@ -143,6 +147,7 @@ export async function searchPublic(deps: QueryDeps, query: PublicQuery): Promise
         { status: r.status as Status, validFrom: r.valid_from, validUntil: r.valid_until },
         today,
       ),
+      review: reviewOf(deps.catalog, r, today),
       source: {
         kind: 'hosted',
         id: r.source_key ?? r.source_id ?? r.department,

@@ -2,29 +2,50 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
+import { cosignaturesOf, decideCosignature, publishDraft, requestCosignatures } from './policy.cosign.ts';
+import { policyIdPattern } from './policy.owner.ts';
 import { diffPacks } from './policy.rules.ts';
 import {
   createDraft,
   getVisiblePolicyVersion,
   listPolicies,
   type PolicyDeps,
-  publishDraft,
   updateDraft,
 } from './policy.service.ts';
 import { simulateDraft } from './policy.simulate.ts';
-import { correspondenceRowSchema, oneExamMultiCertSchema, overrideSchema } from './recognition.model.ts';
+import {
+  correspondenceRowSchema,
+  departmentRuleSchema,
+  oneExamMultiCertSchema,
+  overrideSchema,
+  targetDepartmentSchema,
+} from './recognition.model.ts';
 
-const policyId = z.string().regex(/^(national|\d{2}0000)$/, 'national or a province code');
+const policyId = z
+  .string()
+  .regex(policyIdPattern, 'national, a province code, or dept-<department>[-<province>]');
+const editable = z.object({
+  id: z.string().regex(policyIdPattern, 'a province code or dept-<department>[-<province>]'),
+});
 const province = z.object({ region: z.string().regex(/^\d{2}0000$/, 'a province code like 310000') });
+const cosignatureSchema = z.object({
+  department: z.string(),
+  rows: z.array(z.string()),
+  status: z.enum(['needed', 'pending', 'signed', 'rejected']),
+  reason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
 const versionInfo = z.object({
   version: z.string(),
-  status: z.enum(['draft', 'published']),
+  status: z.enum(['draft', 'awaiting-cosign', 'published']),
   effectiveFrom: z.string().nullable(),
   publishedAt: z.string().nullable(),
   source: z.enum(['file', 'database']),
 });
 const row = z.looseObject({ id: z.string() });
-const editors = { roles: ['system-admin', 'province-admin'] } as const;
+const editors = { roles: ['system-admin', 'province-admin', 'department-admin'] } as const;
+const cosigners = { roles: ['system-admin', 'department-admin'] } as const;
 
 export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -34,11 +55,18 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
     {
       schema: {
         tags: ['policies'],
-        summary: '政策目录 The national pack and each province’s pack, with every version',
+        summary:
+          '政策目录 The national pack, each department’s 特别规定 and each province’s pack, with every version',
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.string(), region: z.string().nullable(), versions: z.array(versionInfo) }),
+              z.object({
+                id: z.string(),
+                kind: z.enum(['national', 'department', 'province']),
+                region: z.string().nullable(),
+                department: z.string().nullable(),
+                versions: z.array(versionInfo),
+              }),
             ),
           }),
         },
@@ -55,12 +83,26 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
         tags: ['policies'],
         summary: '政策版本 One version of a pack (`current` = in force today)',
         params: z.object({ id: policyId, version: z.string().max(32) }),
-        response: { 200: versionInfo.extend({ id: z.string(), pack: z.unknown() }) },
+        response: {
+          200: versionInfo.extend({
+            id: z.string(),
+            pack: z.unknown(),
+            /** 会同: who has to co-sign (provincial packs), and where each stands. */
+            cosignatures: z.array(cosignatureSchema),
+          }),
+        },
       },
       config: { access: { public: true } },
     },
-    async (request) =>
-      getVisiblePolicyVersion(deps, request.principal, request.params.id, request.params.version),
+    async (request) => {
+      const found = await getVisiblePolicyVersion(
+        deps,
+        request.principal,
+        request.params.id,
+        request.params.version,
+      );
+      return { ...found, cosignatures: await cosignaturesOf(deps, request.params.id, found.version) };
+    },
   );
 
   app.get(
@@ -90,12 +132,12 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
   );
 
   app.post(
-    '/policies/:region/drafts',
+    '/policies/:id/drafts',
     {
       schema: {
         tags: ['policies'],
-        summary: '新建草稿 A new draft of the province’s pack, from the version in force',
-        params: province,
+        summary: '新建草稿 A new draft of a province’s or a department’s pack, from the version in force',
+        params: editable,
         body: z.strictObject({}).nullish(),
         response: { 201: z.object({ version: z.string(), basedOn: z.string().nullable() }) },
       },
@@ -106,35 +148,39 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
         deps,
         auditContextOf(request, deps.clock),
         principalOf(request),
-        request.params.region,
+        request.params.id,
       );
       return reply.code(201).send(draft);
     },
   );
 
   app.put(
-    '/policies/:region/drafts/:version',
+    '/policies/:id/drafts/:version',
     {
       schema: {
         tags: ['policies'],
-        summary: '编辑草稿 Replace a draft’s rows (overrides, 对应目录 rows, 一试多证 arrangements)',
-        params: province.extend({ version: z.string().max(32) }),
-        body: z.strictObject({
-          overrides: z.array(overrideSchema),
-          correspondence: z.array(correspondenceRowSchema),
-          oneExamMultiCert: z.array(oneExamMultiCertSchema),
-        }),
+        summary:
+          '编辑草稿 Replace a draft’s rows: a province’s overrides, 对应目录 rows and 一试多证 arrangements, or a department’s rules',
+        params: editable.extend({ version: z.string().max(32) }),
+        body: z.union([
+          z.strictObject({
+            overrides: z.array(overrideSchema),
+            correspondence: z.array(correspondenceRowSchema),
+            oneExamMultiCert: z.array(oneExamMultiCertSchema),
+          }),
+          z.strictObject({ rules: z.array(departmentRuleSchema) }),
+        ]),
         response: { 200: z.object({ version: z.string(), pack: z.unknown() }) },
       },
       config: { access: editors },
     },
     async (request) => {
-      const { region, version } = request.params;
+      const { id, version } = request.params;
       const pack = await updateDraft(
         deps,
         auditContextOf(request, deps.clock),
         principalOf(request),
-        region,
+        id,
         version,
         request.body,
       );
@@ -143,12 +189,69 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
   );
 
   app.post(
-    '/policies/:region/drafts/:version/publish',
+    '/policies/:id/drafts/:version/request-cosign',
     {
       schema: {
         tags: ['policies'],
-        summary: '发布 Publish a draft from an effective date; it never changes afterwards',
-        params: province.extend({ version: z.string().max(32) }),
+        summary: '提请会签 Send a provincial draft to the departments whose certificates it touches (会同)',
+        params: editable.extend({ version: z.string().max(32) }),
+        body: z.strictObject({}).nullish(),
+        response: {
+          200: z.object({
+            version: z.string(),
+            status: z.literal('awaiting-cosign'),
+            departments: z.record(z.string(), z.array(z.string())),
+          }),
+        },
+      },
+      config: { access: editors },
+    },
+    async (request) =>
+      requestCosignatures(
+        deps,
+        auditContextOf(request, deps.clock),
+        principalOf(request),
+        request.params.id,
+        request.params.version,
+      ),
+  );
+
+  app.post(
+    '/policies/:id/drafts/:version/cosign',
+    {
+      schema: {
+        tags: ['policies'],
+        summary:
+          '会签 A department signs, or rejects with a reason, the rows of a provincial draft that concern it',
+        params: editable.extend({ version: z.string().max(32) }),
+        body: z.strictObject({
+          department: targetDepartmentSchema,
+          outcome: z.enum(['signed', 'rejected']),
+          reason: z.string().trim().max(1000).optional(),
+        }),
+        response: { 200: z.object({ department: z.string(), status: z.enum(['signed', 'rejected']) }) },
+      },
+      config: { access: cosigners },
+    },
+    async (request) =>
+      decideCosignature(
+        deps,
+        auditContextOf(request, deps.clock),
+        principalOf(request),
+        request.params.id,
+        request.params.version,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/policies/:id/drafts/:version/publish',
+    {
+      schema: {
+        tags: ['policies'],
+        summary:
+          '发布 Publish a draft from an effective date (a provincial one once every department concerned co-signed); it never changes afterwards',
+        params: editable.extend({ version: z.string().max(32) }),
         body: z.strictObject({ effectiveFrom: z.iso.date() }),
         response: {
           200: z.object({ version: z.string(), status: z.literal('published'), effectiveFrom: z.string() }),
@@ -157,9 +260,9 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
       config: { access: editors },
     },
     async (request) => {
-      const { region, version } = request.params;
+      const { id, version } = request.params;
       const ctx = auditContextOf(request, deps.clock);
-      return publishDraft(deps, ctx, principalOf(request), region, version, request.body.effectiveFrom);
+      return publishDraft(deps, ctx, principalOf(request), id, version, request.body.effectiveFrom);
     },
   );
 
@@ -172,7 +275,7 @@ export async function policyRoutes(base: FastifyInstance, deps: PolicyDeps): Pro
         params: province,
         body: z.strictObject({ version: z.string().max(32), asOf: z.iso.date().optional() }),
       },
-      config: { access: editors },
+      config: { access: { roles: ['system-admin', 'province-admin'] } },
     },
     async (request) =>
       simulateDraft(

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Principal } from '../accounts/accounts.model.ts';
-import { coversScope } from '../accounts/accounts.rules.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
-import { listDesignations } from '../catalog/designations.service.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
+import { canEditPolicy, canSeeDraftsOf, type PolicyOwner, policyOwnerOf } from './policy.owner.ts';
 import { nextDraftVersion } from './policy.rules.ts';
 import {
   findPolicyVersions,
@@ -13,41 +12,54 @@ import {
   getPolicyVersionRow,
   type PolicyVersionRow,
 } from './policy.store.ts';
-import { type CompiledPolicy, compilePolicy, coversDate, provinceOf } from './recognition.compile.ts';
-import { checkProvincialPack, type PolicyPacks } from './recognition.load.ts';
-import { type NationalPack, type ProvincialPack, provincialPackSchema } from './recognition.model.ts';
+import { checkDepartmentPack, checkProvincialPack, type PolicyPacks } from './recognition.load.ts';
+import {
+  type DepartmentPack,
+  departmentPackSchema,
+  type NationalPack,
+  type ProvincialPack,
+  provincialPackSchema,
+} from './recognition.model.ts';
+
+export { createPolicyResolver, type ResolvedPolicy, resolveWith } from './policy.resolve.ts';
 
 export interface PolicyDeps extends RegistryDeps {
   /** The packs in `policies/`: published by being committed, effective by their rules' own dates. */
   policies: PolicyPacks;
 }
 
+export type VersionStatus = 'draft' | 'awaiting-cosign' | 'published';
+
 export interface VersionInfo {
   version: string;
-  status: 'draft' | 'published';
+  status: VersionStatus;
   effectiveFrom: string | null;
   publishedAt: string | null;
   source: 'file' | 'database';
 }
 
+export type AnyPack = NationalPack | ProvincialPack | DepartmentPack;
+
 const fromRow = (r: PolicyVersionRow): VersionInfo => ({
   version: r.version,
-  status: r.status as VersionInfo['status'],
+  status: r.status as VersionStatus,
   effectiveFrom: r.effective_from,
   publishedAt: r.published_at?.toISOString() ?? null,
   source: 'database',
 });
 
-/** Drafts are work in progress: only their province's admins and system admins see them. */
+/** Drafts are work in progress: only their editors (and the departments asked to co-sign) see them. */
 export function canSeeDrafts(principal: Principal | null, policyId: string): boolean {
-  if (!principal) return false;
-  return (
-    principal.role === 'system-admin' ||
-    (principal.role === 'province-admin' && principal.province === policyId)
-  );
+  return canSeeDraftsOf(principal, policyOwnerOf(policyId));
 }
 
-/** Every policy (national, each province) with all its versions the caller may see, files and database alike. */
+function ownerOrThrow(id: string): PolicyOwner {
+  const owner = policyOwnerOf(id);
+  if (!owner) throw new AppError('not_found', `no policy ${id}`);
+  return owner;
+}
+
+/** Every policy (national, each department's, each province's) with the versions the caller may see. */
 export async function listPolicies(deps: PolicyDeps, principal: Principal | null = null) {
   const rows = await findPolicyVersions(deps.db);
   const byId = new Map<string, VersionInfo[]>();
@@ -59,15 +71,26 @@ export async function listPolicies(deps: PolicyDeps, principal: Principal | null
     ]);
   }
   for (const r of rows) {
-    if (r.status === 'draft' && !canSeeDrafts(principal, r.policy_id)) continue;
+    if (r.status !== 'published' && !canSeeDrafts(principal, r.policy_id)) continue;
     byId.set(r.policy_id, [...(byId.get(r.policy_id) ?? []), fromRow(r)]);
   }
+  const rank = (id: string) => (id === 'national' ? 0 : id.startsWith('dept-') ? 1 : 2);
   return [...byId.entries()]
-    .sort(([a], [b]) => (a === 'national' ? -1 : b === 'national' ? 1 : a.localeCompare(b)))
-    .map(([id, versions]) => ({ id, region: id === 'national' ? null : id, versions }));
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([id, versions]) => {
+      const owner = policyOwnerOf(id);
+      return {
+        id,
+        kind: owner?.kind ?? 'province',
+        region: owner?.kind === 'national' ? null : (owner?.region ?? null),
+        department:
+          owner?.kind === 'department' ? owner.department : owner?.kind === 'province' ? 'mohrss' : null,
+        versions,
+      };
+    });
 }
 
-function filePack(deps: PolicyDeps, id: string): NationalPack | ProvincialPack | undefined {
+function filePack(deps: PolicyDeps, id: string): AnyPack | undefined {
   return id === 'national' ? deps.policies.national : deps.policies.provinces.get(id);
 }
 
@@ -79,7 +102,7 @@ export async function getVisiblePolicyVersion(
   version: string,
 ) {
   const found = await getPolicyVersion(deps, id, version);
-  if (found.status === 'draft' && !canSeeDrafts(principal, id))
+  if (found.status !== 'published' && !canSeeDrafts(principal, id))
     throw new AppError('not_found', `no version ${version} of policy ${id}`);
   return found;
 }
@@ -89,72 +112,92 @@ export async function getPolicyVersion(deps: PolicyDeps, id: string, version: st
   if (version === 'current') {
     const today = todayInChina(deps.clock);
     const row = id === 'national' ? undefined : await findPublishedInForce(deps.db, id, today);
-    if (row) return { id, ...fromRow(row), pack: row.pack as ProvincialPack };
+    if (row) return { id, ...fromRow(row), pack: row.pack as AnyPack };
     const pack = filePack(deps, id);
     if (!pack) throw new AppError('not_found', `no policy ${id}`);
-    return {
-      id,
-      version: pack.version,
-      status: 'published' as const,
-      effectiveFrom: null,
-      publishedAt: null,
-      source: 'file' as const,
-      pack,
-    };
+    return { id, ...fileInfo(pack.version), pack };
   }
   const row = await getPolicyVersionRow(deps.db, id, version);
-  if (row) return { id, ...fromRow(row), pack: row.pack as ProvincialPack };
+  if (row) return { id, ...fromRow(row), pack: row.pack as AnyPack };
   const pack = filePack(deps, id);
-  if (pack?.version === version) {
-    return {
-      id,
-      version,
-      status: 'published' as const,
-      effectiveFrom: null,
-      publishedAt: null,
-      source: 'file' as const,
-      pack,
-    };
-  }
+  if (pack?.version === version) return { id, ...fileInfo(version), pack };
   throw new AppError('not_found', `no version ${version} of policy ${id}`);
 }
 
-export function assertProvinceAdmin(principal: Principal, region: string): void {
-  const ok =
-    principal.role === 'system-admin' ||
-    (principal.role === 'province-admin' && coversScope(principal, { province: region }));
-  if (!ok) throw new AppError('forbidden', `only ${region}'s province admins edit its policy`);
+const fileInfo = (version: string) => ({
+  version,
+  status: 'published' as const,
+  effectiveFrom: null,
+  publishedAt: null,
+  source: 'file' as const,
+});
+
+export function assertCanEdit(principal: Principal, id: string): PolicyOwner {
+  const owner = ownerOrThrow(id);
+  if (owner.kind === 'national')
+    throw new AppError('forbidden', 'the national pack is published by committing its file');
+  if (!canEditPolicy(principal, owner)) {
+    throw new AppError(
+      'forbidden',
+      owner.kind === 'province'
+        ? `only ${owner.region}'s province admins edit its policy`
+        : `only ${owner.department}'s admins${owner.region ? ` for ${owner.region}` : ' with national scope'} edit this pack`,
+    );
+  }
+  return owner;
 }
 
-/** A new draft of a province's pack, starting from the version in force today (or empty). */
-export async function createDraft(deps: PolicyDeps, ctx: AuditContext, principal: Principal, region: string) {
-  if (region !== provinceOf(region) || !deps.catalog.regionsByCode.has(region)) {
+/** @deprecated name kept for callers: a province's HRSS admin (or a system admin). */
+export function assertProvinceAdmin(principal: Principal, region: string): void {
+  assertCanEdit(principal, region);
+}
+
+function emptyPack(owner: PolicyOwner, version: string, base: AnyPack | undefined): AnyPack {
+  if (owner.kind === 'department') {
+    const b = base as DepartmentPack | undefined;
+    return {
+      id: owner.id,
+      version,
+      department: owner.department,
+      region: owner.region,
+      extends: 'national',
+      basis: b?.basis ?? `${owner.department}${owner.region ? ` ${owner.region}` : ''} 特别规定`,
+      rules: b?.rules ?? [],
+    };
+  }
+  const b = base as ProvincialPack | undefined;
+  return {
+    id: b?.id ?? `province-${owner.id}`,
+    version,
+    region: owner.id,
+    extends: 'national',
+    basis: b?.basis ?? `${owner.id} 省级互认目录与一试多证安排`,
+    overrides: b?.overrides ?? [],
+    correspondence: b?.correspondence ?? [],
+    oneExamMultiCert: b?.oneExamMultiCert ?? [],
+  };
+}
+
+/** A new draft of a province's or a department's pack, starting from the version in force today (or empty). */
+export async function createDraft(deps: PolicyDeps, ctx: AuditContext, principal: Principal, id: string) {
+  const owner = ownerOrThrow(id);
+  if (owner.kind !== 'national' && owner.region && !deps.catalog.regionsByCode.has(owner.region)) {
     throw new AppError('validation_failed', 'not a province code', [
-      { path: 'params.region', message: 'unknown' },
+      { path: 'params.id', message: 'unknown' },
     ]);
   }
-  assertProvinceAdmin(principal, region);
+  assertCanEdit(principal, id);
   const today = todayInChina(deps.clock);
-  const current = await getPolicyVersion(deps, region, 'current').catch(() => undefined);
-  const base = current?.pack as ProvincialPack | undefined;
+  const current = await getPolicyVersion(deps, id, 'current').catch(() => undefined);
   return deps.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7262003)`.execute(trx);
-    const versions = (await findPolicyVersions(trx, region)).map((r) => r.version);
+    const versions = (await findPolicyVersions(trx, id)).map((r) => r.version);
     const version = nextDraftVersion(today, versions);
-    const pack: ProvincialPack = {
-      id: base?.id ?? `province-${region}`,
-      version,
-      region,
-      extends: 'national',
-      basis: base?.basis ?? `${region} 省级互认目录与一试多证安排`,
-      overrides: base?.overrides ?? [],
-      correspondence: base?.correspondence ?? [],
-      oneExamMultiCert: base?.oneExamMultiCert ?? [],
-    };
+    const pack = emptyPack(owner, version, current?.pack);
     await trx
       .insertInto('policy_versions')
       .values({
-        policy_id: region,
+        policy_id: id,
         version,
         status: 'draft',
         effective_from: null,
@@ -169,156 +212,80 @@ export async function createDraft(deps: PolicyDeps, ctx: AuditContext, principal
     await appendAudit(trx, ctx, {
       action: 'policy.draft',
       targetType: 'policy',
-      targetId: `${region}@${version}`,
+      targetId: `${id}@${version}`,
       after: { basedOn: current?.version ?? null },
     });
     return { version, basedOn: current?.version ?? null };
   });
 }
 
+export type DraftRows =
+  | Pick<ProvincialPack, 'overrides' | 'correspondence' | 'oneExamMultiCert'>
+  | Pick<DepartmentPack, 'rules'>;
+
 /** Replaces a draft's rows; validated like a pack file. A published version never changes. */
 export async function updateDraft(
   deps: PolicyDeps,
   ctx: AuditContext,
   principal: Principal,
-  region: string,
+  id: string,
   version: string,
-  rows: Pick<ProvincialPack, 'overrides' | 'correspondence' | 'oneExamMultiCert'>,
+  rows: DraftRows,
 ) {
-  assertProvinceAdmin(principal, region);
+  const owner = assertCanEdit(principal, id);
   return deps.db.transaction().execute(async (trx) => {
-    const row = await getPolicyVersionRow(trx, region, version);
+    const row = await getPolicyVersionRow(trx, id, version);
     if (!row) throw new AppError('not_found', `no draft ${version}`);
-    if (row.status !== 'draft')
+    if (row.status === 'published')
       throw new AppError('conflict', 'a published version never changes: create a new draft');
-    const before = row.pack as ProvincialPack;
-    const parsed = provincialPackSchema.safeParse({ ...before, ...rows });
-    if (!parsed.success) {
-      const details: ErrorDetail[] = parsed.error.issues.map((i) => ({
-        path: `body.${i.path.join('.')}`,
-        message: i.message,
-      }));
-      throw new AppError('validation_failed', 'the draft is invalid', details);
+    const before = row.pack as AnyPack;
+    const problems: ErrorDetail[] = [];
+    let pack: AnyPack | undefined;
+    if (owner.kind === 'department') {
+      if (!('rules' in rows)) throw invalid([{ path: 'body.rules', message: 'a department pack has rules' }]);
+      const parsed = departmentPackSchema.safeParse({ ...before, ...rows });
+      if (!parsed.success) throw invalid(zodDetails(parsed.error.issues));
+      problems.push(...checkDepartmentPack(parsed.data, deps.policies.national, deps.catalog));
+      pack = parsed.data;
+    } else {
+      if ('rules' in rows) throw invalid([{ path: 'body.rules', message: 'not in a provincial pack' }]);
+      const parsed = provincialPackSchema.safeParse({ ...before, ...rows });
+      if (!parsed.success) throw invalid(zodDetails(parsed.error.issues));
+      problems.push(...checkProvincialPack(parsed.data, deps.policies.national, deps.catalog));
+      pack = parsed.data;
     }
-    const problems = checkProvincialPack(parsed.data, deps.policies.national, deps.catalog);
-    if (problems.length > 0) {
-      throw new AppError(
-        'validation_failed',
-        'the draft is invalid',
-        problems.map((p) => ({ path: `body.${p.path}`, message: p.message })),
-      );
-    }
+    if (problems.length > 0)
+      throw invalid(problems.map((p) => ({ path: `body.${p.path}`, message: p.message })));
+    // An edit after co-signatures were asked for withdraws the request: they signed other rows.
+    const wasAwaiting = row.status === 'awaiting-cosign';
     await trx
       .updateTable('policy_versions')
-      .set({ pack: JSON.stringify(parsed.data) })
-      .where('policy_id', '=', region)
+      .set({ pack: JSON.stringify(pack), status: 'draft' })
+      .where('policy_id', '=', id)
       .where('version', '=', version)
       .execute();
+    if (wasAwaiting) {
+      await trx
+        .deleteFrom('policy_cosignatures')
+        .where('policy_id', '=', id)
+        .where('version', '=', version)
+        .execute();
+    }
     await appendAudit(trx, ctx, {
       action: 'policy.edit',
       targetType: 'policy',
-      targetId: `${region}@${version}`,
+      targetId: `${id}@${version}`,
       before,
-      after: parsed.data,
+      after: { ...pack, ...(wasAwaiting && { cosignaturesWithdrawn: true }) },
     });
-    return parsed.data;
+    return pack;
   });
 }
 
-/** Publishes a draft from an effective date (today or later): from then on the calculator uses it. */
-export async function publishDraft(
-  deps: PolicyDeps,
-  ctx: AuditContext,
-  principal: Principal,
-  region: string,
-  version: string,
-  effectiveFrom: string,
-) {
-  assertProvinceAdmin(principal, region);
-  const today = todayInChina(deps.clock);
-  if (effectiveFrom < today) {
-    throw new AppError('rule_violation', 'a policy cannot take effect in the past', [
-      { path: 'body.effectiveFrom', message: `before ${today}` },
-    ]);
-  }
-  await deps.db.transaction().execute(async (trx) => {
-    const row = await getPolicyVersionRow(trx, region, version);
-    if (!row) throw new AppError('not_found', `no draft ${version}`);
-    if (row.status !== 'draft') throw new AppError('conflict', `${version} is already published`);
-    await trx
-      .updateTable('policy_versions')
-      .set({
-        status: 'published',
-        effective_from: effectiveFrom,
-        published_by: ctx.actorLabel,
-        published_at: ctx.at,
-      })
-      .where('policy_id', '=', region)
-      .where('version', '=', version)
-      .execute();
-    await appendAudit(trx, ctx, {
-      action: 'policy.publish',
-      targetType: 'policy',
-      targetId: `${region}@${version}`,
-      after: { effectiveFrom },
-    });
-  });
-  return { version, status: 'published' as const, effectiveFrom };
+function zodDetails(issues: readonly { path: PropertyKey[]; message: string }[]): ErrorDetail[] {
+  return issues.map((i) => ({ path: `body.${i.path.map(String).join('.')}`, message: i.message }));
 }
 
-export interface ResolvedPolicy {
-  compiled: CompiledPolicy;
-  nationalVersion: string;
-  provinceVersion: string | null;
-}
-
-/**
- * The policy in force for a region and date: the national pack with the province's pack in force that day
- * (published database version with the latest effective date not after it, else the committed file), compiled
- * once per (province version, designations, date window).
- */
-export function createPolicyResolver(deps: PolicyDeps) {
-  const cache = new Map<string, CompiledPolicy>();
-  return async (
-    region: string | null | undefined,
-    asOf: string,
-    pinned?: { provinceVersion: string | null },
-  ): Promise<ResolvedPolicy> => {
-    const province = region ? provinceOf(region) : null;
-    let pack: ProvincialPack | undefined;
-    if (province && pinned) {
-      pack = pinned.provinceVersion
-        ? ((await getPolicyVersion(deps, province, pinned.provinceVersion)).pack as ProvincialPack)
-        : undefined;
-    } else if (province) {
-      const row = await findPublishedInForce(deps.db, province, asOf);
-      pack = row ? (row.pack as ProvincialPack) : deps.policies.provinces.get(province);
-    }
-    return resolveWith(deps, cache, pack, asOf);
-  };
-}
-
-/** Compiles (or reuses) the policy for an explicit provincial pack, e.g. a draft under simulation. */
-export async function resolveWith(
-  deps: PolicyDeps,
-  cache: Map<string, CompiledPolicy>,
-  pack: ProvincialPack | undefined,
-  asOf: string,
-): Promise<ResolvedPolicy> {
-  const designations = await listDesignations(deps.db, deps.catalog);
-  const signature = designations
-    .map((d) => `${d.type}@${d.region}`)
-    .sort()
-    .join(',');
-  const key = `${pack?.region ?? ''}:${pack?.version ?? ''}:${signature}`;
-  let compiled = cache.get(key);
-  if (!compiled || !coversDate(compiled, asOf)) {
-    compiled = compilePolicy(deps.policies.national, pack, deps.catalog, asOf, { designations });
-    cache.set(key, compiled);
-  }
-  return {
-    compiled,
-    nationalVersion: deps.policies.national.version,
-    provinceVersion: pack?.version ?? null,
-  };
+function invalid(details: ErrorDetail[]): AppError {
+  return new AppError('validation_failed', 'the draft is invalid', details);
 }

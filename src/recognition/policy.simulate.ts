@@ -22,6 +22,7 @@ const certificateColumnsRead = [
   'number_masked',
   'valid_from',
   'valid_until',
+  'reviewed_until',
   'status',
   'occupation',
   'level',
@@ -90,7 +91,10 @@ export async function simulateDraft(
   if (draft.status !== 'draft') throw new AppError('conflict', `${version} is not a draft`);
   const asOf = asOfInput ?? todayInChina(deps.clock);
   const current = await createPolicyResolver(deps)(region, asOf);
-  const proposed = await resolveWith(deps, new Map(), draft.pack as ProvincialPack, asOf);
+  // The departments' packs in force stay as they are: only the province's draft changes.
+  const proposed = await resolveWith(deps, new Map(), draft.pack as ProvincialPack, asOf, {
+    departments: current.departments,
+  });
 
   const gained = new Map<string, number>();
   const lost = new Map<string, number>();
@@ -110,6 +114,7 @@ export async function simulateDraft(
         validFrom: c.valid_from,
         validUntil: c.valid_until,
         status: c.status as HeldCertificate['status'],
+        ...(c.reviewed_until && { reviewedUntil: c.reviewed_until }),
         ...(c.occupation && { occupation: c.occupation }),
         ...(c.level && { level: c.level as HeldCertificate['level'] }),
       }));

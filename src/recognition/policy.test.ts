@@ -9,6 +9,8 @@ import { createTestApp, type TestApp } from '../testing/app.ts';
  */
 let t: TestApp;
 let mem: string;
+let mohurdSh: string;
+let mohurdGd: string;
 let sh: string;
 let gd: string;
 let holderId: string;
@@ -22,6 +24,8 @@ before(async () => {
     env: { HUTONG_PUBLIC_RATE_LIMIT: '1000' },
   });
   mem = await t.tokenFor('department-admin', { department: 'mem' });
+  mohurdSh = await t.tokenFor('department-admin', { department: 'mohurd', province: '310000' });
+  mohurdGd = await t.tokenFor('department-admin', { department: 'mohurd', province: '440000' });
   sh = await t.tokenFor('province-admin', { province: '310000' });
   gd = await t.tokenFor('province-admin', { province: '440000' });
   const created = await t.app.inject({
@@ -140,6 +144,45 @@ describe('provincial policy lifecycle', () => {
     assert.equal(body.sample[0].holderId, holderId);
   });
 
+  it('needs the co-signature of the department whose certificate the override concerns (会同)', async () => {
+    const alone = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/drafts/${draft}/publish`,
+      headers: auth(sh),
+      payload: { effectiveFrom: '2026-12-01' },
+    });
+    assert.equal(alone.statusCode, 409, alone.body);
+    assert.equal(alone.json().error.code, 'cosign_required');
+    assert.deepEqual(
+      alone.json().error.details.map((d: { path: string }) => d.path),
+      ['cosignatures.mohurd'],
+    );
+    const cosign = (token: string, department = 'mohurd') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/policies/310000/drafts/${draft}/cosign`,
+        headers: auth(token),
+        payload: { department, outcome: 'signed' },
+      });
+    assert.equal((await cosign(mohurdSh)).statusCode, 409, 'nothing to sign before the province asks');
+    const asked = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/drafts/${draft}/request-cosign`,
+      headers: auth(sh),
+    });
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.deepEqual(asked.json(), {
+      version: draft,
+      status: 'awaiting-cosign',
+      departments: { mohurd: ['sh.deny.lv-to-mohurd-electrician'] },
+    });
+    assert.equal((await cosign(mohurdGd)).statusCode, 403, 'another province’s MOHURD admin');
+    assert.equal((await cosign(mem)).statusCode, 403, 'another department');
+    const signed = await cosign(mohurdSh);
+    assert.equal(signed.statusCode, 200, signed.body);
+    assert.deepEqual(signed.json(), { department: 'mohurd', status: 'signed' });
+  });
+
   it('publishes from an effective date; the calculator follows it from that day only', async () => {
     const past = await t.app.inject({
       method: 'POST',
@@ -183,7 +226,13 @@ describe('provincial policy lifecycle', () => {
     const after = (await ask('2026-12-01')).json();
     assert.deepEqual(targets(after), []);
     assert.equal(after.policy.province, draft);
-    assert.equal(after.exemptions[0].overriddenBy, 'sh.deny.lv-to-mohurd-electrician');
+    assert.deepEqual(after.exemptions[0].decidedBy, {
+      department: 'mohrss',
+      region: '310000',
+      pack: 'province-310000',
+      version: draft,
+      row: 'sh.deny.lv-to-mohurd-electrician',
+    });
     assert.deepEqual(
       targets((await ask('2026-12-01', '440000')).json()),
       ['mohurd.electrician'],

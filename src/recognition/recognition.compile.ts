@@ -7,7 +7,11 @@
 import type { Catalog, Occupation } from '../catalog/catalog.model.ts';
 import {
   type Condition,
+  type DecidedBy,
+  type DepartmentPack,
+  type DepartmentRule,
   type EvaluationResponse,
+  type Evidence,
   type ExemptionCode,
   type ExemptionRule,
   heldSkillLevelRule,
@@ -22,6 +26,8 @@ export interface RouteTemplate {
   /** The condition when its status does not depend on experience; undefined otherwise. */
   readonly fixed: Condition | undefined;
   readonly years: number;
+  /** Years counted since the level held ("取得五级证书后…"), bounded by the supporting certificate's age. */
+  readonly sinceLevel: boolean;
   readonly enough: Condition;
   readonly short: Condition;
   readonly unknown: Condition;
@@ -45,14 +51,15 @@ export interface CompiledExemption {
   readonly rule: string;
   readonly ordinal: number;
   readonly target: string;
-  /** After a provincial override: empty when denied, a subset when narrowed. */
+  /** After the department's and the province's rows: empty when denied, a subset when narrowed. */
   readonly exempt: readonly ExemptionCode[];
-  readonly overriddenBy: string | undefined;
+  readonly evidence: Evidence;
+  /** The last pack whose row changed the national answer (or the national pack). */
+  readonly decidedBy: DecidedBy;
+  /** Includes "the target province's designation is unknown" where that applies. */
   readonly conditions: readonly Condition[] | undefined;
-  /** Two-digit province prefixes that issue the target; undefined when the rule needs no designation. */
-  readonly issuedIn: ReadonlySet<string> | undefined;
-  /** `conditions` plus "only where the target is issued", for an evaluation without a region. */
-  readonly conditionsWithoutRegion: readonly Condition[];
+  /** Why the trace says what it says when it applies. */
+  readonly reason: TraceReason;
 }
 
 export interface DormantRule {
@@ -71,6 +78,8 @@ export interface TypeTable {
 
 export interface CompiledPolicy {
   readonly national: string;
+  /** The province this compilation answers for (XX0000), or null for an evaluation without a region. */
+  readonly region: string | null;
   readonly province: { readonly id: string; readonly version: string; readonly region: string } | undefined;
   /** The `policy` of every answer. */
   readonly policy: EvaluationResponse['policy'];
@@ -85,9 +94,18 @@ export interface CompiledPolicy {
   readonly oneExamMultiCert: ProvincialPack['oneExamMultiCert'];
 }
 
+/** What is on record about a province-designated type (建筑焊工) in one province; no record = unknown. */
+export interface DesignationFact {
+  readonly type: string;
+  readonly region: string;
+  readonly status: 'issued' | 'not-issued';
+}
+
 export interface CompileOptions {
-  /** Where each designated type is issued (建筑焊工); defaults to the catalog's designations. */
-  designations?: readonly { type: string; region: string }[];
+  /** Where each designated type is (or is known not to be) issued; none known by default. */
+  designations?: readonly DesignationFact[];
+  /** Department packs in force for this province: national-scope ones and the province's own. */
+  departments?: readonly DepartmentPack[];
 }
 
 interface Dated {
@@ -100,15 +118,40 @@ export function compilePolicy(
   province: ProvincialPack | undefined,
   catalog: Catalog,
   asOf: string,
-  options: CompileOptions = {},
+  options: CompileOptions & { region?: string | null } = {},
 ): CompiledPolicy {
+  const asked = options.region ? provinceOf(options.region) : null;
+  if (province && asked && asked !== province.region)
+    throw new Error(`compilePolicy: the pack of ${province.region} cannot answer for ${asked}`);
+  const region = province?.region ?? asked;
   const dated: Dated[] = [...national.rules];
   const occupationOrder = new Map(catalog.occupations.map((o, i) => [o.code, i]));
-  const issuedIn = indexDesignations(options.designations ?? catalog.provinceDesignations);
-  const overrides = new Map<string, Override>();
+  const designation = indexDesignations(options.designations ?? [], region);
+  const departments = (options.departments ?? []).filter((p) => p.region === null || p.region === region);
+  // 如无特别规定: national → the target department (national scope, then its provincial department) → the province.
+  const layers: Layer[] = [];
+  for (const pack of [...departments].sort((a, b) => (a.region === null ? -1 : b.region === null ? 1 : 0))) {
+    const ref = { department: pack.department, ...(pack.region && { region: pack.region }), pack: pack.id };
+    for (const row of pack.rules) {
+      if (row.region !== undefined && row.region !== region) continue;
+      dated.push(row);
+      if (isInForce(row, asOf))
+        layers.push({ row, decidedBy: { ...ref, version: pack.version, row: row.id } });
+    }
+  }
   for (const o of province?.overrides ?? []) {
     dated.push(o);
-    if (isInForce(o, asOf) && !overrides.has(o.rule)) overrides.set(o.rule, o);
+    if (isInForce(o, asOf) && region)
+      layers.push({
+        row: o,
+        decidedBy: {
+          department: 'mohrss',
+          region,
+          pack: province?.id ?? '',
+          version: province?.version ?? '',
+          row: o.id,
+        },
+      });
   }
 
   const tables = new Map<string, MutableTable>(
@@ -118,6 +161,7 @@ export function compilePolicy(
     ]),
   );
   const departmentOf = (type: string) => catalog.certificateTypesById.get(type)?.department;
+  const nameOf = (type: string) => catalog.certificateTypesById.get(type)?.nameZh ?? type;
   const order = (occupation: string) => occupationOrder.get(occupation) ?? Number.MAX_SAFE_INTEGER;
   const levelSource = (
     rule: string,
@@ -131,33 +175,59 @@ export function compilePolicy(
       mayApplyFor,
       standard: catalog.occupationsByCode.get(occupation),
     });
+  const nationalRef: DecidedBy = { pack: 'national', version: national.version, row: '' };
+  const addExemption = (from: string, grant: Grant, ordinal: number): void => {
+    const table = tables.get(from);
+    if (table === undefined) return;
+    if (departmentOf(from) === departmentOf(grant.to)) {
+      // 通知 一: 申请"其他两个部门"相应证书 — within one department there is nothing to recognise.
+      table.dormant.push(freeze({ rule: grant.rule, reason: 'same-department' }));
+      return;
+    }
+    const where = grant.requiresTargetDesignated
+      ? designationOf(designation, grant.to, region)
+      : 'not-required';
+    if (where === 'not-issued') {
+      table.dormant.push(freeze({ rule: grant.rule, reason: 'target-not-issued-in-region' }));
+      return;
+    }
+    table.exemptions.push(compileExemption(grant, ordinal, where, nameOf(grant.to)));
+  };
 
   national.rules.forEach((rule, ordinal) => {
     const dormant = dormancyOf(rule, asOf);
+    if (rule.kind === 'exemption' && dormant === undefined) {
+      const grant = applyLayers(rule, { ...nationalRef, row: rule.id }, layers);
+      for (const from of rule.from) addExemption(from, grant, ordinal);
+      return;
+    }
     for (const from of rule.from) {
       const table = tables.get(from);
       if (table === undefined) continue;
-      if (dormant !== undefined) {
-        table.dormant.push(freeze({ rule: rule.id, reason: dormant }));
-      } else if (rule.kind === 'deemed-level') {
+      if (dormant !== undefined) table.dormant.push(freeze({ rule: rule.id, reason: dormant }));
+      else if (rule.kind === 'deemed-level')
         // 通知 二: 视同达到相应职业(工种)初级工(五级)/中级工(四级)水平
         table.levels.push(
           levelSource(rule.id, ordinal, rule.occupation, +rule.deemedLevel, +rule.mayApplyFor),
         );
-      } else if (departmentOf(from) === departmentOf(rule.to)) {
-        // 通知 一: 申请"其他两个部门"相应证书 — within one department there is nothing to recognise.
-        table.dormant.push(freeze({ rule: rule.id, reason: 'same-department' }));
-      } else {
-        const issued = rule.requiresTargetDesignated
-          ? (issuedIn.get(rule.to) ?? new Set<string>())
-          : undefined;
-        const targetName = catalog.certificateTypesById.get(rule.to)?.nameZh ?? rule.to;
-        table.exemptions.push(compileExemption(rule, ordinal, overrides.get(rule.id), issued, targetName));
-      }
     }
   });
+  // A department's own grants under the general clause (pairs no national row names).
+  layers.forEach(({ row, decidedBy }, i) => {
+    if (!('action' in row) || row.action !== 'grant') return;
+    const grant: Grant = {
+      rule: row.id,
+      to: row.to,
+      exempt: row.exempt,
+      evidence: 'general-clause',
+      decidedBy,
+      conditions: [],
+      requiresTargetDesignated: catalog.certificateTypesById.get(row.to)?.issuedOnlyWhereDesignated ?? false,
+    };
+    for (const from of row.from) addExemption(from, grant, national.rules.length + i);
+  });
 
-  const base = national.rules.length;
+  const base = national.rules.length + layers.length;
   province?.correspondence.forEach((row, i) => {
     dated.push(row);
     const dormant = dormancyOf(row, asOf);
@@ -171,12 +241,13 @@ export function compilePolicy(
   });
   for (const a of province?.oneExamMultiCert ?? []) dated.push(a);
 
-  // A skill-level certificate held directly: level N counts as N for its occupation (国家职业标准 申报条件).
+  // A skill-level certificate held directly: level N counts as N for its occupation (国家职业标准 申报条件). It comes
+  // first among equals: holding the certificate is more than being deemed to (视同 is not holding it).
   const heldLevels = (standard: Occupation | undefined, code: string) =>
     freeze([
       undefined,
       ...[1, 2, 3, 4, 5].map((n) =>
-        buildLevelSource(heldSkillLevelRule, Number.MAX_SAFE_INTEGER, code, order(code), {
+        buildLevelSource(heldSkillLevelRule, -1, code, order(code), {
           deemed: n,
           mayApplyFor: n > 1 ? n - 1 : null,
           standard,
@@ -194,12 +265,17 @@ export function compilePolicy(
       freeze({ ...t, exemptions: freeze(exemptions), levels: freeze(levels), dormant: freeze(dormant) }),
     );
   }
+  const departmentVersions =
+    departments.length > 0 ? Object.fromEntries(departments.map((p) => [p.id, p.version])) : undefined;
   return freeze({
     national: national.version,
+    region,
     province: province && freeze({ id: province.id, version: province.version, region: province.region }),
-    policy: freeze(
-      province ? { national: national.version, province: province.version } : { national: national.version },
-    ),
+    policy: freeze({
+      national: national.version,
+      ...(province && { province: province.version }),
+      ...(departmentVersions && { departments: departmentVersions }),
+    }),
     window: freeze(windowAround(dated, asOf)),
     types,
     occupationOrder,
@@ -207,6 +283,48 @@ export function compilePolicy(
     heldElsewhere,
     oneExamMultiCert: freeze(province?.oneExamMultiCert.filter((a) => isInForce(a, asOf)) ?? []),
   });
+}
+
+/** A row of a department or provincial pack in force, with the pack that wrote it. */
+interface Layer {
+  readonly row: DepartmentRule | Override;
+  readonly decidedBy: DecidedBy;
+}
+
+/** An exemption after every layer: what is granted, on what evidence, decided by whom. */
+interface Grant {
+  readonly rule: string;
+  readonly to: string;
+  readonly exempt: readonly ExemptionCode[];
+  readonly evidence: Evidence;
+  readonly decidedBy: DecidedBy;
+  readonly conditions: readonly Condition[];
+  readonly requiresTargetDesignated: boolean;
+}
+
+/** Applies the layers naming `rule`, in order: each narrows, denies, conditions or extends what the last left. */
+function applyLayers(rule: ExemptionRule, national: DecidedBy, layers: readonly Layer[]): Grant {
+  let exempt: readonly ExemptionCode[] = rule.exempt;
+  let decidedBy = national;
+  const conditions: Condition[] = [];
+  for (const { row, decidedBy: by } of layers) {
+    if (!('rule' in row) || row.rule !== rule.id) continue;
+    decidedBy = by;
+    if (row.action === 'deny') exempt = [];
+    else if (row.action === 'narrow') exempt = exempt.filter((code) => row.targets.includes(code));
+    else if (row.action === 'extend')
+      exempt = [...exempt, ...row.add.filter((code) => !exempt.includes(code))];
+    else conditions.push(freeze({ code: row.condition.code, text: row.condition.text, status: 'unknown' }));
+  }
+  return {
+    rule: rule.id,
+    to: rule.to,
+    exempt,
+    evidence: rule.evidence,
+    decidedBy,
+    conditions,
+    requiresTargetDesignated: rule.requiresTargetDesignated,
+  };
 }
 
 /** True when `asOf` falls in the window the policy was compiled for. */
@@ -227,11 +345,11 @@ export function createPolicyCache(
 ): (region: string | null | undefined, asOf: string) => CompiledPolicy {
   const compiled = new Map<string, CompiledPolicy>();
   return (region, asOf) => {
-    const province = region ? provinces.get(provinceOf(region)) : undefined;
-    const key = province?.region ?? '';
+    const key = region ? provinceOf(region) : '';
+    const province = region ? provinces.get(key) : undefined;
     const cached = compiled.get(key);
     if (cached !== undefined && coversDate(cached, asOf)) return cached;
-    const fresh = compilePolicy(national, province, catalog, asOf, options);
+    const fresh = compilePolicy(national, province, catalog, asOf, { ...options, region: key || null });
     compiled.set(key, fresh);
     return fresh;
   };
@@ -251,38 +369,41 @@ type MutableTable = {
 };
 
 function compileExemption(
-  { id: rule, to: target, exempt }: ExemptionRule,
+  grant: Grant,
   ordinal: number,
-  override: Override | undefined,
-  issuedIn: ReadonlySet<string> | undefined,
+  where: 'not-required' | 'issued' | 'unknown' | 'no-region',
   targetName: string,
 ): CompiledExemption {
-  let granted = exempt;
-  let conditions: Condition[] | undefined;
-  if (override?.action === 'deny') granted = [];
-  else if (override?.action === 'narrow') granted = exempt.filter((code) => override.targets.includes(code));
-  else if (override?.action === 'condition') {
-    conditions = [freeze({ id: override.condition.code, text: override.condition.text, status: 'unknown' })];
+  const conditions = [...grant.conditions];
+  if (where === 'unknown' || where === 'no-region') {
+    // 通知 一(二): only towards a region that issues 建筑焊工. Unknown is not "no": the worker asks 住建.
+    conditions.push(
+      freeze<Condition>({
+        code: 'designated-region',
+        text:
+          where === 'no-region'
+            ? `仅向颁发${targetName}证书地区的主管部门申请时适用：请选择申请地区`
+            : `该省是否颁发${targetName}证书尚无记录：请向当地住房城乡建设主管部门确认`,
+        status: 'unknown',
+      }),
+    );
   }
-  const withoutRegion = issuedIn
-    ? [
-        ...(conditions ?? []),
-        freeze<Condition>({
-          id: 'target-issued-in-region',
-          text: `仅向颁发${targetName}证书地区的主管部门申请时适用 (未给出申请地区)`,
-          status: 'unknown',
-        }),
-      ]
-    : (conditions ?? []);
   return freeze({
-    rule,
+    rule: grant.rule,
     ordinal,
-    target,
-    exempt: freeze([...granted]),
-    overriddenBy: override?.id,
-    conditions: conditions && freeze(conditions),
-    issuedIn,
-    conditionsWithoutRegion: freeze(withoutRegion),
+    target: grant.to,
+    exempt: freeze([...grant.exempt]),
+    evidence: grant.evidence,
+    decidedBy: freeze(grant.decidedBy),
+    conditions: conditions.length > 0 ? freeze(conditions) : undefined,
+    reason:
+      grant.decidedBy.pack !== 'national'
+        ? `overridden-by:${grant.decidedBy.row}`
+        : where === 'no-region'
+          ? 'region-unknown'
+          : where === 'unknown'
+            ? 'designation-unknown'
+            : 'applies',
   });
 }
 
@@ -305,14 +426,14 @@ function buildLevelSource(
     const target = standard?.levels.find((l) => +l.level === mayApplyFor);
     for (const route of target?.routes ?? []) {
       const make = (status: Condition['status']) =>
-        freeze<Condition>({ id: route.id, text: route.textZh, status });
+        freeze<Condition>({ code: route.id, text: route.textZh, status });
       const { levelHeld, yearsInOccupation, school, apprenticeship } = route.requires;
       // A lower number is a higher level: deemed 四级 also satisfies "取得五级".
       const holdsLevel = levelHeld === undefined || deemed <= +levelHeld;
       const open = school !== undefined || apprenticeship === true;
       const unknown = make('unknown');
       const fixed = !holdsLevel
-        ? make('unmet')
+        ? make('not-met')
         : yearsInOccupation === undefined
           ? open
             ? unknown
@@ -322,8 +443,9 @@ function buildLevelSource(
         freeze({
           fixed,
           years: yearsInOccupation ?? 0,
+          sinceLevel: levelHeld !== undefined,
           enough: open ? unknown : make('met'),
-          short: make('unmet'),
+          short: make('not-met'),
           unknown,
         }),
       );
@@ -333,7 +455,7 @@ function buildLevelSource(
       const text = standard
         ? (target?.note ?? '国家职业标准未列出该等级的申报条件')
         : '该职业的国家职业标准申报条件未收录于目录, 须按规定核实';
-      conditions = [freeze<Condition>({ id: 'standard-conditions-unknown', text, status: 'unknown' })];
+      conditions = [freeze<Condition>({ code: 'standard-conditions-unknown', text, status: 'unknown' })];
     }
   }
   return freeze({
@@ -348,16 +470,24 @@ function buildLevelSource(
   });
 }
 
+/** type → what is on record for the compiled province. */
 function indexDesignations(
-  designations: readonly { type: string; region: string }[],
-): Map<string, Set<string>> {
-  const byType = new Map<string, Set<string>>();
-  for (const d of designations) {
-    const set = byType.get(d.type) ?? new Set<string>();
-    set.add(d.region.slice(0, 2));
-    byType.set(d.type, set);
-  }
+  designations: readonly DesignationFact[],
+  region: string | null,
+): Map<string, 'issued' | 'not-issued'> {
+  const byType = new Map<string, 'issued' | 'not-issued'>();
+  if (region === null) return byType;
+  for (const d of designations) if (provinceOf(d.region) === region) byType.set(d.type, d.status);
   return byType;
+}
+
+function designationOf(
+  index: ReadonlyMap<string, 'issued' | 'not-issued'>,
+  type: string,
+  region: string | null,
+): 'issued' | 'not-issued' | 'unknown' | 'no-region' {
+  if (region === null) return 'no-region';
+  return index.get(type) ?? 'unknown';
 }
 
 function isInForce(d: Dated, asOf: string): boolean {

@@ -33,6 +33,8 @@ type Validity = 'valid' | IgnoredReason;
 interface Best {
   source: LevelSource;
   basis: string[];
+  /** Earliest validFrom among `basis`. */
+  since: string;
 }
 
 /** A level step of the trace, settled once every certificate has been seen. */
@@ -49,13 +51,11 @@ export function evaluate(
   options: EvaluateOptions = {},
 ): EvaluationResponse {
   checkScope(compiled, asOf, region);
-  const regionPrefix = region ? region.slice(0, 2) : undefined;
-  const exemptions: ExemptionResult[] = [];
+  const granted: Granted[] = [];
   const ignored: Ignored[] = [];
   const best: Best[] = [];
   const traces: CertificateTrace[] | undefined = options.trace ? [] : undefined;
   const pending: PendingStep[] | undefined = options.trace ? [] : undefined;
-
   for (let i = 0; i < certificates.length; i++) {
     const c = certificates[i] as HeldCertificate;
     const table = compiled.types.get(c.type);
@@ -65,7 +65,7 @@ export function evaluate(
     if (traces && steps) traces.push({ number: c.number, type: c.type, validity, steps });
     const source = table.isSkillLevel ? heldSource(compiled, c, i) : undefined;
 
-    // 合法有效 is the precondition of every rule (通知 一、二).
+    // 合法有效 is the precondition of every rule (通知 一、二), 复审 included (design.md).
     if (validity !== 'valid') {
       ignored.push({ number: c.number, type: c.type, reason: validity });
       if (steps) explainIgnored(table, validity, steps);
@@ -75,38 +75,26 @@ export function evaluate(
     const rules = table.exemptions;
     for (let j = 0; j < rules.length; j++) {
       const e = rules[j] as CompiledExemption;
-      let conditions = e.conditions;
-      if (e.issuedIn !== undefined) {
-        // 通知 一(二): only towards a region that issues 建筑焊工.
-        if (regionPrefix === undefined) conditions = e.conditionsWithoutRegion;
-        else if (!e.issuedIn.has(regionPrefix)) {
-          steps?.push({ rule: e.rule, outcome: 'not-matched', reason: 'target-not-issued-in-region' });
-          continue;
-        }
+      // An exemption towards a certificate the holder already holds 合法有效 advises nothing.
+      if (certificates.length > 1 && holdsValid(certificates, e.target, asOf)) {
+        steps?.push({ rule: e.rule, outcome: 'not-matched', reason: 'target-already-held' });
+        continue;
       }
-      exemptions.push(exemptionResult(c.number, e, conditions));
-      if (steps) {
-        const overridden = e.overriddenBy !== undefined;
-        steps.push({
-          rule: e.rule,
-          outcome: overridden ? 'overridden' : 'matched',
-          reason: overridden
-            ? `overridden-by:${e.overriddenBy}`
-            : conditions === e.conditions
-              ? 'applies'
-              : 'region-unknown',
-        });
-      }
+      granted.push({ basis: c.number, e });
+      steps?.push({
+        rule: e.rule,
+        outcome: e.decidedBy.pack === 'national' ? 'matched' : 'overridden',
+        reason: e.reason,
+      });
     }
 
     if (table.isSkillLevel) {
       if (source === undefined)
         steps?.push({ rule: heldSkillLevelRule, outcome: 'not-matched', reason: 'level-not-standard' });
-      else addLevel(best, source, c.number, steps, pending);
+      else addLevel(best, source, c, steps, pending);
     }
     const levels = table.levels;
-    for (let j = 0; j < levels.length; j++)
-      addLevel(best, levels[j] as LevelSource, c.number, steps, pending);
+    for (let j = 0; j < levels.length; j++) addLevel(best, levels[j] as LevelSource, c, steps, pending);
 
     if (steps) {
       for (const d of table.dormant) steps.push({ rule: d.rule, outcome: 'not-matched', reason: d.reason });
@@ -118,8 +106,8 @@ export function evaluate(
     asOf,
     region: region ?? null,
     policy: compiled.policy,
-    levels: levelResults(best, options.experience),
-    exemptions: exemptions.length > 1 ? exemptions.sort(byRuleThenBasis) : exemptions,
+    levels: levelResults(best, asOf, options.experience),
+    exemptions: exemptionResults(granted),
     ignored: ignored.length > 1 ? ignored.sort(byIgnored) : ignored,
   };
   if (traces && pending) {
@@ -133,6 +121,72 @@ export function evaluate(
   return response;
 }
 
+function holdsValid(certificates: readonly HeldCertificate[], type: string, asOf: string): boolean {
+  for (let k = 0; k < certificates.length; k++) {
+    const c = certificates[k] as HeldCertificate;
+    if (c.type === type && validityOf(c, asOf) === 'valid') return true;
+  }
+  return false;
+}
+
+/** An exemption one certificate gives, before lines are merged. */
+interface Granted {
+  basis: string;
+  e: CompiledExemption;
+}
+
+/**
+ * Lists an exemption once: certificates giving the same waiver towards the same target under the same conditions
+ * make one line (低压 and 高压 towards 建筑电工; MEM numbers are per person, so two may even share a number). The line
+ * is the one of the lowest rule in pack order (so its evidence and who decided), its basis the smallest number, the
+ * others in `alsoBasis` — whatever order the certificates came in.
+ */
+function exemptionResults(granted: Granted[]): ExemptionResult[] {
+  if (granted.length === 0) return [];
+  if (granted.length === 1) {
+    const g = granted[0] as Granted;
+    return [exemptionResult(g.basis, g.e)];
+  }
+  granted.sort(byGranted);
+  const results: ExemptionResult[] = [];
+  for (let k = 0; k < granted.length; k++) {
+    const { basis, e } = granted[k] as Granted;
+    let merged = false;
+    for (let m = 0; m < results.length; m++) {
+      const x = results[m] as ExemptionResult;
+      if (
+        x.target !== e.target ||
+        !sameCodes(x.exempt, e.exempt) ||
+        !sameConditions(x.conditions, e.conditions)
+      )
+        continue;
+      if (x.basis !== basis && !x.alsoBasis?.includes(basis))
+        x.alsoBasis = [...(x.alsoBasis ?? []), basis].sort();
+      merged = true;
+      break;
+    }
+    if (!merged) results.push(exemptionResult(basis, e));
+  }
+  return results.length > 1 ? results.sort(byRuleThenBasis) : results;
+}
+
+function byGranted(a: Granted, b: Granted): number {
+  return a.e.ordinal - b.e.ordinal || compare(a.basis, b.basis);
+}
+
+function sameConditions(a: readonly Condition[] | undefined, b: readonly Condition[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a[i] as Condition).code !== (b[i] as Condition).code) return false;
+  return true;
+}
+
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!b.includes(a[i] as string)) return false;
+  return true;
+}
+
 function checkScope(compiled: CompiledPolicy, asOf: string, region: string | null | undefined): void {
   if (!coversDate(compiled, asOf)) {
     const { from, until } = compiled.window;
@@ -141,11 +195,11 @@ function checkScope(compiled: CompiledPolicy, asOf: string, region: string | nul
       `the policy was compiled for ${from ?? '…'} – ${until ?? '…'}, not ${asOf}`,
     );
   }
-  const province = compiled.province;
-  if (province !== undefined && (!region || region.slice(0, 2) !== province.region.slice(0, 2))) {
+  const wanted = region ? `${region.slice(0, 2)}0000` : null;
+  if (compiled.region !== wanted) {
     throw new AppError(
       'internal',
-      `the policy was compiled for region ${province.region}, not ${region ?? 'none'}`,
+      `the policy was compiled for region ${compiled.region ?? 'none'}, not ${region ?? 'none'}`,
     );
   }
 }
@@ -156,6 +210,8 @@ function validityOf(c: HeldCertificate, asOf: string): Validity {
   // Inclusive at both ends: valid on its first and on its last day (design.md 合法有效).
   if (asOf < c.validFrom) return 'not-yet-valid';
   if (c.validUntil != null && asOf > c.validUntil) return 'expired';
+  // 复审: valid on the last day of the review too; a review date not known is not held against the holder.
+  if (c.reviewedUntil != null && asOf > c.reviewedUntil) return 'review-overdue';
   return 'valid';
 }
 
@@ -186,10 +242,11 @@ const standardLevels: Readonly<Record<string, number | undefined>> = {
 function addLevel(
   best: Best[],
   source: LevelSource,
-  number: string,
+  certificate: HeldCertificate,
   steps: TraceStep[] | undefined,
   pending: PendingStep[] | undefined,
 ): void {
+  const { number, validFrom } = certificate;
   if (steps && pending) {
     const step: TraceStep = { rule: source.rule, outcome: 'matched', reason: 'highest' };
     steps.push(step);
@@ -202,61 +259,98 @@ function addLevel(
       // A lower number is a higher level: the highest wins.
       b.source = source;
       b.basis = [number];
+      b.since = validFrom;
     } else if (source.deemed === b.source.deemed) {
       if (!b.basis.includes(number)) b.basis.push(number);
+      if (validFrom < b.since) b.since = validFrom;
       if (source.ordinal < b.source.ordinal) b.source = source;
     }
     return;
   }
-  best.push({ source, basis: [number] });
+  best.push({ source, basis: [number], since: validFrom });
 }
 
-function levelResults(best: Best[], experience: readonly Experience[] | undefined): LevelResult[] {
+function levelResults(
+  best: Best[],
+  asOf: string,
+  experience: readonly Experience[] | undefined,
+): LevelResult[] {
   if (best.length > 1) best.sort(byOccupation);
   const results: LevelResult[] = new Array(best.length);
   for (let k = 0; k < best.length; k++) {
-    const { source, basis } = best[k] as Best;
+    const { source, basis, since } = best[k] as Best;
     results[k] = {
       occupation: source.occupation,
       deemedLevel: source.deemed,
       mayApplyFor: source.mayApplyFor,
       basis: basis.length > 1 ? basis.sort() : basis,
+      since,
       rule: source.rule,
-      conditions: conditionsFor(source, experience),
+      conditions: conditionsFor(source, since, asOf, experience),
     };
   }
   return results;
 }
 
-/** 申报条件 of the level the holder may apply for: met / unmet / unknown from the years given. */
+/**
+ * 申报条件 of the level the holder may apply for, each on its own figure: a route after a level held counts the
+ * years since that level, never more than the supporting certificate has existed; a route of years alone counts all
+ * years in the occupation (which are at least the years since the level).
+ */
 function conditionsFor(
   source: LevelSource,
+  since: string,
+  asOf: string,
   experience: readonly Experience[] | undefined,
 ): readonly Condition[] {
   const routes = source.routes;
   if (experience === undefined || routes.length === 0) return source.conditions;
-  let years: number | undefined;
-  for (const e of experience) {
-    if (e.occupation === source.occupation && (years === undefined || e.years > years)) years = e.years;
-  }
-  if (years === undefined) return source.conditions;
+  const e = experience.find((x) => x.occupation === source.occupation);
+  if (e === undefined) return source.conditions;
   const conditions: Condition[] = new Array(routes.length);
   for (let k = 0; k < routes.length; k++) {
     const r = routes[k] as (typeof routes)[number];
-    conditions[k] = r.fixed ?? (years >= r.years ? r.enough : r.short);
+    if (r.fixed !== undefined) conditions[k] = r.fixed;
+    else if (r.sinceLevel) {
+      const declared = e.yearsSinceLevel;
+      conditions[k] =
+        declared === undefined
+          ? r.unknown
+          : declared >= r.years && yearsBetween(since, asOf) >= r.years
+            ? r.enough
+            : r.short;
+    } else {
+      const total = e.yearsInOccupation ?? e.yearsSinceLevel;
+      conditions[k] =
+        total === undefined
+          ? r.unknown
+          : total >= r.years
+            ? r.enough
+            : e.yearsInOccupation === undefined
+              ? r.unknown
+              : r.short;
+    }
   }
   return conditions;
 }
 
-function exemptionResult(
-  basis: string,
-  e: CompiledExemption,
-  conditions: readonly Condition[] | undefined,
-): ExemptionResult {
-  const result: ExemptionResult = { basis, target: e.target, exempt: e.exempt, rule: e.rule };
-  // 如无特别规定: the answer says which provincial rule changed the national one.
-  if (e.overriddenBy !== undefined) result.overriddenBy = e.overriddenBy;
-  if (conditions !== undefined && conditions.length > 0) result.conditions = conditions;
+/** Whole years from `from` to `to` (ISO dates): 2020-03-01 → 2024-03-01 is 4, → 2024-02-29 is 3. */
+export function yearsBetween(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) >= from.slice(5) ? years : years - 1;
+}
+
+function exemptionResult(basis: string, e: CompiledExemption): ExemptionResult {
+  const result: ExemptionResult = {
+    basis,
+    target: e.target,
+    exempt: e.exempt,
+    rule: e.rule,
+    evidence: e.evidence,
+    // 如无特别规定: the answer names the pack (and row) that decided.
+    decidedBy: e.decidedBy,
+  };
+  if (e.conditions !== undefined) result.conditions = e.conditions;
   return result;
 }
 

@@ -10,6 +10,8 @@ import type { Catalog } from '../catalog/catalog.model.ts';
 import { readDataFile } from '../shared/data-files.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
 import {
+  type DepartmentPack,
+  departmentPackId,
   type NationalPack,
   nationalPackSchema,
   type ProvincialPack,
@@ -179,6 +181,78 @@ export function checkProvincialPack(
         message: 'must issue a skill-level and a qualification certificate',
       });
     }
+  });
+  return problems;
+}
+
+/**
+ * Cross-checks of a department's pack (特别规定): its rows may only touch exemptions towards its own certificates
+ * (通知 一 "如无特别规定，其他部门可以…": the target department keeps its say), and grant new pairs only from the
+ * other two departments' certificates to its own.
+ */
+export function checkDepartmentPack(
+  pack: DepartmentPack,
+  national: NationalPack,
+  catalog: Catalog,
+): ErrorDetail[] {
+  const problems = duplicateIds([
+    ...national.rules.map((r): [string, string] => [r.id, '(national)']),
+    ...pack.rules.map((r, i): [string, string] => [r.id, `rules.${i}.id`]),
+  ]).filter((p) => p.path !== '(national)');
+  if (pack.id !== departmentPackId(pack.department, pack.region))
+    problems.push({ path: 'id', message: `must be ${departmentPackId(pack.department, pack.region)}` });
+  const isProvince = (code: string) => catalog.regionsByCode.has(code) && code.endsWith('0000');
+  if (pack.region !== null && !isProvince(pack.region))
+    problems.push({ path: 'region', message: `${pack.region} is not a province of the catalog` });
+  const rules = new Map(national.rules.map((r) => [r.id, r]));
+  const departmentOf = (t: string) => catalog.certificateTypesById.get(t)?.department;
+  pack.rules.forEach((row, i) => {
+    const at = `rules.${i}`;
+    problems.push(...checkDates(row, at));
+    if (row.region !== undefined) {
+      if (pack.region !== null)
+        problems.push({ path: `${at}.region`, message: 'a provincial pack applies to its province only' });
+      else if (!isProvince(row.region))
+        problems.push({ path: `${at}.region`, message: `${row.region} is not a province of the catalog` });
+    }
+    if (row.action === 'grant') {
+      problems.push(
+        ...checkTypes([row.to], `${at}.to`, catalog),
+        ...checkTypes(row.from, `${at}.from`, catalog),
+      );
+      if (departmentOf(row.to) !== pack.department)
+        problems.push({ path: `${at}.to`, message: `${row.to} is not a ${pack.department} certificate` });
+      row.from.forEach((from, j) => {
+        const d = departmentOf(from);
+        if (d === pack.department || d === 'mohrss')
+          problems.push({
+            path: `${at}.from.${j}`,
+            message: `recognition is from the other departments' certificates (通知 一), not ${from}`,
+          });
+      });
+      return;
+    }
+    const rule = rules.get(row.rule);
+    if (rule === undefined || rule.kind !== 'exemption') {
+      problems.push({ path: `${at}.rule`, message: `no national exemption ${row.rule}` });
+      return;
+    }
+    if (departmentOf(rule.to) !== pack.department)
+      problems.push({
+        path: `${at}.rule`,
+        message: `${row.rule} is towards ${rule.to}: only its own department decides on it`,
+      });
+    else if (!rule.overridable)
+      problems.push({ path: `${at}.rule`, message: `${row.rule} is not overridable` });
+    if (row.action === 'narrow') {
+      const outside = row.targets.filter((t) => !rule.exempt.includes(t));
+      if (outside.length > 0)
+        problems.push({ path: `${at}.targets`, message: `${outside.join(', ')} not granted by ${row.rule}` });
+    }
+    pack.rules.slice(0, i).forEach((p, j) => {
+      if ('rule' in p && p.rule === row.rule && p.region === row.region && overlaps(p, row))
+        problems.push({ path: at, message: `overlaps rules.${j} for ${row.rule}` });
+    });
   });
   return problems;
 }

@@ -32,9 +32,17 @@ export const exemptionCodeSchema = z.enum([
 ]);
 export type ExemptionCode = z.infer<typeof exemptionCodeSchema>;
 
-/** reference.md legend, plus `provisional`: kept although the source text breaks off (design.md). */
-export const ruleEvidenceSchema = z.enum(['V', 'V?', 'provisional']);
-export type RuleEvidence = z.infer<typeof ruleEvidenceSchema>;
+/**
+ * What supports an exemption (design.md "The recognition rules"): `attachment` = the notice's attachment as
+ * reproduced in full-text copies; `general-clause` = only part 一's general sentence supports it, the target
+ * department settles the details; `provisional` = the copies break off there.
+ */
+export const evidenceSchema = z.enum(['attachment', 'general-clause', 'provisional']);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** The departments whose certificates the notice makes recognise each other (通知 一), and HRSS (通知 二). */
+export const packDepartmentSchema = z.enum(['mohrss', 'mohurd', 'mem', 'samr']);
+export type PackDepartment = z.infer<typeof packDepartmentSchema>;
 
 /** Deemed levels the notice grants (通知 二): 五级 or 四级; `mayApplyFor` is the next level up. */
 const deemedLevelSchema = z.enum(['5', '4']);
@@ -47,8 +55,7 @@ const ruleBase = {
   effectiveFrom: isoDateSchema,
   /** Last day in force (inclusive); null = open. */
   effectiveUntil: isoDateSchema.nullable(),
-  evidence: ruleEvidenceSchema,
-  /** "如无特别规定": a provincial pack may deny, narrow or condition it. */
+  /** "如无特别规定": the target department (or a co-signed provincial pack) may deny, narrow or condition it. */
   overridable: z.boolean(),
   note: nonEmpty.optional(),
 };
@@ -56,6 +63,7 @@ const ruleBase = {
 export const exemptionRuleSchema = z.strictObject({
   ...ruleBase,
   kind: z.literal('exemption'),
+  evidence: evidenceSchema,
   from: z.array(typeIdSchema).min(1),
   to: typeIdSchema,
   exempt: z.array(exemptionCodeSchema).min(1),
@@ -67,6 +75,8 @@ export type ExemptionRule = z.infer<typeof exemptionRuleSchema>;
 export const deemedLevelRuleSchema = z.strictObject({
   ...ruleBase,
   kind: z.literal('deemed-level'),
+  /** 通知 二 names these certificates in its own text. */
+  evidence: z.literal('notice-text'),
   from: z.array(typeIdSchema).min(1),
   occupation: occupationCodeSchema,
   deemedLevel: deemedLevelSchema,
@@ -158,6 +168,75 @@ export const provincialPackSchema = z.strictObject({
 export type ProvincialPack = z.infer<typeof provincialPackSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// Department packs: a department's 特别规定 on exemptions towards its own certificates (通知 一 "如无特别规定，其他部门
+// 可以…": the target department keeps its say). National scope (`region: null`, rows may name one province) or one
+// province's department (`region` set). Applied after the national pack and before the provincial HRSS pack.
+
+/** Departments that own exemption targets: recognition is towards 住建, 应急 and 市场监管 certificates. */
+export const targetDepartmentSchema = z.enum(['mohurd', 'mem', 'samr']);
+export type TargetDepartment = z.infer<typeof targetDepartmentSchema>;
+
+const departmentRowBase = {
+  id: ruleIdSchema,
+  /** The department's own document: number and title, or free text. */
+  basis: nonEmpty,
+  effectiveFrom: isoDateSchema,
+  effectiveUntil: isoDateSchema.nullable(),
+  /** Only in this province (a national-scope pack's row); absent = wherever the pack applies. */
+  region: regionCodeSchema.optional(),
+};
+
+export const departmentRuleSchema = z.discriminatedUnion('action', [
+  z.strictObject({ ...departmentRowBase, rule: ruleIdSchema, action: z.literal('deny') }),
+  z.strictObject({
+    ...departmentRowBase,
+    rule: ruleIdSchema,
+    action: z.literal('narrow'),
+    targets: z.array(exemptionCodeSchema).min(1),
+  }),
+  z.strictObject({
+    ...departmentRowBase,
+    rule: ruleIdSchema,
+    action: z.literal('condition'),
+    condition: overrideConditionSchema,
+  }),
+  /** An extra waiver on a national row under the general clause (e.g. 免予理论考试). */
+  z.strictObject({
+    ...departmentRowBase,
+    rule: ruleIdSchema,
+    action: z.literal('extend'),
+    add: z.array(exemptionCodeSchema).min(1),
+  }),
+  /** A pair no national row names, under the general clause: from other departments' certificates to its own. */
+  z.strictObject({
+    ...departmentRowBase,
+    action: z.literal('grant'),
+    from: z.array(typeIdSchema).min(1),
+    to: typeIdSchema,
+    exempt: z.array(exemptionCodeSchema).min(1),
+  }),
+]);
+export type DepartmentRule = z.infer<typeof departmentRuleSchema>;
+
+export const departmentPackSchema = z.strictObject({
+  $comment: z.string().optional(),
+  id: z.string().regex(/^dept-(mohurd|mem|samr)(-\d{6})?$/, 'must be dept-<department>[-<province>]'),
+  version: packVersionSchema,
+  department: targetDepartmentSchema,
+  /** Null: the department nationally; a province code: that province's department. */
+  region: regionCodeSchema.nullable(),
+  extends: z.literal('national'),
+  basis: nonEmpty,
+  rules: z.array(departmentRuleSchema).default([]),
+});
+export type DepartmentPack = z.infer<typeof departmentPackSchema>;
+
+/** The policy id under which a department pack is stored: `dept-mem`, `dept-mem-310000`. */
+export function departmentPackId(department: string, region: string | null): string {
+  return region ? `dept-${department}-${region}` : `dept-${department}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Evaluation request and response (design.md API contract)
 
 export const certificateStatusSchema = z.enum(['valid', 'suspended', 'revoked']);
@@ -170,34 +249,58 @@ export const heldCertificateSchema = z.strictObject({
   /** Absent or null: no expiry (MOHRSS skill-level certificates). */
   validUntil: isoDateSchema.nullable().optional(),
   status: certificateStatusSchema.default('valid'),
+  /** 复审: the review is good until this day (inclusive); past it the certificate is not 合法有效. */
+  reviewedUntil: isoDateSchema.nullable().optional(),
   /** Skill-level certificates only: the occupation and level the certificate is for. */
   occupation: occupationCodeSchema.optional(),
   level: levelIdSchema.optional(),
 });
 export type HeldCertificate = z.input<typeof heldCertificateSchema>;
 
-export const experienceSchema = z.strictObject({
-  occupation: occupationCodeSchema,
-  /** Years 累计从事本职业 that count towards the route (after the level held, where the route says so). */
-  years: z.number().nonnegative().max(80),
-});
+/**
+ * Experience the holder declares (双承诺), one figure per condition of the national standard: a route that needs a
+ * level held and years counts only years since that level (`yearsSinceLevel`, never more than the supporting
+ * certificate has existed); a route of years alone counts all of them (`yearsInOccupation`).
+ */
+export const experienceSchema = z
+  .strictObject({
+    occupation: occupationCodeSchema,
+    yearsSinceLevel: z.number().nonnegative().max(80).optional(),
+    yearsInOccupation: z.number().nonnegative().max(80).optional(),
+  })
+  .refine((e) => e.yearsSinceLevel !== undefined || e.yearsInOccupation !== undefined, {
+    message: 'give yearsSinceLevel, yearsInOccupation or both',
+  })
+  .refine(
+    (e) =>
+      e.yearsSinceLevel === undefined ||
+      e.yearsInOccupation === undefined ||
+      e.yearsSinceLevel <= e.yearsInOccupation,
+    { message: 'years since the level cannot exceed the years in the occupation', path: ['yearsSinceLevel'] },
+  );
 export type Experience = z.infer<typeof experienceSchema>;
 
 export const evaluationRequestSchema = z.strictObject({
   asOf: isoDateSchema.optional(),
   region: regionCodeSchema.optional(),
   certificates: z.array(heldCertificateSchema).max(200),
-  experience: z.array(experienceSchema).max(50).optional(),
+  experience: z
+    .array(experienceSchema)
+    .max(50)
+    .refine((list) => new Set(list.map((e) => e.occupation)).size === list.length, {
+      message: 'one entry per occupation',
+    })
+    .optional(),
   /** Ask for the per-certificate trace (built only then). */
   trace: z.boolean().optional(),
 });
 export type EvaluationRequest = z.infer<typeof evaluationRequestSchema>;
 
-export const conditionStatusSchema = z.enum(['met', 'unmet', 'unknown']);
+export const conditionStatusSchema = z.enum(['met', 'not-met', 'unknown']);
 export type ConditionStatus = z.infer<typeof conditionStatusSchema>;
 
 export const conditionSchema = z.strictObject({
-  id: nonEmpty,
+  code: nonEmpty,
   text: nonEmpty,
   status: conditionStatusSchema,
 });
@@ -213,24 +316,46 @@ export const levelResultSchema = z.strictObject({
   mayApplyFor: levelNumberSchema.nullable(),
   /** Numbers of every certificate supporting the deemed level. */
   basis: z.array(nonEmpty).readonly(),
+  /** The earliest start of validity among `basis`: "years since the level" cannot reach back further. */
+  since: isoDateSchema,
   rule: nonEmpty,
   conditions: z.array(conditionSchema).readonly(),
 });
 export type LevelResult = z.infer<typeof levelResultSchema>;
 
+/** The pack whose row settled an answer: the national pack, a department's 特别规定, or a (co-signed) province pack. */
+export const decidedBySchema = z.strictObject({
+  department: packDepartmentSchema.optional(),
+  region: regionCodeSchema.optional(),
+  pack: nonEmpty,
+  version: nonEmpty,
+  /** The row of that pack. */
+  row: nonEmpty,
+});
+export type DecidedBy = z.infer<typeof decidedBySchema>;
+
 export const exemptionResultSchema = z.strictObject({
   basis: nonEmpty,
+  /** Other certificates of the holder giving the same exemption (listed once). */
+  alsoBasis: z.array(nonEmpty).readonly().optional(),
   target: typeIdSchema,
-  /** Empty when a provincial override denies the rule. */
+  /** Empty when a department or provincial rule denies it. */
   exempt: z.array(exemptionCodeSchema).readonly(),
   rule: nonEmpty,
-  overriddenBy: nonEmpty.optional(),
-  /** Conditions an override adds, or the target region still to be named (建筑焊工). */
+  evidence: evidenceSchema,
+  decidedBy: decidedBySchema,
+  /** Conditions a rule adds, or the target province's designation still unknown (建筑焊工). */
   conditions: z.array(conditionSchema).readonly().optional(),
 });
 export type ExemptionResult = z.infer<typeof exemptionResultSchema>;
 
-export const ignoredReasonSchema = z.enum(['expired', 'not-yet-valid', 'suspended', 'revoked']);
+export const ignoredReasonSchema = z.enum([
+  'expired',
+  'not-yet-valid',
+  'suspended',
+  'revoked',
+  'review-overdue',
+]);
 export type IgnoredReason = z.infer<typeof ignoredReasonSchema>;
 
 export const ignoredSchema = z.strictObject({
@@ -251,6 +376,9 @@ export type TraceReason =
   | 'not-yet-valid'
   | 'suspended'
   | 'revoked'
+  | 'review-overdue' // 复审 not done in time: not 合法有效
+  | 'target-already-held' // the holder already holds the target certificate valid: nothing to exempt
+  | 'designation-unknown' // whether the target province issues the target type is not known
   | 'same-department' // exemptions work across departments only (通知 一)
   | 'target-not-issued-in-region' // 建筑焊工 is not issued where the holder applies
   | 'not-effective-yet'
@@ -269,7 +397,7 @@ export type TraceStep = z.infer<typeof traceStepSchema>;
 export const certificateTraceSchema = z.strictObject({
   number: nonEmpty,
   type: typeIdSchema,
-  validity: z.enum(['valid', 'expired', 'not-yet-valid', 'suspended', 'revoked']),
+  validity: z.enum(['valid', 'expired', 'not-yet-valid', 'suspended', 'revoked', 'review-overdue']),
   steps: z.array(traceStepSchema).readonly(),
 });
 export type CertificateTrace = z.infer<typeof certificateTraceSchema>;
@@ -277,7 +405,12 @@ export type CertificateTrace = z.infer<typeof certificateTraceSchema>;
 export const evaluationResponseSchema = z.strictObject({
   asOf: isoDateSchema,
   region: regionCodeSchema.nullable(),
-  policy: z.strictObject({ national: nonEmpty, province: nonEmpty.optional() }),
+  policy: z.strictObject({
+    national: nonEmpty,
+    province: nonEmpty.optional(),
+    /** Department packs in force, by pack id → version. */
+    departments: z.record(z.string(), nonEmpty).optional(),
+  }),
   levels: z.array(levelResultSchema).readonly(),
   exemptions: z.array(exemptionResultSchema).readonly(),
   ignored: z.array(ignoredSchema).readonly(),

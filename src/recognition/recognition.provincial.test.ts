@@ -17,6 +17,15 @@ import type { NationalPack, Override } from './recognition.model.ts';
 const LV_RULE = 'nat.exempt.mem-lv-to-mohurd-electrician';
 const lv = makeCertificate('mem.lv-electrician', { number: 'T-LV' });
 const dated = { basis: '测试', effectiveFrom: '2026-03-01', effectiveUntil: null };
+/** What an answer names when a row of makeProvince()'s pack decided. */
+const byShanghai = (row: string) => ({
+  department: 'mohrss',
+  region: '310000',
+  pack: 'shanghai',
+  version: '2026-03',
+  row,
+});
+const byNational = { pack: 'national', version: '2026-12', row: LV_RULE };
 
 describe('provincial overrides of "如无特别规定" exemptions', () => {
   const withOverride = (override: Override, on = asOf) =>
@@ -24,17 +33,24 @@ describe('provincial overrides of "如无特别规定" exemptions', () => {
       trace: true,
     });
 
-  it('deny: the exemption is listed as overridden, with nothing exempt', () => {
+  it('deny: the exemption is listed as decided by the province, with nothing exempt', () => {
     const result = withOverride({ id: 'sh.deny-lv', rule: LV_RULE, action: 'deny', ...dated });
     assert.deepEqual(result.exemptions, [
-      { basis: 'T-LV', target: 'mohurd.electrician', exempt: [], rule: LV_RULE, overriddenBy: 'sh.deny-lv' },
+      {
+        basis: 'T-LV',
+        target: 'mohurd.electrician',
+        exempt: [],
+        rule: LV_RULE,
+        evidence: 'attachment',
+        decidedBy: byShanghai('sh.deny-lv'),
+      },
     ]);
     assert.deepEqual(result.trace?.[0]?.steps[0], {
       rule: LV_RULE,
       outcome: 'overridden',
       reason: 'overridden-by:sh.deny-lv',
     });
-    assert.deepEqual(result.policy, { national: '2026-01', province: '2026-03' });
+    assert.deepEqual(result.policy, { national: '2026-12', province: '2026-03' });
     assert.equal(result.levels[0]?.deemedLevel, 5); // deemed levels are not "如无特别规定"
   });
 
@@ -48,9 +64,9 @@ describe('provincial overrides of "如无特别规定" exemptions', () => {
       ...dated,
     }).exemptions;
     assert.deepEqual(e?.exempt, ['safety-training']);
-    assert.equal(e?.overriddenBy, 'sh.cond-lv');
+    assert.deepEqual(e?.decidedBy, byShanghai('sh.cond-lv'));
     assert.deepEqual(e?.conditions, [
-      { id: 'local-residence', text: '须在本市从业满1年', status: 'unknown' },
+      { code: 'local-residence', text: '须在本市从业满1年', status: 'unknown' },
     ]);
   });
 
@@ -71,7 +87,7 @@ describe('provincial overrides of "如无特别规定" exemptions', () => {
     };
     const compiled = compilePolicy(wider, makeProvince({ overrides: [narrow] }), catalog, asOf);
     const [e] = evaluate(compiled, [lv], asOf, '310000').exemptions;
-    assert.deepEqual([e?.exempt, e?.overriddenBy], [['theory-exam'], 'sh.narrow-lv']);
+    assert.deepEqual([e?.exempt, e?.decidedBy], [['theory-exam'], byShanghai('sh.narrow-lv')]);
   });
 
   it('an override applies only within its dates and its province', () => {
@@ -82,11 +98,13 @@ describe('provincial overrides of "如无特别规定" exemptions', () => {
       ...dated,
       effectiveUntil: '2026-06-30',
     };
-    assert.equal(withOverride(deny, '2026-02-28').exemptions[0]?.overriddenBy, undefined);
-    assert.equal(withOverride(deny, '2026-03-01').exemptions[0]?.overriddenBy, 'sh.deny-lv');
-    assert.equal(withOverride(deny, '2026-06-30').exemptions[0]?.overriddenBy, 'sh.deny-lv');
-    assert.equal(withOverride(deny, '2026-07-01').exemptions[0]?.overriddenBy, undefined);
-    assert.equal(evaluate(compileNational(), [lv], asOf, '320000').exemptions[0]?.overriddenBy, undefined);
+    const decidedBy = (on: string) => withOverride(deny, on).exemptions[0]?.decidedBy;
+    assert.deepEqual(decidedBy('2026-02-28'), byNational);
+    assert.deepEqual(decidedBy('2026-03-01'), byShanghai('sh.deny-lv'));
+    assert.deepEqual(decidedBy('2026-06-30'), byShanghai('sh.deny-lv'));
+    assert.deepEqual(decidedBy('2026-07-01'), byNational);
+    const jiangsu = compileNational(asOf, { region: '320000' });
+    assert.deepEqual(evaluate(jiangsu, [lv], asOf, '320000').exemptions[0]?.decidedBy, byNational);
   });
 });
 
@@ -104,7 +122,8 @@ describe('provincial 对应目录 rows and 一试多证 arrangements', () => {
   const explosion = makeCertificate('mem.explosion-proof-electrician', { number: 'T-EX' });
 
   it('an extra row gives a deemed level the national pack does not', () => {
-    assert.deepEqual(evaluate(compileNational(), [explosion], asOf, '310000').levels, []);
+    const national = compileNational(asOf, { region: '310000' });
+    assert.deepEqual(evaluate(national, [explosion], asOf, '310000').levels, []);
     const [level] = evaluate(compileProvince(province), [explosion], asOf, '310000').levels;
     assert.deepEqual(
       [level?.deemedLevel, level?.mayApplyFor, level?.basis, level?.rule],
@@ -194,7 +213,14 @@ describe('compiled once per (version, region, date window)', () => {
     const first = get('310000', '2026-11-29');
     assert.equal(get('310115', '2027-05-01'), first);
     assert.equal(first.province?.region, '310000');
-    assert.equal(get('320000', asOf).province, undefined);
+    assert.equal(first.region, '310000');
+    // One compilation per province, with or without a pack of its own, and one for no region.
+    const jiangsu = get('320000', asOf);
+    assert.deepEqual([jiangsu.province, jiangsu.region], [undefined, '320000']);
+    assert.equal(get('320500', asOf), jiangsu);
+    assert.notEqual(get('440000', asOf), jiangsu);
+    assert.equal(get(null, asOf).region, null);
+    assert.equal(evaluate(get('440000', asOf), [lv], asOf, '440000').region, '440000');
     assert.notEqual(get('310000', '2026-01-10'), first);
   });
 
@@ -218,7 +244,7 @@ describe('compiled once per (version, region, date window)', () => {
           clause: 'draft',
           effectiveFrom: '2026-01-16',
           effectiveUntil: null,
-          evidence: 'V?',
+          evidence: 'general-clause',
           overridable: true,
           from: ['mem.lv-electrician'],
           to: 'mem.hv-electrician',

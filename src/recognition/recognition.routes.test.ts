@@ -42,7 +42,45 @@ describe('POST /api/v1/recognition/evaluate', () => {
       (e: { target: string; exempt: string[] }) => `${e.target}:${e.exempt.join('+')}`,
     );
     assert.deepEqual(targets, ['mohurd.electrician:safety-training']);
+    assert.deepEqual(
+      [body.exemptions[0].evidence, body.exemptions[0].decidedBy],
+      [
+        'attachment',
+        { pack: 'national', version: '2026-12', row: 'nat.exempt.mem-lv-to-mohurd-electrician' },
+      ],
+    );
+    assert.equal(body.levels[0].since, '2024-03-01');
+    assert.deepEqual(body.policy, { national: '2026-12' });
     assert.deepEqual(body.ignored, []);
+  });
+
+  it('counts declared experience per figure, and refuses figures that contradict each other', async () => {
+    const certificates = [
+      { type: 'mem.lv-electrician', number: 'T-OLD', validFrom: '2020-03-01', validUntil: '2026-12-31' },
+    ];
+    const ok = await evaluate({
+      asOf: '2026-11-29',
+      region: '310000',
+      certificates,
+      experience: [{ occupation: '6-31-01-03', yearsSinceLevel: 4, yearsInOccupation: 5 }],
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(
+      ok
+        .json()
+        .levels[0].conditions.slice(0, 2)
+        .map((c: { code: string; status: string }) => `${c.code} ${c.status}`),
+      ['after-level-5 met', 'experience not-met'],
+    );
+    for (const experience of [
+      [{ occupation: '6-31-01-03', yearsSinceLevel: 6, yearsInOccupation: 5 }],
+      [{ occupation: '6-31-01-03' }],
+      [{ occupation: '6-31-01-03', years: 4 }],
+    ]) {
+      const bad = await evaluate({ asOf: '2026-11-29', certificates, experience });
+      assert.equal(bad.statusCode, 400, JSON.stringify(experience));
+      assert.match(JSON.stringify(bad.json().error.details), /experience\.0/);
+    }
   });
 
   it('ignores an expired certificate and says why, with a trace when asked', async () => {
@@ -110,16 +148,42 @@ describe('GET /api/v1/holders/:id/recognitions', () => {
   });
 });
 
-/** design.md's two tables, row by row, through the API (issue 4 "done when"). Region 310000 issues 建筑焊工. */
+/**
+ * design.md's two tables, row by row, through the API (issue 4 "done when"). Region 310000 is recorded, through the
+ * designations API, as issuing 建筑焊工 (a test fact, not real data).
+ */
 describe('design.md tables through POST /recognition/evaluate', () => {
-  const exemptionRows: Array<[from: string, target: string, exempt: string]> = [
-    ['mem.lv-electrician', 'mohurd.electrician', 'safety-training'],
-    ['mem.hv-electrician', 'mohurd.electrician', 'safety-training'],
-    ['mohurd.electrician', 'mem.lv-electrician', 'safety-training'],
-    ['mem.fusion-welding', 'mohurd.welder', 'safety-training'],
-    ['mem.fusion-welding', 'samr.metal-welding', 'hot-work-safety-exam'],
-    ['mem.fusion-welding', 'samr.nonmetal-welding', 'hot-work-safety-exam'],
-    ['mohurd.welder', 'mem.fusion-welding', 'safety-training'],
+  before(async () => {
+    const mohurd = await t.tokenFor('department-admin', { department: 'mohurd' });
+    const recorded = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalog/designations',
+      headers: { authorization: `Bearer ${mohurd}` },
+      payload: {
+        type: 'mohurd.welder',
+        region: '310000',
+        status: 'issued',
+        basis: '测试用认定记录 (not real data)',
+        designatedOn: '2026-01-01',
+      },
+    });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+  });
+
+  const exemptionRows: Array<[from: string, target: string, exempt: string, evidence: string]> = [
+    ['mem.lv-electrician', 'mohurd.electrician', 'safety-training', 'attachment'],
+    ['mem.hv-electrician', 'mohurd.electrician', 'safety-training', 'attachment'],
+    ['mohurd.electrician', 'mem.lv-electrician', 'safety-training', 'attachment'],
+    ['mem.fusion-welding', 'mohurd.welder', 'safety-training', 'attachment'],
+    ['mem.fusion-welding', 'samr.metal-welding', 'hot-work-safety-exam', 'attachment'],
+    ['mem.fusion-welding', 'samr.nonmetal-welding', 'hot-work-safety-exam', 'attachment'],
+    ['mohurd.welder', 'mem.fusion-welding', 'safety-training', 'provisional'],
+    ['samr.metal-welding', 'mem.fusion-welding', 'safety-training', 'general-clause'],
+    ['samr.nonmetal-welding', 'mem.fusion-welding', 'safety-training', 'general-clause'],
+    ['samr.metal-welding', 'mohurd.welder', 'safety-training', 'general-clause'],
+    ['samr.nonmetal-welding', 'mohurd.welder', 'safety-training', 'general-clause'],
+    ['mohurd.welder', 'samr.metal-welding', 'hot-work-safety-exam', 'general-clause'],
+    ['mohurd.welder', 'samr.nonmetal-welding', 'hot-work-safety-exam', 'general-clause'],
   ];
   const levelRows: Array<[from: string, occupation: string, deemed: number, mayApplyFor: number]> = [
     ['mem.lv-electrician', '6-31-01-03', 5, 4],
@@ -130,27 +194,75 @@ describe('design.md tables through POST /recognition/evaluate', () => {
     ['samr.metal-welding', '6-18-02-04', 4, 3],
     ['samr.nonmetal-welding', '6-18-02-04', 4, 3],
   ];
-  const one = (type: string) =>
+  type Body = {
+    exemptions: Array<{
+      target: string;
+      exempt: string[];
+      basis: string;
+      rule: string;
+      evidence: string;
+      decidedBy: unknown;
+      conditions?: Array<{ code: string; status: string }>;
+    }>;
+    levels: Array<{ occupation: string; deemedLevel: number; mayApplyFor: number; basis: string[] }>;
+  };
+  const one = (type: string, region = '310000') =>
     evaluate({
       asOf: '2026-11-29',
-      region: '310000',
+      region,
       certificates: [{ type, number: `N-${type}`, validFrom: '2024-03-01', validUntil: '2030-02-28' }],
     }).then((r) => {
       assert.equal(r.statusCode, 200, r.body);
-      return r.json() as {
-        exemptions: Array<{ target: string; exempt: string[]; basis: string }>;
-        levels: Array<{ occupation: string; deemedLevel: number; mayApplyFor: number; basis: string[] }>;
-      };
+      return r.json() as Body;
     });
-  for (const [from, target, exempt] of exemptionRows) {
-    it(`exemption: ${from} → ${target} (${exempt})`, async () => {
+  for (const [from, target, exempt, evidence] of exemptionRows) {
+    it(`exemption: ${from} → ${target} (${exempt}, ${evidence})`, async () => {
       const body = await one(from);
       const row = body.exemptions.find((e) => e.target === target);
       assert.ok(row, `${target} in ${JSON.stringify(body.exemptions)}`);
-      assert.ok(row.exempt.includes(exempt));
+      assert.deepEqual(row.exempt, [exempt]);
       assert.equal(row.basis, `N-${from}`);
+      assert.equal(row.evidence, evidence);
+      assert.deepEqual(row.decidedBy, { pack: 'national', version: '2026-12', row: row.rule });
+      assert.equal(row.conditions, undefined, 'no condition left where 建筑焊工 is issued');
     });
   }
+  it('the number of exemptions per certificate is exactly the table’s', async () => {
+    for (const from of new Set(exemptionRows.map(([f]) => f))) {
+      const expected = exemptionRows.filter(([f]) => f === from).map(([, target]) => target);
+      assert.deepEqual((await one(from)).exemptions.map((e) => e.target).sort(), expected.sort(), from);
+    }
+  });
+  it('建筑焊工 follows the designations on record: not issued → nothing, no record → an unknown condition', async () => {
+    const mohurd = await t.tokenFor('department-admin', { department: 'mohurd', province: '110000' });
+    const recorded = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalog/designations',
+      headers: { authorization: `Bearer ${mohurd}` },
+      payload: {
+        type: 'mohurd.welder',
+        region: '110000',
+        status: 'not-issued',
+        basis: '测试用认定记录 (not real data)',
+        designatedOn: '2026-01-01',
+      },
+    });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+    for (const from of ['mem.fusion-welding', 'samr.metal-welding']) {
+      const beijing = await one(from, '110000');
+      assert.deepEqual(
+        beijing.exemptions.filter((e) => e.target === 'mohurd.welder'),
+        [],
+        `${from} in 110000`,
+      );
+      const jiangsu = (await one(from, '320000')).exemptions.filter((e) => e.target === 'mohurd.welder');
+      assert.deepEqual(
+        jiangsu.map((e) => e.conditions?.map((c) => `${c.code} ${c.status}`)),
+        [['designated-region unknown']],
+        `${from} in 320000`,
+      );
+    }
+  });
   for (const [from, occupation, deemed, mayApplyFor] of levelRows) {
     it(`deemed level: ${from} → ${occupation} level ${deemed}, may apply for ${mayApplyFor}`, async () => {
       const body = await one(from);
@@ -182,12 +294,19 @@ describe('design.md tables through POST /recognition/evaluate', () => {
           validUntil: '2028-02-28',
           status: 'revoked',
         },
+        {
+          type: 'mem.hv-electrician',
+          number: 'E',
+          validFrom: '2022-03-01',
+          validUntil: '2028-02-29',
+          reviewedUntil: '2025-03-01',
+        },
       ],
     });
     const body = res.json();
     assert.deepEqual(
       body.ignored.map((i: { number: string; reason: string }) => `${i.number}:${i.reason}`),
-      ['A:expired', 'B:not-yet-valid', 'C:suspended', 'D:revoked'],
+      ['A:expired', 'B:not-yet-valid', 'C:suspended', 'D:revoked', 'E:review-overdue'],
     );
     assert.deepEqual(body.levels, []);
     assert.ok(body.trace.every((c: { steps: unknown[] }) => c.steps.length > 0));

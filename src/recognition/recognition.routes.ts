@@ -84,6 +84,7 @@ export async function recognitionRoutes(
         validFrom: c.validFrom,
         validUntil: c.validUntil,
         status: c.status,
+        ...(c.review.reviewedUntil && { reviewedUntil: c.review.reviewedUntil }),
         ...(c.occupation && { occupation: c.occupation }),
         ...(c.level && { level: c.level as HeldCertificate['level'] }),
       }));
@@ -96,6 +97,7 @@ export async function recognitionRoutes(
         asOf,
         nationalVersion: policy.nationalVersion,
         provinceVersion: policy.provinceVersion,
+        departmentVersions: policy.departmentVersions,
         facts: { certificates: held },
         result,
       });

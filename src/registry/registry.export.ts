@@ -19,6 +19,7 @@ const columns: Array<[header: string, value: (c: CertificateView) => string]> = 
   ['issuer_org_code', (c) => c.issuer.organizationCode ?? ''],
   ['occupation', (c) => c.occupation ?? ''],
   ['level', (c) => c.level ?? ''],
+  ['reviewed_until', (c) => c.review.reviewedUntil ?? ''],
 ];
 
 export function exportCsv(rows: AsyncIterable<CertificateView>): Readable {

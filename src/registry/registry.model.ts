@@ -19,6 +19,8 @@ export const createCertificateSchema = z.strictObject({
   }),
   validFrom: isoDate,
   validUntil: isoDate.nullable().optional(),
+  /** 复审: reviewed until (types with a review rule only; issue 13 item 5). */
+  reviewedUntil: isoDate.nullable().optional(),
   status: z.enum(statuses).default('valid'),
   issuer: z.strictObject({
     region: z.string().regex(/^\d{6}$/, 'a GB/T 2260 code like 310000'),
@@ -39,6 +41,8 @@ export interface RawCertificate {
   idNumber: string;
   validFrom: string;
   validUntil: string;
+  /** 复审有效期至; empty = not given (an existing certificate keeps what it has). */
+  reviewedUntil: string;
   status: string;
   issuerRegion: string;
   issuerOrg: string;
@@ -58,6 +62,8 @@ export interface CertificateFacts {
   idNumber: string;
   validFrom: string;
   validUntil: string | null;
+  /** Null = not given with these facts. */
+  reviewedUntil: string | null;
   status: Status;
   issuerRegion: string;
   issuerOrg: string;
@@ -78,6 +84,29 @@ export const renewSchema = z.strictObject({
   reason: z.string().trim().min(2).max(500).optional(),
 });
 
+/** POST /certificates/{id}/review (issue 13 item 5): the department records a passed 复审. */
+export const reviewSchema = z.strictObject({
+  reviewedOn: isoDate,
+  reviewedUntil: isoDate,
+  reason: z.string().trim().min(2).max(500).optional(),
+});
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+export const reviewStatuses = [
+  'not-required', // the type has no review rule (MOHRSS skill-level): 复审 does not affect it
+  'current', // reviewed until a date not yet passed (inclusive: reviewedUntil == asOf is current)
+  'overdue', // reviewedUntil < asOf: not 合法有效 until reviewed (待复审)
+  'unknown', // a review rule applies but the department has not said until when: never treated as overdue
+] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
+
+/** A certificate's 复审 as of today. */
+export const reviewViewSchema = z.object({
+  status: z.enum(reviewStatuses),
+  reviewedOn: z.string().nullable(),
+  reviewedUntil: z.string().nullable(),
+});
+
 export const lifecycleActions = ['suspend', 'reinstate', 'revoke', 'renew'] as const;
 export type LifecycleAction = (typeof lifecycleActions)[number];
 
@@ -91,6 +120,7 @@ export const certificateViewSchema = z.object({
   validUntil: z.string().nullable(),
   status: z.enum(statuses),
   effectiveStatus: z.enum(['valid', 'suspended', 'revoked', 'expired', 'not-yet-valid']),
+  review: reviewViewSchema,
   issuer: z.object({ region: z.string(), organization: z.string(), organizationCode: z.string().nullable() }),
   occupation: z.string().nullable(),
   level: z.string().nullable(),

@@ -45,6 +45,8 @@ export function certificateColumns(facts: CertificateFacts) {
     department: facts.department,
     valid_from: facts.validFrom,
     valid_until: facts.validUntil,
+    // Not given = keep what is stored: an update only sets it when the facts carry one (see callers).
+    ...(facts.reviewedUntil !== null && { reviewed_until: facts.reviewedUntil }),
     status: facts.status,
     issuer_region: facts.issuerRegion,
     issuer_org: facts.issuerOrg,

@@ -10,6 +10,7 @@ import {
   historyEntrySchema,
   reasonSchema,
   renewSchema,
+  reviewSchema,
 } from './registry.model.ts';
 import {
   certificateFilterSchema,
@@ -24,6 +25,7 @@ import {
   getHolderView,
   type RegistryDeps,
 } from './registry.service.ts';
+import { reviewCertificate } from './review.service.ts';
 
 const writers = { roles: ['system-admin', 'department-admin'] } as const;
 const readers = { roles: ['system-admin', 'department-admin', 'province-admin', 'supervisor'] } as const;
@@ -167,6 +169,29 @@ export async function registryRoutes(base: FastifyInstance, deps: RegistryDeps):
         principalOf(request),
         request.params.id,
         'renew',
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/certificates/:id/review',
+    {
+      schema: {
+        tags: ['registry'],
+        summary:
+          '登记复审 Record a passed 复审: reviewed on, reviewed until (types with a review rule; 422 otherwise)',
+        params: idParams,
+        body: reviewSchema,
+        response: { 200: certificateViewSchema },
+      },
+      config: { access: writers },
+    },
+    async (request) =>
+      reviewCertificate(
+        deps,
+        auditContextOf(request, deps.clock),
+        principalOf(request),
+        request.params.id,
         request.body,
       ),
   );

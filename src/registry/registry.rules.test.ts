@@ -28,6 +28,7 @@ const empty: RawCertificate = {
   idNumber: '',
   validFrom: '',
   validUntil: '',
+  reviewedUntil: '',
   status: '',
   issuerRegion: '',
   issuerOrg: '',
@@ -123,6 +124,7 @@ describe('validateCertificate: good rows', () => {
       idNumber: ID_BEIJING,
       validFrom: '2024-03-01',
       validUntil: '2030-02-28',
+      reviewedUntil: null,
       status: 'valid',
       issuerRegion: '110000',
       issuerOrg: '北京市应急管理局',
@@ -614,9 +616,10 @@ describe('validateCertificate: the holder behind the number, Chinese words, date
   });
   it('refuses 建筑焊工 from a province that does not designate it', () => {
     const welder = good.mohurdWelder;
-    const designated = new Set([`mohurd.welder@${welder.issuerRegion}`]);
-    assert.deepEqual(codes(welder, { designated }), []);
-    assert.deepEqual(codes(welder, { designated: new Set() }), ['issuerRegion:not-designated']);
+    // Unknown is not "no": only a province on record as not issuing 建筑焊工 refuses the row.
+    assert.deepEqual(codes(welder, { notIssued: new Set() }), []);
+    const notIssued = new Set([`mohurd.welder@${welder.issuerRegion}`]);
+    assert.deepEqual(codes(welder, { notIssued }), ['issuerRegion:not-designated']);
   });
   it('says revocation is final when renewing a revoked certificate', () => {
     const r = checkRenewal(

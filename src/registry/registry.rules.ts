@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog.model.ts';
+import type { Catalog, ReviewRule } from '../catalog/catalog.model.ts';
 import { checkCertificateNumber, validityRuleFor } from '../catalog/catalog.rules.ts';
 import { checkCreditCode, findProvince } from '../shared/identifiers.ts';
 import { idTypes, normalizeIdNumber, normalizeName } from './identity.ts';
@@ -11,10 +11,11 @@ import {
   type Status,
   statuses,
 } from './registry.model.ts';
+import type { ReviewCode } from './review.rules.ts';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function isRealDate(value: string): boolean {
+export function isRealDate(value: string): boolean {
   const m = DATE.exec(value);
   if (!m) return false;
   const year = Number(m[1]);
@@ -39,14 +40,40 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
+ * A `reviewed_until` that arrives with a certificate's facts (import, push, API; issue 13 item 5): a real date
+ * within the certificate's validity, for a type with a review rule. Null when it passes.
+ */
+export function checkReviewedUntil(
+  rule: ReviewRule | null,
+  typeId: string,
+  c: { validFrom: string; validUntil: string | null },
+  reviewedUntil: string,
+): { code: ReviewCode; message: string } | null {
+  if (!isRealDate(reviewedUntil)) return { code: 'date-invalid', message: 'not a real date YYYY-MM-DD' };
+  if (rule === null) return { code: 'no-review-rule', message: `${typeId} certificates have no 复审` };
+  if (reviewedUntil < c.validFrom)
+    return { code: 'date-order', message: 'reviewed until a date before the certificate begins' };
+  if (c.validUntil !== null && reviewedUntil > c.validUntil) {
+    return {
+      code: 'beyond-validity',
+      message: `reviewed until after the certificate expires (${c.validUntil}); extend the validity with renew`,
+    };
+  }
+  return null;
+}
+
+/**
  * Validates one certificate exactly as the API and the import both must (issue 3 §5: "every row is validated
  * exactly as the API validates it"). Returns the normalised facts, or every problem found, each naming its field.
  */
 export interface ValidationContext {
   /** Today (China), so an ID number cannot carry a future birth date. */
   today?: string;
-  /** `type@region` pairs of province-designated types (建筑焊工) that a province issues; see designations. */
-  designated?: ReadonlySet<string>;
+  /**
+   * `type@region` pairs of province-designated types (建筑焊工) a province is on record as NOT issuing; see
+   * designations. A province with no record is unknown, and a department's own data is not refused for it.
+   */
+  notIssued?: ReadonlySet<string>;
 }
 
 // Department files often carry the Chinese words; they mean the same values.
@@ -113,6 +140,7 @@ export function validateCertificate(
 
   const validFrom = trim(raw.validFrom);
   const validUntil = trim(raw.validUntil);
+  const reviewedUntil = trim(raw.reviewedUntil);
   if (!validFrom) problem('validFrom', 'required', 'the start of validity is missing');
   else if (!isRealDate(validFrom)) problem('validFrom', 'date-invalid', 'not a real date YYYY-MM-DD');
   if (validUntil && !isRealDate(validUntil))
@@ -134,6 +162,18 @@ export function validateCertificate(
     } else if (validUntil && isRealDate(validUntil) && validUntil < validFrom) {
       problem('validUntil', 'date-order', 'the end of validity is before its start');
     }
+    if (reviewedUntil) {
+      const until = isRealDate(validUntil) ? validUntil : null;
+      const review = checkReviewedUntil(
+        rule.review,
+        type.id,
+        { validFrom, validUntil: until },
+        reviewedUntil,
+      );
+      if (review) problem('reviewedUntil', review.code, review.message);
+    }
+  } else if (reviewedUntil && !isRealDate(reviewedUntil)) {
+    problem('reviewedUntil', 'date-invalid', 'not a real date YYYY-MM-DD');
   }
 
   const statusText = trim(raw.status) || 'valid';
@@ -172,10 +212,9 @@ export function validateCertificate(
   if (
     type?.issuedOnlyWhereDesignated &&
     issuerRegion &&
-    context.designated &&
-    !context.designated.has(`${type.id}@${issuerRegion}`)
+    context.notIssued?.has(`${type.id}@${issuerRegion}`)
   ) {
-    problem('issuerRegion', 'not-designated', `${issuerRegion} does not issue ${type.id}`);
+    problem('issuerRegion', 'not-designated', `${issuerRegion} is on record as not issuing ${type.id}`);
   }
 
   if (type?.requiresOccupation) {
@@ -201,6 +240,7 @@ export function validateCertificate(
       idNumber,
       validFrom,
       validUntil: validUntil || null,
+      reviewedUntil: reviewedUntil || null,
       status,
       issuerRegion,
       issuerOrg,

@@ -140,7 +140,7 @@ export async function searchCertificates(
   const protector = deps.keyring.protector();
   const today = todayInChina(deps.clock);
   const page = rows.slice(0, input.limit);
-  const items = page.map((r) => toCertificateView(r, protector, principal, today));
+  const items = page.map((r) => toCertificateView(r, protector, principal, today, deps.catalog));
   const last = page.at(-1);
   return rows.length > input.limit && last
     ? { items, next: encodeCursor(sortValue(last, input.sort), last.id) }
@@ -188,7 +188,7 @@ export async function* iterateCertificates(
   for (;;) {
     const rows = await pageRows(deps, principal, filter, pageSize, cursor);
     const page = rows.slice(0, pageSize);
-    for (const r of page) yield toCertificateView(r, protector, principal, today);
+    for (const r of page) yield toCertificateView(r, protector, principal, today, deps.catalog);
     const last = page.at(-1);
     if (rows.length <= pageSize || !last) return;
     cursor = encodeCursor(sortValue(last, filter.sort), last.id);

@@ -3,7 +3,7 @@ import type { Principal } from '../accounts/accounts.model.ts';
 import { coversScope } from '../accounts/accounts.rules.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
-import { designatedSet } from '../catalog/designations.service.ts';
+import { notIssuedSet } from '../catalog/designations.service.ts';
 import type { BulkRunner } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Keyring } from '../protection/protection.service.ts';
@@ -59,6 +59,7 @@ const apiPath: Record<RawField, string> = {
   idNumber: 'body.holder.idNumber',
   validFrom: 'body.validFrom',
   validUntil: 'body.validUntil',
+  reviewedUntil: 'body.reviewedUntil',
   status: 'body.status',
   issuerRegion: 'body.issuer.region',
   issuerOrg: 'body.issuer.organization',
@@ -112,7 +113,7 @@ export async function checkCertificateInput(
   /** Inside a transaction, its handle (PGlite has one session: a second one would wait for it forever). */
   db: Kysely<Database> | Transaction<Database> = deps.db,
 ) {
-  const context = { today: todayInChina(deps.clock), designated: await designatedSet(db, deps.catalog) };
+  const context = { today: todayInChina(deps.clock), notIssued: await notIssuedSet(db) };
   const checked = validateCertificate(
     deps.catalog,
     {
@@ -123,6 +124,7 @@ export async function checkCertificateInput(
       idNumber: input.holder.idNumber,
       validFrom: input.validFrom,
       validUntil: input.validUntil ?? '',
+      reviewedUntil: input.reviewedUntil ?? '',
       status: input.status,
       issuerRegion: input.issuer.region,
       issuerOrg: input.issuer.organization,
@@ -220,7 +222,7 @@ export async function getCertificateView(
     if (created) history.unshift(created);
   }
   return {
-    ...toCertificateView(row, deps.keyring.protector(), principal, todayInChina(deps.clock)),
+    ...toCertificateView(row, deps.keyring.protector(), principal, todayInChina(deps.clock), deps.catalog),
     history,
   };
 }
@@ -299,7 +301,7 @@ export async function getHolderView(deps: RegistryDeps, principal: Principal, ho
     throw new AppError('not_found', 'no such holder');
   const protector = deps.keyring.protector();
   const today = todayInChina(deps.clock);
-  const certificates = rows.map((r) => toCertificateView(r, protector, principal, today));
+  const certificates = rows.map((r) => toCertificateView(r, protector, principal, today, deps.catalog));
   // The full number when the caller issued one of the person's certificates.
   const full = rows.some((r) => seesFullIdentity(principal, r.department, r.issuer_region));
   return {

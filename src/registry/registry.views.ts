@@ -1,9 +1,11 @@
 import type { Principal } from '../accounts/accounts.model.ts';
 import { coversScope } from '../accounts/accounts.rules.ts';
+import type { Catalog } from '../catalog/catalog.model.ts';
 import type { Protector } from '../protection/protection.model.ts';
 import type { CertificateView, HistoryEntry, Status } from './registry.model.ts';
 import { effectiveStatus } from './registry.rules.ts';
 import type { CertificateWithHolder } from './registry.store.ts';
+import { reviewRuleOf, reviewState } from './review.rules.ts';
 
 /**
  * Only the issuing department's admin (within their province scope) sees a full ID number or an ID-bearing
@@ -22,6 +24,7 @@ export function toCertificateView(
   protector: Protector,
   principal: Principal | null,
   today: string,
+  catalog: Catalog,
 ): CertificateView {
   const full = seesFullIdentity(principal, row.department, row.issuer_region);
   const status = row.status as Status;
@@ -45,6 +48,7 @@ export function toCertificateView(
       { status, validFrom: row.valid_from, validUntil: row.valid_until },
       today,
     ),
+    review: { ...reviewOf(catalog, row, today), reviewedOn: row.reviewed_on },
     issuer: {
       region: row.issuer_region,
       organization: row.issuer_org,
@@ -56,6 +60,20 @@ export function toCertificateView(
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
   };
+}
+
+/** A stored certificate's 复审 as of `asOf` (the public query and the credentials show the same). */
+export function reviewOf(
+  catalog: Catalog,
+  row: { type: string; issuer_region: string; valid_from: string; reviewed_until: string | null },
+  asOf: string,
+) {
+  const rule = reviewRuleOf(catalog, {
+    type: row.type,
+    issuerRegion: row.issuer_region,
+    validFrom: row.valid_from,
+  });
+  return reviewState(rule, row.reviewed_until, asOf);
 }
 
 /** What history and audit rows keep of a certificate: its fields, never the holder's ID number. */
@@ -70,6 +88,8 @@ export function historySnapshot(row: {
   occupation: string | null;
   level: string | null;
   holder_id: string;
+  reviewed_on?: string | null;
+  reviewed_until?: string | null;
 }) {
   return {
     number: row.number_masked,
@@ -82,6 +102,9 @@ export function historySnapshot(row: {
     issuerOrgCode: row.issuer_org_code,
     occupation: row.occupation,
     level: row.level,
+    // Only once known, so the snapshots of certificates without a review keep their earlier shape.
+    ...(row.reviewed_on && { reviewedOn: row.reviewed_on }),
+    ...(row.reviewed_until && { reviewedUntil: row.reviewed_until }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from './errors.ts';
 
 /**
@@ -23,4 +24,20 @@ export function decodeCursor(cursor: string, path = 'querystring.cursor'): [stri
     // Falls through to the error below.
   }
   throw new AppError('validation_failed', 'invalid cursor', [{ path, message: 'malformed' }]);
+}
+
+/** "Older than the cursor" on `(<alias>.created_at, <alias>.id)`, for lists newest first. */
+export function olderThan(alias: string, cursor: string) {
+  const [value, id] = decodeCursor(cursor);
+  return sql<boolean>`(${sql.ref(`${alias}.created_at`)}, ${sql.ref(`${alias}.id`)}) < (${value}::timestamptz, ${id}::uuid)`;
+}
+
+/** One page of rows fetched with `limit + 1`, and the cursor of the next page when there is one. */
+export function newestFirstPage<T extends { created_at: Date; id: string }>(rows: T[], limit: number) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next: rows.length > limit && last ? encodeCursor(last.created_at.toISOString(), last.id) : undefined,
+  };
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'invalid_credentials' // login failed: wrong username or password (never says which)
   | 'too_many_requests' // rate limit or login throttling; `Retry-After` is set
   | 'challenge_required' // an anonymous public query without a valid, unspent proof-of-work solution
+  | 'cosign_required' // a provincial pack concerning another department's certificates lacks its co-signature (会同)
   | 'idempotency_key_reused' // a push batch reuses an Idempotency-Key with a different body
   | 'payload_too_large' // the body exceeds the configured limit
   | 'unsupported_media_type' // a content type the route does not accept
@@ -47,6 +48,7 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
+  cosign_required: 409,
   rule_violation: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,

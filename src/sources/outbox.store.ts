@@ -1,6 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { newestFirstPage, olderThan } from '../shared/cursor.ts';
 import type { IssuanceStatus, ListIssuanceRequestsInput } from './outbox.model.ts';
 import type { NextState } from './outbox.rules.ts';
 
@@ -158,21 +158,13 @@ export async function findIssuanceRequests(
   if (q.status) query = query.where('r.status', '=', q.status);
   if (q.source) query = query.where('r.source_id', '=', q.source);
   if (q.plan) query = query.where('r.plan_id', '=', q.plan);
-  if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor);
-    query = query.where(sql<boolean>`(r.created_at, r.id) < (${value}::timestamptz, ${id}::uuid)`);
-  }
+  if (q.cursor) query = query.where(olderThan('r', q.cursor));
   const rows = await query
     .orderBy('r.created_at', 'desc')
     .orderBy('r.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    next: rows.length > q.limit && last ? encodeCursor(last.created_at.toISOString(), last.id) : undefined,
-  };
+  return newestFirstPage(rows, q.limit);
 }
 
 /** A failed request goes back to the queue with a fresh budget of attempts. */

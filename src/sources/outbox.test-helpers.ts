@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { projectRoot } from '../config.ts';
 import { candidate, institution, plan, sitting } from '../exams/exams.test-helpers.ts';
-import { createDraft, publishDraft, updateDraft } from '../recognition/policy.service.ts';
+import { decideCosignature, publishDraft, requestCosignatures } from '../recognition/policy.cosign.ts';
+import { createDraft, updateDraft } from '../recognition/policy.service.ts';
 import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import { findHolderId } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
@@ -94,6 +95,8 @@ const shAdmin: Principal = {
   holderId: null,
 };
 
+const mohurdAdmin: Principal = { ...shAdmin, role: 'department-admin', department: 'mohurd' };
+
 /**
  * Shanghai's 一试多证 arrangement (电工四级 → also 建筑电工, as the demo's `sh.oemc.electrician-4`), a linked MOHURD
  * source that issues 建筑电工 in 310000 itself, and a plan with one sitting at a Shanghai institution.
@@ -119,6 +122,12 @@ export async function setUpJointIssuance(t: TestApp) {
       },
     ],
   } as never);
+  // 会同: the arrangement issues a MOHURD certificate, so MOHURD's admin for 310000 co-signs before publishing.
+  await requestCosignatures(deps, ctx, shAdmin, '310000', draft.version);
+  await decideCosignature(deps, ctx, mohurdAdmin, '310000', draft.version, {
+    department: 'mohurd',
+    outcome: 'signed',
+  });
   await publishDraft(deps, ctx, shAdmin, '310000', draft.version, todayInChina(t.clock));
   await addSource(t, TEST_ADMIN_TOKEN, {
     id: LINKED_SOURCE,

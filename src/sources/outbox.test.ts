@@ -54,7 +54,11 @@ async function issue() {
     headers: bearer(TEST_ADMIN_TOKEN),
   });
   assert.equal(res.statusCode, 200, res.body);
-  return res.json().issued as { registrationId: string; number: string; alsoIssued: string[] }[];
+  return res.json().issued as {
+    registrationId: string;
+    number: string;
+    requested: { type: string; status: string }[];
+  }[];
 }
 
 const requestOf = (registrationId: string) =>
@@ -85,7 +89,11 @@ describe('一试多证 pushed to the issuing department (issue 7 §5)', () => {
   it('writes the request in the issuing transaction: sealed, with an event that names ids only', async () => {
     const c = await passedCandidate(t, setup, '钱一');
     const [one] = await issue();
-    assert.deepEqual(one?.alsoIssued, [], 'the department issues 建筑电工 itself');
+    assert.deepEqual(
+      one?.requested,
+      [{ type: 'mohurd.electrician', status: 'pending' }],
+      'the department issues 建筑电工 itself',
+    );
     const row = await requestOf(c.registrationId);
     assert.equal(row.status, 'pending');
     assert.equal(row.source_id, LINKED_SOURCE);

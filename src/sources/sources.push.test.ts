@@ -195,6 +195,51 @@ describe('PUT /api/v1/sources/{id}/certificates/{type}/{number} (issue 5 §2)', 
       '/api/v1/sources/mem-sh/certificates/batch',
     );
   });
+
+  it('takes reviewedUntil (复审); a push without it keeps the stored date, a new one replaces it', async () => {
+    const reviewed = residentId(40);
+    const stored = async (certificateId: string) =>
+      (
+        await t.db
+          .selectFrom('certificates')
+          .select('reviewed_until')
+          .where('id', '=', certificateId)
+          .executeTakeFirstOrThrow()
+      ).reviewed_until;
+    const created = await put(
+      t,
+      sh,
+      'mem-sh',
+      LV,
+      `T${reviewed}`,
+      memRecord(reviewed, { reviewedUntil: '2027-02-28' }),
+    );
+    assert.equal(created.json().result, 'created', created.body);
+    const certificateId = created.json().certificateId;
+    assert.equal(await stored(certificateId), '2027-02-28');
+    const same = await put(t, sh, 'mem-sh', LV, `T${reviewed}`, memRecord(reviewed));
+    assert.equal(same.json().result, 'unchanged');
+    const later = await put(
+      t,
+      sh,
+      'mem-sh',
+      LV,
+      `T${reviewed}`,
+      memRecord(reviewed, { reviewedUntil: '2030-02-28' }),
+    );
+    assert.equal(later.json().result, 'updated');
+    assert.equal(await stored(certificateId), '2030-02-28');
+    const beyond = await put(
+      t,
+      sh,
+      'mem-sh',
+      LV,
+      `T${reviewed}`,
+      memRecord(reviewed, { reviewedUntil: '2030-03-01' }),
+    );
+    assert.equal(beyond.statusCode, 400, beyond.body);
+    assert.match(beyond.json().error.details[0].message, /^beyond-validity:/);
+  });
 });
 
 describe('POST /api/v1/sources/{id}/certificates/batch with an Idempotency-Key', () => {

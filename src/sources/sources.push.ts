@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
-import { designatedSet } from '../catalog/designations.service.ts';
+import { notIssuedSet } from '../catalog/designations.service.ts';
 import type { Database } from '../db/schema.ts';
 import type {
   CertificateFacts,
@@ -43,6 +43,7 @@ export const recordPath: Record<RawField, string> = {
   idNumber: 'holder.idNumber',
   validFrom: 'validFrom',
   validUntil: 'validUntil',
+  reviewedUntil: 'reviewedUntil',
   status: 'status',
   issuerRegion: 'issuer.region',
   issuerOrg: 'issuer.organization',
@@ -80,7 +81,7 @@ export async function loadPushSource(
 }
 
 export async function validationContext(deps: RegistryDeps): Promise<ValidationContext> {
-  return { today: todayInChina(deps.clock), designated: await designatedSet(deps.db, deps.catalog) };
+  return { today: todayInChina(deps.clock), notIssued: await notIssuedSet(deps.db) };
 }
 
 /** Validation and sealing: pure CPU work, done before the transaction opens. */
@@ -98,6 +99,7 @@ export function prepareRecord(
     idNumber: record.holder.idNumber,
     validFrom: record.validFrom,
     validUntil: record.validUntil ?? '',
+    reviewedUntil: record.reviewedUntil ?? '',
     status: record.status ?? 'valid',
     issuerRegion: record.issuer.region,
     issuerOrg: record.issuer.organization,
@@ -134,6 +136,7 @@ type StoredColumns = Pick<
   | 'issuer_org_code'
   | 'occupation'
   | 'level'
+  | 'reviewed_until'
 >;
 
 export type Applied =
@@ -160,7 +163,15 @@ export async function applyRecord(
     .forUpdate('c')
     .executeTakeFirst();
   const status: Status = hasStatus || !existing ? facts.status : (existing.status as Status);
-  const columns = { ...certificateColumns(facts), status };
+  // 复审 (issue 13 item 5): a push without reviewedUntil keeps the stored one; a new date drops the stored
+  // reviewedOn, which belonged to the old one.
+  const reviewedUntil = facts.reviewedUntil ?? existing?.reviewed_until ?? null;
+  const columns = {
+    ...certificateColumns(facts),
+    status,
+    reviewed_until: reviewedUntil,
+    ...(existing && reviewedUntil !== existing.reviewed_until && { reviewed_on: null }),
+  };
   const state = (c: StoredColumns, holderIndex: string, sourceId: string | null) => ({
     holderIndex,
     sourceId,
@@ -172,6 +183,7 @@ export async function applyRecord(
     issuerOrgCode: c.issuer_org_code,
     occupation: c.occupation,
     level: c.level,
+    reviewedUntil: c.reviewed_until,
   });
   const decision = decidePush(
     existing && state(existing, existing.holder_index, existing.source_id),

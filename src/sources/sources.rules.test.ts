@@ -141,11 +141,13 @@ describe('what a pushed record does', () => {
     issuerOrgCode: null,
     occupation: null,
     level: null,
+    reviewedUntil: null,
   };
   const mine = { ...stored, sourceId: 'mem-national' };
   const cases: Array<[string, PushedState | undefined, Partial<PushedState>, string]> = [
     ['new', undefined, {}, 'create'],
     ['same facts, own source', mine, {}, 'unchanged'],
+    ['a new 复审 date', mine, { reviewedUntil: '2027-02-28' }, 'update:push.update'],
     ['registered without a source: taken over', stored, {}, 'update:push.update'],
     ['another source’s', { ...stored, sourceId: 'other' }, {}, 'invalid:other-source'],
     ['new end of validity', mine, { validUntil: '2032-02-28' }, 'update:push.update'],

@@ -134,6 +134,7 @@ export interface PushedState {
   issuerOrgCode: string | null;
   occupation: string | null;
   level: string | null;
+  reviewedUntil: string | null;
 }
 
 export type PushAction = 'push.update' | 'suspend' | 'reinstate' | 'revoke';
@@ -154,6 +155,7 @@ const compared = [
   'issuerOrgCode',
   'occupation',
   'level',
+  'reviewedUntil',
 ] as const satisfies ReadonlyArray<keyof PushedState>;
 
 /**

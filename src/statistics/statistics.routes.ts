@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { principalOf } from '../http/auth.plugin.ts';
 import { exportStatistics } from './statistics.export.ts';
+import { getIntakeFigures, intakeFiguresSchema } from './statistics.intakes.ts';
 import {
   certificateFiguresSchema,
   exportQuerySchema,
@@ -99,6 +100,20 @@ export async function statisticsRoutes(base: FastifyInstance, deps: StatisticsDe
       config: { access: analysts },
     },
     async (request) => getWarningFigures(deps, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/statistics/intakes',
+    {
+      schema: {
+        tags,
+        summary: '受理统计 互认决定书 intake outcomes (accepted / refused) by rule, department and province',
+        querystring: statisticsQuerySchema,
+        response: { 200: intakeFiguresSchema },
+      },
+      config: { access: analysts },
+    },
+    async (request) => getIntakeFigures(deps, principalOf(request), request.query),
   );
 
   app.get(

@@ -68,10 +68,13 @@ export async function addDecision(
   const facts: { certificates: HeldCertificate[] } = {
     certificates: [{ type: o.held.type, number: o.held.number, validFrom: '2024-03-01', status: 'valid' }],
   };
+  // A denial comes from a (co-signed) provincial pack: the decision names it, as the engine does.
+  const province = o.region && `${o.region.slice(0, 2)}0000`;
+  const denied = province ? o.grants.some((g) => g.kind === 'exemption' && g.denied) : false;
   const result: EvaluationResponse = {
     asOf: o.at.slice(0, 10),
     region: o.region,
-    policy: { national: '2026-01' },
+    policy: denied ? { national: '2026-12', province: '2026-03' } : { national: '2026-12' },
     levels: o.grants
       .filter((g) => g.kind === 'level')
       .map((g) => ({
@@ -79,6 +82,7 @@ export async function addDecision(
         deemedLevel: 5,
         mayApplyFor: 4,
         basis: [o.held.number],
+        since: '2024-03-01',
         rule: g.rule,
         conditions: [],
       })),
@@ -90,7 +94,18 @@ export async function addDecision(
               target: 'mohurd.electrician',
               exempt: g.denied ? [] : ['safety-training' as const],
               rule: g.rule,
-              ...(g.denied && { overriddenBy: 'sh.deny' }),
+              // The national rows these fixtures name are all from the notice's attachment.
+              evidence: 'attachment' as const,
+              decidedBy:
+                g.denied && province
+                  ? {
+                      department: 'mohrss' as const,
+                      region: province,
+                      pack: province,
+                      version: '2026-03',
+                      row: 'sh.deny',
+                    }
+                  : { pack: 'national', version: '2026-12', row: g.rule },
             },
           ]
         : [],
@@ -104,8 +119,8 @@ export async function addDecision(
       holder_id: o.holderId,
       region: o.region,
       as_of: o.at.slice(0, 10),
-      national_version: '2026-01',
-      province_version: null,
+      national_version: '2026-12',
+      province_version: denied ? '2026-03' : null,
       facts: JSON.stringify(facts),
       facts_hash: 'test',
       result: JSON.stringify(result),

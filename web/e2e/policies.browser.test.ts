@@ -111,6 +111,26 @@ describe('province policy editor in Chromium', () => {
     const sample = result.locator('tr', { hasText: '张三' });
     assert.match(String(await sample.textContent()), /建筑电工 · 免安全作业培训/);
 
+    // 会同: the override is towards a 住建 certificate, so 住建 co-signs before the province publishes.
+    await page.getByTestId('request-cosign').click();
+    await page.locator('[data-status="awaiting-cosign"]').first().waitFor();
+    const mohurd = await t.tokenFor('department-admin', { department: 'mohurd', province: '310000' });
+    const drafts = await t.db
+      .selectFrom('policy_versions')
+      .select('version')
+      .where('policy_id', '=', '310000')
+      .where('status', '=', 'awaiting-cosign')
+      .execute();
+    assert.equal(drafts.length, 1);
+    const signed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/drafts/${drafts[0]?.version}/cosign`,
+      headers: { authorization: `Bearer ${mohurd}` },
+      payload: { department: 'mohurd', outcome: 'signed' },
+    });
+    assert.equal(signed.statusCode, 200, signed.body);
+    await page.reload();
+    await page.locator('[data-cosign-status="signed"]').first().waitFor();
     await page.getByTestId('publish-draft').click();
     const modal = page.locator('.ant-modal:visible');
     assert.equal(await modal.locator('#publish-effective-from').inputValue(), today);
@@ -145,7 +165,8 @@ describe('province policy editor in Chromium', () => {
     });
     const exemption = evaluated.json().exemptions[0];
     assert.deepEqual(exemption.exempt, []);
-    assert.equal(exemption.overriddenBy, OVERRIDE);
+    assert.equal(exemption.decidedBy.row, OVERRIDE);
+    assert.equal(exemption.decidedBy.department, 'mohrss');
 
     assert.deepEqual(errors, [], 'no script errors');
   });

@@ -76,10 +76,17 @@ function useMenuItems(): MenuProps['items'] {
   ];
   const editKey = policyEditKey(user);
   if (editKey) recognition.push({ key: editKey, label: t('nav.policyEdit') });
+  // 省级认定 is 住建's to keep (issue 13 §4).
+  if (hasRole('system-admin') || (user?.role === 'department-admin' && user.department === 'mohurd'))
+    recognition.push({ key: '/designations', label: t('nav.designations') });
   items.push({ key: 'recognition', type: 'group', label: t('nav.recognitionGroup'), children: recognition });
   if (hasRole(...registryReaders)) {
     const registry = [{ key: '/certificates', label: t('nav.certificates') }];
-    if (hasRole(...registryWriters)) registry.push({ key: '/imports', label: t('nav.imports') });
+    if (hasRole(...registryWriters))
+      registry.push(
+        { key: '/imports', label: t('nav.imports') },
+        { key: '/console/issuance-requests', label: t('nav.issuanceRequests') },
+      );
     items.push({ key: 'registry', type: 'group', label: t('nav.registry'), children: registry });
   }
   if (hasRole(...planConsoleRoles)) {
@@ -126,8 +133,10 @@ const menuKeys = [
   '/my/registrations',
   '/recognition',
   '/policies',
+  '/designations',
   '/certificates',
   '/imports',
+  '/console/issuance-requests',
   '/admin/users',
   '/admin/audit',
   '/admin/institutions',

@@ -85,7 +85,10 @@ export const schoolKinds: readonly SchoolKind[] = [
 
 /** What the candidate declares under the 双承诺 commitment: the registry cannot know it. */
 export interface Declared {
+  /** All years in the occupation (routes of years alone). */
   yearsInOccupation?: number;
+  /** Years since obtaining the level a route requires; never counted beyond that certificate's age. */
+  yearsSinceLevel?: number;
   school?: SchoolKind;
   apprenticeship?: boolean;
 }

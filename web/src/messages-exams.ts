@@ -52,8 +52,16 @@ export const examMessages = {
   },
   'elig.years': { zh: '累计从事本职业年限', en: 'Years in the occupation' },
   'elig.yearsHint': {
-    zh: '如申报条件以取得某等级为起点，按取得该等级后的年限填写',
-    en: 'Where a condition counts from a level obtained, give the years since then',
+    zh: '从事本职业的全部年限（如“累计从事本职业工作6年以上”）',
+    en: 'All your years in the occupation (e.g. "6 years in the occupation")',
+  },
+  'elig.yearsSinceLevel': {
+    zh: '取得下一级证书后从事本职业年限',
+    en: 'Years in the occupation since obtaining the lower level',
+  },
+  'elig.yearsSinceLevelHint': {
+    zh: '如“取得五级证书后累计从事本职业工作4年以上”；不会超过该证书取得至今的年限',
+    en: 'E.g. "4 years after level 5"; never counted beyond the age of that certificate',
   },
   'elig.school': { zh: '毕业学校类别', en: 'School' },
   'elig.schoolNone': { zh: '不适用', en: 'None of these' },
@@ -91,6 +99,10 @@ export const examMessages = {
   'elig.eligible': { zh: '可以报名', en: 'You may register' },
   'elig.notEligible': { zh: '暂不符合申报条件', en: 'Not eligible yet' },
   'elig.alreadyHeld': { zh: '无需报考', en: 'No need to sit this level' },
+  'elig.deemedNotHeld': {
+    zh: '按《通知》您已视同达到这一等级，但视同不等于持有该等级证书：仍可报考，取得证书后以证书为准。',
+    en: 'Under the notice you already count as this level, but that is not holding its certificate: you may still sit it.',
+  },
   'elig.summary': { zh: '结论', en: 'In short' },
   'elig.held': { zh: '已具备的等级', en: 'Level held' },
   'elig.routes': {

@@ -1,4 +1,8 @@
-/** UI text of the policy catalog and the provincial policy editor, Chinese first; merged into `messages`. */
+/**
+ * UI text of the policy catalog, the policy editor (provincial packs, departments' 特别规定, 会签) and the 省级认定
+ * designations page, Chinese first; merged into `messages`. Not `as const`: the texts need no literal types, and
+ * each distinct one makes `messages[key]` a bigger union (TypeScript gives up on it with TS2590).
+ */
 export const policyMessages = {
   'pol.title': { zh: '政策目录', en: 'Policy packs' },
   'pol.subtitle': {
@@ -10,6 +14,17 @@ export const policyMessages = {
   'pol.versions': { zh: '版本', en: 'Versions' },
   'pol.status.published': { zh: '已发布', en: 'Published' },
   'pol.status.draft': { zh: '草稿', en: 'Draft' },
+  'pol.status.awaiting-cosign': { zh: '待会签', en: 'Awaiting co-signature' },
+  'pol.group.national': { zh: '国家', en: 'National' },
+  'pol.group.department': { zh: '部门特别规定', en: 'Departments’ special rules' },
+  'pol.group.province': { zh: '省级', en: 'Provinces' },
+  'pol.deptPack': { zh: '{department} 特别规定', en: '{department} special rules' },
+  'pol.deptPackIn': { zh: '{region} {department} 特别规定', en: '{department} special rules, {region}' },
+  'pol.newDeptDraft': { zh: '新建本部门特别规定草稿', en: 'New draft of my department’s special rules' },
+  'pol.editDeptDraft': { zh: '编辑本部门特别规定草稿', en: 'Edit my department’s draft' },
+  'pol.toCosign': { zh: '待本部门会签', en: 'Awaiting my department’s co-signature' },
+  'pol.openCosign': { zh: '查看并会签', en: 'Review and co-sign' },
+  'pol.readDraft': { zh: '查看草稿', en: 'Read the draft' },
   'pol.source.file': { zh: '文件', en: 'File' },
   'pol.source.database': { zh: '数据库', en: 'Database' },
   'pol.view': { zh: '查看', en: 'View' },
@@ -50,6 +65,10 @@ export const policyMessages = {
   'pol.clause': { zh: '条款', en: 'Clause' },
   'pol.effective': { zh: '施行期间', en: 'In force' },
   'pol.openEnded': { zh: '起', en: 'onwards' },
+  'pol.evidence.attachment': { zh: '附件所列', en: 'In the attachment' },
+  'pol.evidence.general-clause': { zh: '一般规定', en: 'General clause' },
+  'pol.evidence.provisional': { zh: '推定', en: 'Provisional' },
+  'pol.evidence.notice-text': { zh: '通知正文', en: 'Notice text' },
   'pol.overridable': { zh: '可由地方调整', en: 'Overridable' },
   'pol.overrides': { zh: '特别规定', en: 'Overrides' },
   'pol.correspondence': { zh: '对应目录', en: 'Correspondence' },
@@ -59,6 +78,19 @@ export const policyMessages = {
   'pol.action.deny': { zh: '取消豁免', en: 'Deny' },
   'pol.action.narrow': { zh: '缩小豁免范围', en: 'Narrow' },
   'pol.action.condition': { zh: '附加条件', en: 'Add a condition' },
+  'pol.action.extend': { zh: '增加豁免', en: 'Extend' },
+  'pol.action.grant': { zh: '新增互认', en: 'Grant a new pair' },
+  'pol.add': { zh: '增加的豁免', en: 'Exemptions added' },
+  'pol.exempt': { zh: '豁免内容', en: 'Exemptions' },
+  'pol.toOwn': { zh: '本部门证书', en: 'Own certificate' },
+  'pol.ruleRegion': { zh: '仅限省份（可选）', en: 'Only in province (optional)' },
+  'pol.region': { zh: '适用省份', en: 'Province' },
+  'pol.everywhere': { zh: '全国', en: 'Everywhere' },
+  'pol.deptRules': { zh: '特别规定', en: 'Special rules' },
+  'pol.pickRuleHint': {
+    zh: '仅列出以本部门证书为对象、且“如无特别规定”的国家互认规则',
+    en: 'Only the national exemptions towards this department’s certificates that it may change',
+  },
   'pol.targets': { zh: '保留的豁免', en: 'Exemptions kept' },
   'pol.condition': { zh: '条件', en: 'Condition' },
   'pol.conditionCode': { zh: '条件代码', en: 'Condition code' },
@@ -70,6 +102,21 @@ export const policyMessages = {
   'pol.source': { zh: '来源', en: 'Source' },
 
   'edit.title': { zh: '{region} 政策编辑', en: 'Policy of {region}' },
+  'edit.titleDept': { zh: '{name} 编辑', en: 'Editing {name}' },
+  'edit.readOnly': {
+    zh: '您可查看本草稿并对涉及本部门证书的条目会签，但不能修改。',
+    en: 'You may read this draft and co-sign the rows concerning your department, not edit it.',
+  },
+  'edit.createDeptDraft': { zh: '新建本部门特别规定草稿', en: 'New draft of my department’s special rules' },
+  'edit.awaitingEdit': {
+    zh: '草稿正在等待会签；保存修改将撤回会签请求，须重新提请。',
+    en: 'The draft awaits co-signatures; saving a change withdraws the request, which must then be made again.',
+  },
+  'edit.cosignRequired': {
+    zh: '须经 {departments} 会签后方可发布',
+    en: 'Cannot be published before {departments} co-sign it',
+  },
+  'edit.cosignRequiredRow': { zh: '{department}：{status}（{rows}）', en: '{department}: {status} ({rows})' },
   'edit.back': { zh: '返回政策目录', en: 'Back to the policies' },
   'edit.noDraft': {
     zh: '当前没有草稿。新建的草稿以已发布版本为起点。',
@@ -109,6 +156,76 @@ export const policyMessages = {
   },
   'edit.publishedOk': { zh: '已发布版本 {version}', en: 'Published version {version}' },
 
+  'cosign.title': { zh: '会签 Co-signatures', en: 'Co-signatures 会签' },
+  'cosign.hint': {
+    zh: '本草稿涉及其他部门的证书，须经相关部门会签（会同）后方可发布。',
+    en: 'This draft touches other departments’ certificates: they co-sign it (会同) before it can be published.',
+  },
+  'cosign.none': {
+    zh: '本草稿仅涉及人社部门的证书，无需会签。',
+    en: 'This draft touches only HRSS certificates: no co-signature is needed.',
+  },
+  'cosign.department': { zh: '部门', en: 'Department' },
+  'cosign.rows': { zh: '涉及条目', en: 'Rows' },
+  'cosign.status': { zh: '状态', en: 'Status' },
+  'cosign.reason': { zh: '退回理由', en: 'Reason for rejection' },
+  'cosign.decided': { zh: '办理', en: 'Decided' },
+  'cosign.status.needed': { zh: '待提请', en: 'Not yet requested' },
+  'cosign.status.pending': { zh: '待会签', en: 'Pending' },
+  'cosign.status.signed': { zh: '已会签', en: 'Signed' },
+  'cosign.status.rejected': { zh: '已退回', en: 'Rejected' },
+  'cosign.request': { zh: '提请会签', en: 'Request co-signatures' },
+  'cosign.requested': { zh: '已提请会签', en: 'Co-signatures requested' },
+  'cosign.sign': { zh: '会签同意', en: 'Co-sign' },
+  'cosign.signed': { zh: '已会签同意', en: 'Co-signed' },
+  'cosign.reject': { zh: '退回（须填写理由）', en: 'Reject (give a reason)' },
+  'cosign.rejectTitle': { zh: '退回草稿 {version}', en: 'Reject draft {version}' },
+  'cosign.rejected': { zh: '已退回', en: 'Rejected' },
+  'cosign.reasonRequired': { zh: '请填写退回理由', en: 'Say why' },
+  'cosign.dept.mem': { zh: '应急管理部门', en: 'Emergency management' },
+  'cosign.dept.mohurd': { zh: '住房城乡建设部门', en: 'Housing and urban-rural development' },
+  'cosign.dept.samr': { zh: '市场监管部门', en: 'Market regulation' },
+  'cosign.dept.mohrss': { zh: '人力资源社会保障部门', en: 'Human resources and social security' },
+
+  'nav.designations': { zh: '省级认定', en: 'Province designations' },
+  'desig.title': { zh: '省级认定', en: 'Province designations' },
+  'desig.subtitle': {
+    zh: '哪些省份颁发须经省级认定的证书（如建筑焊工，建质〔2008〕75号 第三条(七)）。没有记录的省份为“未知”，互认结果会如实说明。',
+    en: 'Which provinces issue a certificate a province must designate (e.g. 建筑焊工). A province with no record is unknown, and recognition answers say so.',
+  },
+  'desig.type': { zh: '证书类型', en: 'Certificate type' },
+  'desig.province': { zh: '省份', en: 'Province' },
+  'desig.status': { zh: '状态', en: 'Status' },
+  'desig.status.issued': { zh: '已颁发', en: 'Issued' },
+  'desig.status.not-issued': { zh: '不颁发', en: 'Not issued' },
+  'desig.status.unknown': { zh: '未知', en: 'Unknown' },
+  'desig.basis': { zh: '依据', en: 'Basis' },
+  'desig.designatedOn': { zh: '认定日期', en: 'Designated on' },
+  'desig.version': { zh: '版本', en: 'Version' },
+  'desig.demo': { zh: '演示数据 demo', en: 'demo 演示数据' },
+  'desig.edit': { zh: '登记', en: 'Record' },
+  'desig.editTitle': { zh: '登记 {province} 的认定', en: 'Record {province}' },
+  'desig.withdraw': { zh: '撤销记录', en: 'Remove record' },
+  'desig.withdrawTitle': {
+    zh: '撤销 {province} 的记录（恢复为未知）',
+    en: 'Remove the record of {province} (back to unknown)',
+  },
+  'desig.reason': { zh: '撤销理由', en: 'Reason' },
+  'desig.saved': { zh: '已登记，版本 {version}', en: 'Recorded, version {version}' },
+  'desig.withdrawn': { zh: '已撤销，恢复为未知', en: 'Removed: back to unknown' },
+  'desig.counts': {
+    zh: '已颁发 {issued} · 不颁发 {notIssued} · 未知 {unknown}',
+    en: '{issued} issued · {notIssued} not issued · {unknown} unknown',
+  },
+  'desig.onlyMohurd': {
+    zh: '仅住房城乡建设部门管理员可登记省级认定。',
+    en: 'Only housing and urban-rural development administrators record designations.',
+  },
+  'desig.noTypes': {
+    zh: '目录中没有须省级认定的证书类型',
+    en: 'No certificate type needs a province designation',
+  },
+
   'sim.hint': {
     zh: '以草稿代替已发布版本，重新评估登记库中的持证人，比较结果的变化。',
     en: 'Re-evaluates the registry’s holders with the draft instead of the published version and compares the answers.',
@@ -125,4 +242,4 @@ export const policyMessages = {
   'sim.kind.level': { zh: '等级', en: 'Level' },
   'sim.kind.exemption': { zh: '豁免', en: 'Exemption' },
   'sim.none': { zh: '无', en: 'None' },
-} as const satisfies Record<string, { zh: string; en: string }>;
+} satisfies Record<string, { zh: string; en: string }>;

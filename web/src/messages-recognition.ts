@@ -46,7 +46,7 @@ export const recognitionMessages = {
   'rec.exemptionConditions': { zh: '附加条件', en: 'Conditions' },
   'rec.conditionsZhOnly': { zh: '', en: 'in Chinese, as the standard words them' },
   'rec.condition.met': { zh: '已满足', en: 'Met' },
-  'rec.condition.unmet': { zh: '未满足', en: 'Not met' },
+  'rec.condition.not-met': { zh: '未满足', en: 'Not met' },
   'rec.condition.unknown': { zh: '待确认', en: 'Unknown' },
   'rec.provisional': { zh: '暂定', en: 'Provisional' },
   'rec.provisionalHint': {
@@ -90,7 +90,16 @@ export const recognitionMessages = {
     en: 'Not one of the five standard levels',
   },
   'rec.reason.no-rule': { zh: '没有适用于此类证书的规则', en: 'No rule names this certificate type' },
-  'rec.reason.overridden-by': { zh: '被地方规定 {id} 覆盖', en: 'Overridden by provincial rule {id}' },
+  'rec.reason.overridden-by': { zh: '被规定 {id} 调整', en: 'Adjusted by rule {id}' },
+  'rec.reason.review-overdue': { zh: '已过复审期限', en: 'The review is overdue' },
+  'rec.reason.target-already-held': {
+    zh: '已持有有效的目标证书',
+    en: 'The holder already holds the target certificate',
+  },
+  'rec.reason.designation-unknown': {
+    zh: '申请地区是否颁发目标证书尚无记录',
+    en: 'Whether the region issues the target certificate is not on record',
+  },
 
   // Sentences: composed in both languages at once, so each placeholder is filled per language.
   'rec.s.cert.mem': { zh: '{name}特种作业操作证', en: '{name} certificate' },
@@ -117,19 +126,35 @@ export const recognitionMessages = {
     en: '; you may apply for the {level} skill-level assessment',
   },
   'rec.s.topLevel': { zh: '，已是本职业最高等级', en: '; this is the highest level of the occupation' },
-  'rec.s.basis': { zh: '（依据：{clause}；规则 {rule}）', en: ' (basis: {clause}; rule {rule})' },
-  'rec.s.ruleOnly': { zh: '（规则 {rule}）', en: ' (rule {rule})' },
+  'rec.s.basis': { zh: '（依据：{clause}）', en: ' (basis: {clause})' },
+  'rec.s.evidence.attachment': {
+    zh: '依据《通知》附件所列情形。',
+    en: 'As listed in the notice’s attachment.',
+  },
+  'rec.s.evidence.general-clause': {
+    zh: '依据《通知》一般规定，具体以受理部门规定为准。',
+    en: 'Under the notice’s general provision; the department you apply to settles the details.',
+  },
+  'rec.s.evidence.provisional': {
+    zh: '所见《通知》文本在此处不完整，本项为推定，请以受理部门规定为准。',
+    en: 'The published text of the notice is incomplete here: this is presumed, the department you apply to decides.',
+  },
+  'rec.s.decided.department': {
+    zh: '（{who}已作特别规定：{basis}）',
+    en: ' ({who} has its own provision: {basis})',
+  },
+  'rec.s.decided.province': {
+    zh: '（{who}会同有关部门作出规定：{basis}）',
+    en: ' ({who}, with the departments concerned, decided: {basis})',
+  },
+  'rec.s.also': { zh: '（另有{certs}同样适用）', en: ' (your {certs} gives the same)' },
   'rec.s.exempt': {
     zh: '您持有的{cert}，申请{target}时可{exempt}',
     en: 'With your {cert}, you are {exempt} when applying for the {target}',
   },
   'rec.s.denied': {
-    zh: '您持有的{cert}，申请{target}时不享受豁免：地方规定 {override} 已取消该项',
-    en: 'With your {cert}, you are not exempt when applying for the {target}: provincial rule {override} withdraws it',
-  },
-  'rec.s.adjusted': {
-    zh: '（已按地方规定 {override} 调整）',
-    en: ' (as adjusted by provincial rule {override})',
+    zh: '您持有的{cert}，申请{target}时不享受豁免：{who}另有规定（{basis}）',
+    en: 'With your {cert}, you are not exempt when applying for the {target}: {who} decided otherwise ({basis})',
   },
   'rec.s.ignored': {
     zh: '证书 {number}（{type}）{reason}，未予采用',
@@ -148,6 +173,21 @@ export const recognitionMessages = {
   'rec.s.ignored.not-yet-valid': { zh: '尚未生效', en: 'not yet valid' },
   'rec.s.ignored.suspended': { zh: '已暂停', en: 'suspended' },
   'rec.s.ignored.revoked': { zh: '已吊销', en: 'revoked' },
+  'rec.s.ignored.review-overdue': {
+    zh: '已过复审期限（待复审），请向发证部门申请复审后再使用',
+    en: 'past its review date (review overdue): ask the issuing department for the review first',
+  },
+  // {region} is empty for a department's national rule, else the province's name and (in English) a space.
+  'rec.s.who.mohurd': {
+    zh: '{region}住房城乡建设主管部门',
+    en: 'the {region}housing and construction department',
+  },
+  'rec.s.who.mem': { zh: '{region}应急管理部门', en: 'the {region}emergency management department' },
+  'rec.s.who.samr': { zh: '{region}市场监管部门', en: 'the {region}market regulation department' },
+  'rec.s.who.mohrss': {
+    zh: '{region}人力资源社会保障部门',
+    en: 'the {region}human resources and social security department',
+  },
 
   'exempt.safety-training': { zh: '免安全作业培训/安全技术培训', en: 'Exempt from safety training' },
   'exempt.hot-work-safety-exam': {

@@ -75,6 +75,7 @@ export const registryMessages = {
   'action.reinstate': { zh: '恢复', en: 'Reinstate' },
   'action.revoke': { zh: '吊销', en: 'Revoke' },
   'action.renew': { zh: '复审延期', en: 'Renew' },
+  'action.review': { zh: '登记复审', en: 'Review recorded' },
   'action.create': { zh: '登记', en: 'Created' },
   'action.update': { zh: '更新', en: 'Updated' },
   'action.import': { zh: '导入', en: 'Imported' },
@@ -142,4 +143,33 @@ export const registryMessages = {
   'col.filename': { zh: '文件名', en: 'File' },
   'col.mode': { zh: '模式', en: 'Mode' },
   'col.finishedAt': { zh: '完成时间', en: 'Finished' },
+  // 复审 (issue 13 item 5): reference §2.2 (MEM every 3 years), §4.2 (SAMR), §3.4 (MOHURD, by province).
+  'review.label': { zh: '复审', en: 'Review (复审)' },
+  'review.status.current': { zh: '复审有效至 {date}', en: 'Reviewed until {date}' },
+  'review.status.overdue': { zh: '待复审', en: 'Review overdue' },
+  'review.status.unknown': { zh: '复审日期未登记', en: 'Review date not recorded' },
+  'review.status.not-required': { zh: '无需复审', en: 'No review required' },
+  'review.overdueSince': { zh: '复审有效期已于 {date} 届满', en: 'The review was due by {date}' },
+  'review.advice': {
+    zh: '该证书已超过复审期限，复审前不属于合法有效证书，不能用于互通互认。请向发证部门（或从业所在地的考核发证机关）申请复审，携带身份证件、健康证明和安全培训记录；复审通过后证书即恢复有效。',
+    en: 'This certificate is past its review date and is not valid until it is reviewed, so it cannot be used for mutual recognition. Please apply to the issuing department (or the authority where you work) for a review, bringing your ID, a health certificate and your safety-training record; once the review is passed the certificate is valid again.',
+  },
+  'review.advicePublic': {
+    zh: '待复审的证书在复审通过前不属于合法有效证书；持证人应向发证部门申请复审。',
+    en: 'A certificate awaiting review is not valid until the review is passed; the holder should apply to the issuing department.',
+  },
+  'review.mineOverdue': {
+    zh: '您有 {count} 本证书待复审',
+    en: '{count} of your certificates are awaiting review',
+  },
+  'review.action': { zh: '登记复审', en: 'Record review' },
+  'review.dialogTitle': { zh: '登记复审 {number}', en: 'Record a review of {number}' },
+  'review.reviewedOn': { zh: '复审日期', en: 'Reviewed on' },
+  'review.reviewedUntil': { zh: '复审有效期至', en: 'Reviewed until' },
+  'review.reviewedUntilHelp': {
+    zh: '不得晚于证书有效期 {date}；延长证书有效期请用「复审延期」',
+    en: 'Not after the end of validity ({date}); to extend the validity use Renew',
+  },
+  'review.reasonOptional': { zh: '备注（可选）', en: 'Note (optional)' },
+  'review.done': { zh: '已登记复审', en: 'Review recorded' },
 } as const satisfies Record<string, { zh: string; en: string }>;

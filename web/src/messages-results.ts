@@ -39,7 +39,10 @@ export const resultMessages = {
   'res.appealDays': { zh: '申诉期（天）', en: 'Appeal window (days)' },
   'res.issue': { zh: '发证', en: 'Issue' },
   'res.issued': { zh: '已发证 {count} 份', en: '{count} issued' },
-  'res.alsoIssued': { zh: '一试多证：{numbers}', en: 'Also issued: {numbers}' },
+  'res.requested': {
+    zh: '一试多证：已向发证部门提交 {count} 项核发请求',
+    en: 'One exam, several certificates: {count} request(s) sent to the issuing department',
+  },
   'res.waiting': { zh: '等待公示/申诉期结束 {count} 人', en: '{count} waiting for their windows' },
   'res.waitingUntil': { zh: '{name}：{until} 后可发证', en: '{name}: can be issued after {until}' },
   'res.verify': { zh: '档案校验', en: 'Verify archive' },

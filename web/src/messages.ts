@@ -3,6 +3,7 @@ import { bankMessages } from './messages-bank';
 import { credentialMessages } from './messages-credentials';
 import { examMessages } from './messages-exams';
 import { institutionMessages } from './messages-institutions';
+import { issuanceMessages } from './messages-issuance';
 import { paperMessages } from './messages-papers';
 import { planConsoleMessages } from './messages-plans';
 import { policyMessages } from './messages-policies';
@@ -15,7 +16,7 @@ import { liveMessages } from './messages-supervision-live';
 import { warningMessages } from './messages-warnings';
 
 /** UI text, Chinese first. `{name}` placeholders are filled by `t(key, { name })`. */
-export const messages = {
+const allMessages = {
   ...registryMessages,
   ...recognitionMessages,
   ...policyMessages,
@@ -31,6 +32,7 @@ export const messages = {
   ...statisticsMessages,
   ...warningMessages,
   ...liveMessages,
+  ...issuanceMessages,
   'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },
@@ -245,4 +247,10 @@ export const messages = {
   'col.requestId': { zh: '请求编号', en: 'Request ID' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
-export type MessageKey = keyof typeof messages;
+export type MessageKey = keyof typeof allMessages;
+/**
+ * Typed by key only: the texts as plain strings, so indexing by a union of keys stays cheap for TypeScript (a union
+ * of ~1,300 literal texts made "union type too complex" errors).
+ */
+export const messages: Readonly<Record<MessageKey, { readonly zh: string; readonly en: string }>> =
+  allMessages;

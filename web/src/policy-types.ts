@@ -1,4 +1,7 @@
-/** Shapes of the policy pack API (`/api/v1/policies`): national and provincial packs, drafts, simulation. */
+/**
+ * Shapes of the policy pack API (`/api/v1/policies`): the national pack, departments' 特别规定 and provincial packs,
+ * drafts, co-signatures (会同) and simulation.
+ */
 import type { ExemptionCode, RuleEvidence } from './recognition-types';
 
 interface RuleBase {
@@ -95,13 +98,96 @@ export interface ProvincialPack extends ProvincialRows {
   basis: string;
 }
 
-export type PolicyPack = NationalPack | ProvincialPack;
-
-export function isNationalPack(pack: PolicyPack): pack is NationalPack {
-  return 'rules' in pack && Array.isArray(pack.rules);
+interface DepartmentRuleBase {
+  id: string;
+  /** The department's own document: number and title, or free text. */
+  basis: string;
+  effectiveFrom: string;
+  effectiveUntil: string | null;
+  /** Only in this province (a national-scope pack's row); absent = wherever the pack applies. */
+  region?: string;
 }
 
-export type PolicyStatus = 'published' | 'draft';
+/** A department's 特别规定 on an exemption towards its own certificates (通知 一 "如无特别规定"). */
+export type DepartmentRule =
+  | (DepartmentRuleBase & { action: 'deny'; rule: string })
+  | (DepartmentRuleBase & { action: 'narrow'; rule: string; targets: ExemptionCode[] })
+  | (DepartmentRuleBase & { action: 'condition'; rule: string; condition: { code: string; text: string } })
+  | (DepartmentRuleBase & { action: 'extend'; rule: string; add: ExemptionCode[] })
+  | (DepartmentRuleBase & { action: 'grant'; from: string[]; to: string; exempt: ExemptionCode[] });
+
+export type DepartmentAction = DepartmentRule['action'];
+export const departmentActions: readonly DepartmentAction[] = [
+  'deny',
+  'narrow',
+  'condition',
+  'extend',
+  'grant',
+];
+
+/** Departments whose certificates are recognition targets, and so keep packs of their own. */
+export type TargetDepartment = 'mohurd' | 'mem' | 'samr';
+export const targetDepartments: readonly TargetDepartment[] = ['mohurd', 'mem', 'samr'];
+
+/** The body of `PUT /policies/dept-…/drafts/{version}`. */
+export interface DepartmentRows {
+  rules: DepartmentRule[];
+}
+
+export interface DepartmentPack extends DepartmentRows {
+  id: string;
+  version: string;
+  department: TargetDepartment;
+  /** Null: the department nationally; a province code: that province's department. */
+  region: string | null;
+  extends: 'national';
+  basis: string;
+}
+
+export type PolicyPack = NationalPack | ProvincialPack | DepartmentPack;
+
+export function isNationalPack(pack: PolicyPack): pack is NationalPack {
+  return pack.id === 'national';
+}
+
+export function isDepartmentPack(pack: PolicyPack): pack is DepartmentPack {
+  return 'department' in pack && pack.id !== 'national';
+}
+
+export type PolicyKind = 'national' | 'department' | 'province';
+
+/** Who owns a pack, read from its id: `national`, a province code, `dept-<department>[-<province>]`. */
+export type PolicyOwner =
+  | { kind: 'national'; id: string }
+  | { kind: 'province'; id: string; region: string }
+  | { kind: 'department'; id: string; department: TargetDepartment; region: string | null };
+
+export function policyOwnerOf(id: string): PolicyOwner | undefined {
+  if (id === 'national') return { kind: 'national', id };
+  if (/^\d{2}0000$/.test(id)) return { kind: 'province', id, region: id };
+  const m = /^dept-(mohurd|mem|samr)(?:-(\d{2}0000))?$/.exec(id);
+  if (!m) return undefined;
+  return { kind: 'department', id, department: m[1] as TargetDepartment, region: m[2] ?? null };
+}
+
+/** The policy id of a department's pack: `dept-mem`, `dept-mem-310000`. */
+export function departmentPackId(department: string, region: string | null): string {
+  return region ? `dept-${department}-${region}` : `dept-${department}`;
+}
+
+/** `awaiting-cosign`: a provincial draft sent to the departments it concerns (会同); it still is a draft. */
+export type PolicyStatus = 'published' | 'draft' | 'awaiting-cosign';
+
+/** 会同: a department's co-signature of the rows of a provincial draft that concern its certificates. */
+export interface Cosignature {
+  department: string;
+  rows: string[];
+  /** `needed`: not asked for yet; `rejected` carries the reason. */
+  status: 'needed' | 'pending' | 'signed' | 'rejected';
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
 
 export interface PolicyVersionSummary {
   version: string;
@@ -112,9 +198,12 @@ export interface PolicyVersionSummary {
 }
 
 export interface PolicyEntry {
-  /** `national` or a province's region code. */
+  /** `national`, a province's region code, or `dept-<department>[-<province>]`. */
   id: string;
+  kind: PolicyKind;
   region: string | null;
+  /** The owning department (`mohrss` for a province's HRSS pack); null for the national pack. */
+  department: string | null;
   versions: PolicyVersionSummary[];
 }
 
@@ -124,6 +213,8 @@ export interface PolicyVersion<P extends PolicyPack = PolicyPack> {
   status: PolicyStatus;
   effectiveFrom: string | null;
   pack: P;
+  /** 会同 (provincial packs): who has to co-sign which rows, and where each stands. */
+  cosignatures?: Cosignature[];
 }
 
 /** Rules and rows are plain objects with an `id`. */

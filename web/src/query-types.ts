@@ -1,4 +1,4 @@
-import type { EffectiveStatus, IdType } from './registry-types';
+import type { CertificateReview, EffectiveStatus, IdType } from './registry-types';
 
 /** Shapes of 一网通查, `POST /api/v1/public/certificates/search` (src/query/query.routes.ts; issue 5 §1, §2). */
 export type PublicQuery =
@@ -17,6 +17,8 @@ export interface HostedResult {
   validFrom: string;
   validUntil: string | null;
   status: EffectiveStatus;
+  /** 复审: `overdue` shows 待复审 beside the status. */
+  review: CertificateReview;
   source: {
     kind: 'hosted';
     id: string;

@@ -1,12 +1,5 @@
 import { ApiError, request, withQuery } from './api';
-import type {
-  NationalPack,
-  PolicyDiff,
-  PolicyEntry,
-  PolicyVersion,
-  ProvincialRows,
-  Simulation,
-} from './policy-types';
+import type { NationalPack, PolicyDiff, PolicyEntry, PolicyVersion, Simulation } from './policy-types';
 import type { EvaluationRequest, EvaluationResponse } from './recognition-types';
 
 const enc = encodeURIComponent;
@@ -29,18 +22,8 @@ export const recognitionApi = {
   diff: (id: string, from: string, to: string) =>
     request<PolicyDiff>('GET', withQuery(`/policies/${enc(id)}/diff`, { from, to })),
 
-  createDraft: (region: string) =>
-    request<{ version: string }>('POST', `/policies/${enc(region)}/drafts`, {}),
-  saveDraft: (region: string, version: string, rows: ProvincialRows) =>
-    request<unknown>('PUT', `/policies/${enc(region)}/drafts/${enc(version)}`, rows),
   simulate: (region: string, version: string) =>
     request<Simulation>('POST', `/policies/${enc(region)}/simulate`, { version }),
-  publish: (region: string, version: string, effectiveFrom: string) =>
-    request<{ version: string; status: 'published' }>(
-      'POST',
-      `/policies/${enc(region)}/drafts/${enc(version)}/publish`,
-      { effectiveFrom },
-    ),
 };
 
 /** `undefined` for a 404 (a policy or endpoint not there yet); other failures are thrown. */

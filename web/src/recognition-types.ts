@@ -7,7 +7,9 @@ export const exemptionCodes: readonly ExemptionCode[] = [
   'theory-exam',
 ];
 
-export type RuleEvidence = 'V' | 'V?' | 'provisional';
+/** attachment / general-clause / provisional for exemptions (design.md); deemed levels are the notice's own text. */
+export type RuleEvidence = 'attachment' | 'general-clause' | 'provisional' | 'notice-text';
+export type Evidence = Exclude<RuleEvidence, 'notice-text'>;
 export type HeldStatus = 'valid' | 'suspended' | 'revoked';
 export const heldStatuses: readonly HeldStatus[] = ['valid', 'suspended', 'revoked'];
 
@@ -18,14 +20,18 @@ export interface HeldCertificate {
   /** Absent or null: no expiry. */
   validUntil?: string | null;
   status?: HeldStatus;
+  /** 复审: the review is good until this day. */
+  reviewedUntil?: string | null;
   /** Skill-level certificates only. */
   occupation?: string;
   level?: string;
 }
 
+/** One figure per condition: years since the level a route requires, and all years in the occupation. */
 export interface Experience {
   occupation: string;
-  years: number;
+  yearsSinceLevel?: number;
+  yearsInOccupation?: number;
 }
 
 export interface EvaluationRequest {
@@ -36,10 +42,10 @@ export interface EvaluationRequest {
   trace?: boolean;
 }
 
-export type ConditionStatus = 'met' | 'unmet' | 'unknown';
+export type ConditionStatus = 'met' | 'not-met' | 'unknown';
 
 export interface Condition {
-  id: string;
+  code: string;
   /** Chinese only: the national standard's wording. */
   text: string;
   status: ConditionStatus;
@@ -51,21 +57,35 @@ export interface LevelResult {
   mayApplyFor: number | null;
   /** Numbers of every certificate supporting the deemed level. */
   basis: readonly string[];
+  /** Earliest start of validity among `basis`. */
+  since: string;
   rule: string;
   conditions: readonly Condition[];
 }
 
+/** The pack whose row settled an answer. */
+export interface DecidedBy {
+  department?: 'mohrss' | 'mohurd' | 'mem' | 'samr';
+  region?: string;
+  pack: string;
+  version: string;
+  row: string;
+}
+
 export interface ExemptionResult {
   basis: string;
+  /** Other certificates giving the same exemption. */
+  alsoBasis?: readonly string[];
   target: string;
-  /** Empty when a provincial override denies the rule. */
+  /** Empty when a department's or a province's rule denies it. */
   exempt: readonly ExemptionCode[];
   rule: string;
-  overriddenBy?: string;
+  evidence: Evidence;
+  decidedBy: DecidedBy;
   conditions?: readonly Condition[];
 }
 
-export type IgnoredReason = 'expired' | 'not-yet-valid' | 'suspended' | 'revoked';
+export type IgnoredReason = 'expired' | 'not-yet-valid' | 'suspended' | 'revoked' | 'review-overdue';
 
 export interface Ignored {
   number: string;
@@ -83,14 +103,14 @@ export interface TraceStep {
 export interface CertificateTrace {
   number: string;
   type: string;
-  validity: 'valid' | 'expired' | 'not-yet-valid' | 'suspended' | 'revoked';
+  validity: 'valid' | IgnoredReason;
   steps: readonly TraceStep[];
 }
 
 export interface EvaluationResponse {
   asOf: string;
   region: string | null;
-  policy: { national: string; province?: string };
+  policy: { national: string; province?: string; departments?: Record<string, string> };
   levels: readonly LevelResult[];
   exemptions: readonly ExemptionResult[];
   ignored: readonly Ignored[];

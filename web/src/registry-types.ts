@@ -26,6 +26,17 @@ export interface Holder {
   idNumber: string;
 }
 
+/**
+ * 复审: `overdue` = 待复审, not 合法有效 until the department records a new review; `unknown` = the type has a
+ * review rule but the date is not known (not overdue); `not-required` = the type has no review rule.
+ */
+export type ReviewStatus = 'not-required' | 'current' | 'overdue' | 'unknown';
+export interface CertificateReview {
+  status: ReviewStatus;
+  reviewedOn?: string | null;
+  reviewedUntil: string | null;
+}
+
 export interface Certificate {
   id: string;
   type: string;
@@ -36,6 +47,8 @@ export interface Certificate {
   validUntil: string | null;
   status: CertificateStatus;
   effectiveStatus: EffectiveStatus;
+  /** 复审 as of today (issue 13 item 5). */
+  review: CertificateReview;
   issuer: { region: string; organization: string; organizationCode: string | null };
   occupation: string | null;
   level: string | null;

@@ -58,7 +58,12 @@ export interface PracticalSheets {
 }
 
 export interface IssueOutcome {
-  issued: Array<{ registrationId: string; number: string; alsoIssued: string[] }>;
+  issued: Array<{
+    registrationId: string;
+    number: string;
+    /** 一试多证: the other departments asked to issue (issue 13 item 8); they number their own certificates. */
+    requested: Array<{ type: string; status: 'pending' | 'already-held' }>;
+  }>;
   /** Registrations whose publicity or appeal window is still open. */
   waiting: string[];
 }

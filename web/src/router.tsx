@@ -54,6 +54,9 @@ const InstitutionAdminPage = lazy(() =>
   import('./pages/institutions/institution-admin-page').then((m) => ({ default: m.InstitutionAdminPage })),
 );
 const BankPage = lazy(() => import('./pages/bank/bank-page').then((m) => ({ default: m.BankPage })));
+const IssuanceRequestsPage = lazy(() =>
+  import('./pages/issuance/issuance-requests-page').then((m) => ({ default: m.IssuanceRequestsPage })),
+);
 const ExamsPage = lazy(() => import('./pages/exams/exams-page').then((m) => ({ default: m.ExamsPage })));
 const PlanDetailPage = lazy(() =>
   import('./pages/exams/plan-detail-page').then((m) => ({ default: m.PlanDetailPage })),
@@ -83,6 +86,15 @@ const StatisticsPage = lazy(() =>
   import('./pages/statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })),
 );
 const LivePage = lazy(() => import('./pages/supervision/live-page').then((m) => ({ default: m.LivePage })));
+const DecisionPage = lazy(() =>
+  import('./pages/decisions/decision-page').then((m) => ({ default: m.DecisionPage })),
+);
+const DecisionPrintPage = lazy(() =>
+  import('./pages/decisions/decision-print-page').then((m) => ({ default: m.DecisionPrintPage })),
+);
+const DesignationsPage = lazy(() =>
+  import('./pages/catalog/designations-page').then((m) => ({ default: m.DesignationsPage })),
+);
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -172,6 +184,15 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      // 一试多证 requests a department issues with its own number (issue 13 item 8).
+      {
+        path: 'console/issuance-requests',
+        element: (
+          <RequireRole roles={registryWriters}>
+            <IssuanceRequestsPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'my/registrations',
         element: (
@@ -189,6 +210,23 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      // 互认决定书 (issue 13 item 7): the decision with its intake outcomes, and its printable signed form.
+      {
+        path: 'decisions/:decisionId',
+        element: (
+          <RequireRole roles={['system-admin', 'department-admin', 'province-admin', 'supervisor', 'holder']}>
+            <DecisionPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'decisions/:decisionId/print',
+        element: (
+          <RequireRole roles={['system-admin', 'department-admin', 'province-admin', 'holder']}>
+            <DecisionPrintPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'my/credentials',
         element: (
@@ -197,11 +235,21 @@ export const router = createBrowserRouter([
           </RequireRole>
         ),
       },
+      // A department admin edits its 特别规定 and reads (co-signs) the provincial drafts concerning it (issue 13 §2–3).
       {
-        path: 'policies/:region/edit',
+        path: 'policies/:id/edit',
         element: (
-          <RequireRole roles={policyEditors}>
+          <RequireRole roles={[...policyEditors, 'department-admin']}>
             <PolicyEditorPage />
+          </RequireRole>
+        ),
+      },
+      // 省级认定 (issue 13 §4): kept by the issuing department's admins (住建); the page shows others read-only.
+      {
+        path: 'designations',
+        element: (
+          <RequireRole roles={['system-admin', 'department-admin']}>
+            <DesignationsPage />
           </RequireRole>
         ),
       },

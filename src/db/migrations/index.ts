@@ -9,6 +9,10 @@ import * as institutions from './2026-11-29-0007-institutions.ts';
 import * as delivery from './2026-11-29-0008-delivery.ts';
 import * as supervision from './2026-11-29-0009-supervision.ts';
 import * as issuanceOutbox from './2026-11-29-0010-issuance-outbox.ts';
+import * as certificateReview from './2026-12-06-0011-certificate-review.ts';
+import * as issuanceRequests from './2026-12-06-0012-issuance-requests.ts';
+import * as decisionIntake from './2026-12-06-0013-decision-intake.ts';
+import * as departmentPacks from './2026-12-06-0014-department-packs.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +26,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0008-delivery': delivery,
   '2026-11-29-0009-supervision': supervision,
   '2026-11-29-0010-issuance-outbox': issuanceOutbox,
+  '2026-12-06-0011-certificate-review': certificateReview,
+  '2026-12-06-0012-issuance-requests': issuanceRequests,
+  '2026-12-06-0013-decision-intake': decisionIntake,
+  '2026-12-06-0014-department-packs': departmentPacks,
 };

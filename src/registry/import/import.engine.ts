@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify';
 import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../../audit/audit.store.ts';
-import { designatedSet } from '../../catalog/designations.service.ts';
+import { notIssuedSet } from '../../catalog/designations.service.ts';
 import { todayInChina } from '../../shared/clock.ts';
 import { certificateColumns, protectFacts } from '../registry.protect.ts';
 import { validateCertificate } from '../registry.rules.ts';
@@ -97,7 +97,7 @@ interface ReadResult {
 
 async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string): Promise<ReadResult> {
   const protector = deps.keyring.protector();
-  const context = { today: todayInChina(deps.clock), designated: await designatedSet(deps.db, deps.catalog) };
+  const context = { today: todayInChina(deps.clock), notIssued: await notIssuedSet(deps.db) };
   const invalid = new Set<number>();
   const fail = (row: number, column: string, code: string, message: string) => {
     invalid.add(row);
@@ -137,6 +137,7 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
       const staged: Record<(typeof stageColumns)[number], string | number | null> = {
         row: parsed.row,
         ...certificateColumns(facts),
+        reviewed_until: facts.reviewedUntil,
         ...sealed.number,
         ...sealed.holder,
       };

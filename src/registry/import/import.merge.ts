@@ -23,6 +23,7 @@ export const stageColumns = [
   'name',
   'valid_from',
   'valid_until',
+  'reviewed_until',
   'status',
   'issuer_region',
   'issuer_org',
@@ -37,7 +38,7 @@ export async function createStage(trx: Transaction<Database>): Promise<void> {
     row integer not null, type text not null, department text not null, number text, number_index text not null,
     number_cipher text, number_masked text not null, id_type text not null, id_index text not null,
     id_cipher text not null, id_masked text not null, name text not null, valid_from date not null, valid_until date,
-    status text not null, issuer_region text not null, issuer_org text not null, issuer_org_code text,
+    reviewed_until date, status text not null, issuer_region text not null, issuer_org text not null, issuer_org_code text,
     occupation text, level text
   ) on commit drop`.execute(trx);
 }
@@ -67,12 +68,14 @@ export async function dropStagedRows(trx: Transaction<Database>, rows: number[])
   }
 }
 
+/** `historySnapshot` in SQL over a row with the certificate's columns; the review dates only once known. */
 function snapshot(alias: string, holder: RawBuilder<unknown>): RawBuilder<unknown> {
   const a = sql.raw(alias);
-  return sql`jsonb_build_object('number', ${a}.number_masked, 'holderId', ${holder}, 'validFrom', ${a}.valid_from,
-    'validUntil', ${a}.valid_until, 'status', ${a}.status, 'issuerRegion', ${a}.issuer_region,
-    'issuerOrg', ${a}.issuer_org, 'issuerOrgCode', ${a}.issuer_org_code, 'occupation', ${a}.occupation,
-    'level', ${a}.level)`;
+  return sql`jsonb_strip_nulls(jsonb_build_object('reviewedOn', ${a}.reviewed_on,
+    'reviewedUntil', ${a}.reviewed_until)) || jsonb_build_object('number', ${a}.number_masked, 'holderId', ${holder},
+    'validFrom', ${a}.valid_from, 'validUntil', ${a}.valid_until, 'status', ${a}.status,
+    'issuerRegion', ${a}.issuer_region, 'issuerOrg', ${a}.issuer_org, 'issuerOrgCode', ${a}.issuer_org_code,
+    'occupation', ${a}.occupation, 'level', ${a}.level)`;
 }
 
 /**
@@ -108,18 +111,25 @@ export async function mergeStage(
     from import_stage order by id_index, row
     on conflict (id_index) do nothing`.execute(trx);
 
+  // 复审 (issue 13 item 5): an empty reviewed_until keeps the stored one (a file never erases a recorded review);
+  // a new one clears reviewed_on, which the file does not carry and which belonged to the old date.
   const updated = await sql`
-    with changed as (
-      select c.id, h.id as holder_id, s.valid_from, s.valid_until, s.status, s.issuer_region, s.issuer_org,
-        s.issuer_org_code, s.occupation, s.level,
-        ${snapshot('c', sql`c.holder_id`)} as before, ${snapshot('s', sql`h.id`)} as after
+    with next as (
+      select c.id, c.number_masked, h.id as holder_id, s.valid_from, s.valid_until, s.status, s.issuer_region,
+        s.issuer_org, s.issuer_org_code, s.occupation, s.level,
+        coalesce(s.reviewed_until, c.reviewed_until) as reviewed_until,
+        case when s.reviewed_until is null or s.reviewed_until = c.reviewed_until then c.reviewed_on end
+          as reviewed_on,
+        ${snapshot('c', sql`c.holder_id`)} as before
       from import_stage s
       join holders h on h.id_index = s.id_index
       join certificates c on c.type = s.type and c.number_index = s.number_index
       where (c.holder_id, c.valid_from, c.valid_until, c.status, c.issuer_region, c.issuer_org, c.issuer_org_code,
-             c.occupation, c.level)
+             c.occupation, c.level, c.reviewed_until)
         is distinct from (h.id, s.valid_from, s.valid_until, s.status, s.issuer_region, s.issuer_org,
-             s.issuer_org_code, s.occupation, s.level)
+             s.issuer_org_code, s.occupation, s.level, coalesce(s.reviewed_until, c.reviewed_until))
+    ), changed as (
+      select n.*, ${snapshot('n', sql`n.holder_id`)} as after from next n
     ), history as (
       insert into certificate_history (certificate_id, at, actor_id, actor_label, action, reason, before, after,
         request_id, import_id)
@@ -130,6 +140,7 @@ export async function mergeStage(
     update certificates c set holder_id = ch.holder_id, valid_from = ch.valid_from, valid_until = ch.valid_until,
       status = ch.status, issuer_region = ch.issuer_region, issuer_org = ch.issuer_org,
       issuer_org_code = ch.issuer_org_code, occupation = ch.occupation, level = ch.level,
+      reviewed_on = ch.reviewed_on, reviewed_until = ch.reviewed_until,
       import_id = ${importId}::uuid, updated_at = ${ctx.at}, version = c.version + 1
     from changed ch where c.id = ch.id`.execute(trx);
 
@@ -139,10 +150,10 @@ export async function mergeStage(
   const created = await sql`
     insert into certificates (id, type, department, number, number_index, number_cipher, number_masked, holder_id,
       valid_from, valid_until, status, issuer_region, issuer_org, issuer_org_code, occupation, level, import_id,
-      created_at, updated_at, version)
+      created_at, updated_at, version, reviewed_until)
     select gen_random_uuid(), s.type, s.department, s.number, s.number_index, s.number_cipher, s.number_masked,
       h.id, s.valid_from, s.valid_until, s.status, s.issuer_region, s.issuer_org, s.issuer_org_code, s.occupation,
-      s.level, ${importId}::uuid, ${ctx.at}, ${ctx.at}, 1
+      s.level, ${importId}::uuid, ${ctx.at}, ${ctx.at}, 1, s.reviewed_until
     from import_stage s join holders h on h.id_index = s.id_index
     where not exists (select 1 from certificates c where c.type = s.type and c.number_index = s.number_index)`.execute(
     trx,

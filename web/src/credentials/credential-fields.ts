@@ -21,6 +21,8 @@ export interface CredentialFields {
   issuerOrganization: string | null;
   validFrom: string | null;
   validUntil: string | null;
+  /** 复审: reviewed until, when the credential states it (issue 13 item 5). */
+  reviewedUntil: string | null;
   occupationCode: string | null;
   occupationName: string | null;
   level: string | null;
@@ -59,6 +61,7 @@ export function credentialFields(payload: Json): CredentialFields {
     issuerOrganization: text(issuer.organization),
     validFrom: text(certificate.validFrom),
     validUntil: text(certificate.validUntil),
+    reviewedUntil: text(certificate.reviewedUntil),
     occupationCode: text(alignment?.targetCode),
     occupationName: text(alignment?.targetName),
     level: text(alignment?.level),

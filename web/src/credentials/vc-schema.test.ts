@@ -50,6 +50,14 @@ describe('VC-JOSE-COSE rules in the browser', () => {
     assert.equal(validityCheck({}, new Date()).status, 'valid');
   });
 
+  it('reports review-overdue the day after reviewedUntil, Beijing time (issue 13 item 5)', () => {
+    const reviewed = { ...payload, credentialSubject: { certificate: { reviewedUntil: '2027-02-28' } } };
+    assert.equal(validityCheck(reviewed, new Date('2027-02-28T15:59:59Z')).status, 'valid');
+    assert.equal(validityCheck(reviewed, new Date('2027-02-28T16:00:00Z')).reason, 'review-overdue');
+    const odd = { ...payload, credentialSubject: { certificate: { reviewedUntil: 'soon' } } };
+    assert.equal(validityCheck(odd, new Date('2025-01-01')).reason, 'bad-review-date');
+  });
+
   it('reads Bitstring Status List entries and refuses malformed ones', () => {
     const entry = {
       type: 'BitstringStatusListEntry',

@@ -75,6 +75,17 @@ export function validityCheck(payload: Record<string, unknown>, now: Date): Chec
     return invalid('validity', 'not-yet-valid', String(payload.validFrom));
   if (until !== null && now.getTime() > until)
     return invalid('validity', 'expired', String(payload.validUntil));
+  // 复审 (issue 13 item 5), as src/credentials/verify.ts: past reviewedUntil (Beijing time) it is 待复审.
+  const subject = payload.credentialSubject as { certificate?: { reviewedUntil?: unknown } } | undefined;
+  const reviewedUntil = subject?.certificate?.reviewedUntil;
+  if (reviewedUntil !== undefined) {
+    const end =
+      typeof reviewedUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(reviewedUntil)
+        ? Date.parse(`${reviewedUntil}T23:59:59+08:00`)
+        : Number.NaN;
+    if (Number.isNaN(end)) return invalid('validity', 'bad-review-date', String(reviewedUntil));
+    if (now.getTime() > end) return invalid('validity', 'review-overdue', reviewedUntil as string);
+  }
   return { check: 'validity', status: 'valid' };
 }
 

@@ -90,9 +90,7 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
               {outcome.issued.map((i) => (
                 <li key={i.registrationId} data-testid="issued-number">
                   {i.number}
-                  {i.alsoIssued.length > 0
-                    ? ` · ${t('res.alsoIssued', { numbers: i.alsoIssued.join('、') })}`
-                    : ''}
+                  {i.requested.length > 0 ? ` · ${t('res.requested', { count: i.requested.length })}` : ''}
                 </li>
               ))}
               {outcome.waiting.map((id) => {

@@ -1,4 +1,4 @@
-import { Empty, Spin, Table, Typography } from 'antd';
+import { Alert, Empty, Spin, Table, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useAuth } from '../../auth';
 import { Bilingual } from '../../components/bilingual';
@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { registryApi } from '../../registry-api';
 import type { Certificate } from '../../registry-types';
 import { useApiData } from '../../use-api-data';
+import { ReviewTag } from '../registry/review-tag';
 import { CertificateStatusTag } from '../registry/status-tag';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { CredentialActions } from './credential-actions';
@@ -22,6 +23,7 @@ export function MyCredentialsPage() {
     [holderId],
   );
   const { data, error, isLoading, reload } = useApiData(load);
+  const overdue = data?.certificates.filter((c) => c.review.status === 'overdue').length ?? 0;
 
   return (
     <div>
@@ -32,6 +34,17 @@ export function MyCredentialsPage() {
       <ErrorAlert error={error} onRetry={reload} />
       {isLoading && !data ? <Spin style={{ display: 'block', margin: 48 }} /> : null}
       {!isLoading && !holderId ? <Empty description={t('mine.notHolder')} /> : null}
+      {overdue > 0 ? (
+        // 复审 (issue 13 item 5): past the date the certificate is not 合法有效; say what to do, not just that.
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="review-advice"
+          style={{ marginBottom: 16 }}
+          title={t('review.mineOverdue', { count: overdue })}
+          description={t('review.advice')}
+        />
+      ) : null}
       {data ? (
         <Table<Certificate>
           rowKey="id"
@@ -63,7 +76,12 @@ export function MyCredentialsPage() {
             {
               key: 'status',
               title: t('col.status'),
-              render: (_, c) => <CertificateStatusTag status={c.effectiveStatus} />,
+              render: (_, c) => (
+                <span>
+                  <CertificateStatusTag status={c.effectiveStatus} />
+                  <ReviewTag review={c.review} />
+                </span>
+              ),
             },
             {
               key: 'actions',

@@ -7,6 +7,11 @@ import { SentencePair } from '../recognition/result-parts';
 import { type EligibilityContext, heldSentence, ignoredSentence } from './eligibility-sentences';
 
 const statusColors: Record<RequirementStatus, string> = { met: 'green', unmet: 'red', unknown: 'default' };
+const statusLabel = {
+  met: 'rec.condition.met',
+  unmet: 'rec.condition.not-met',
+  unknown: 'rec.condition.unknown',
+} as const;
 const requirementKinds = new Set(['level-held', 'years', 'school', 'apprenticeship']);
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -27,7 +32,7 @@ function Route({ route }: { route: RouteAnswer }) {
   return (
     <li data-route={route.id} data-status={route.status} style={{ marginBottom: 6 }}>
       <Space size={4} align="start" wrap>
-        <Tag color={statusColors[route.status]}>{t(`rec.condition.${route.status}`)}</Tag>
+        <Tag color={statusColors[route.status]}>{t(statusLabel[route.status])}</Tag>
         <span>
           <span lang={lang === 'en' ? 'en' : 'zh-CN'}>{main}</span>
           <Typography.Text
@@ -43,7 +48,7 @@ function Route({ route }: { route: RouteAnswer }) {
               <Tag key={q.kind} bordered={false} color={statusColors[q.status]} data-requirement={q.kind}>
                 {requirementKinds.has(q.kind) ? t(`elig.req.${q.kind}` as MessageKey) : q.kind}
                 {' · '}
-                {t(`rec.condition.${q.status}`)}
+                {t(statusLabel[q.status])}
               </Tag>
             ))
           : null}
@@ -80,6 +85,15 @@ export function EligibilityAnswerView({
         showIcon
         title={t(verdict)}
       />
+      {answer.reasonCodes.includes('deemed-level-not-held') ? (
+        <Alert
+          data-testid="eligibility-deemed-warning"
+          type="info"
+          showIcon
+          style={{ marginTop: 8 }}
+          title={t('elig.deemedNotHeld')}
+        />
+      ) : null}
       <Section title={t('elig.summary')}>
         <div data-testid="eligibility-summary">
           <SentencePair text={{ zh: answer.summaryZh, en: answer.summaryEn }} />

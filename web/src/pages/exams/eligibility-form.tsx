@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n';
 
 interface Values {
   yearsInOccupation?: number | null;
+  yearsSinceLevel?: number | null;
   school?: SchoolKind | 'none';
   apprenticeship?: boolean;
 }
@@ -12,6 +13,7 @@ interface Values {
 function toDeclared(v: Values): Declared {
   return {
     ...(typeof v.yearsInOccupation === 'number' && { yearsInOccupation: v.yearsInOccupation }),
+    ...(typeof v.yearsSinceLevel === 'number' && { yearsSinceLevel: v.yearsSinceLevel }),
     ...(v.school && v.school !== 'none' && { school: v.school }),
     apprenticeship: v.apprenticeship === true,
   };
@@ -42,6 +44,21 @@ export function EligibilityForm(props: {
       >
         <InputNumber
           id="years-in-occupation"
+          min={0}
+          max={60}
+          step={1}
+          suffix={t('rec.years')}
+          style={{ width: 160 }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="yearsSinceLevel"
+        label={t('elig.yearsSinceLevel')}
+        extra={t('elig.yearsSinceLevelHint')}
+        htmlFor="years-since-level"
+      >
+        <InputNumber
+          id="years-since-level"
           min={0}
           max={60}
           step={1}

@@ -52,10 +52,10 @@ function typeName(type: string, ctx: EligibilityContext): Both {
   return key ? both(key, { name: known.nameZh }) : same(known.nameZh);
 }
 
-/** 「（依据：通知 二；规则 nat.level.electrician-5）」, or the rule id alone where no clause is known. */
+/** 「（依据：通知 二）」: the clause in the notice's words; a candidate never reads a rule id. */
 function citation(rule: string, ctx: EligibilityContext): Both {
   const info = ctx.rules.get(rule);
-  return info ? both('rec.s.basis', { clause: info.clause, rule }) : both('rec.s.ruleOnly', { rule });
+  return info ? both('rec.s.basis', { clause: info.clause }) : same('');
 }
 
 /**

@@ -6,6 +6,7 @@ import { examApi } from '../../exam-api';
 import type { Registration } from '../../exam-types';
 import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
+import { issuanceApi, type MyIssuanceRequest } from '../issuance/issuance-api';
 import { useRecognitionCatalog } from '../recognition/use-recognition-catalog';
 import { hasStarted, levelLabel, occupationLabel, sittingWhen, withProvince } from './exam-format';
 import { describeRegistrationError } from './registration-errors';
@@ -27,12 +28,52 @@ function Summary({ r }: { r: Registration }) {
   );
 }
 
+/** 一试多证 (issue 13 item 8): 待住建核发 / 住建已核发 + number / 已持有有效证书，可申请延续 — per department. */
+function QualificationRequests({ requests }: { requests: MyIssuanceRequest[] }) {
+  const { t } = useI18n();
+  const catalog = useRecognitionCatalog();
+  if (requests.length === 0) return null;
+  return (
+    <div data-testid="issuance-requests">
+      {requests.map((q) => {
+        const vars = {
+          dept: q.departmentShortZh,
+          deptEn: q.departmentNameEn,
+          number: q.number ?? '',
+          reason: q.refusalReason ?? '',
+        };
+        const color =
+          q.status === 'issued'
+            ? 'green'
+            : q.status === 'pending'
+              ? 'gold'
+              : q.status === 'refused'
+                ? 'red'
+                : 'blue';
+        return (
+          <div key={q.id}>
+            <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
+              {catalog.typeName(q.type)}
+            </Typography.Text>
+            <Tag color={color} data-status={q.status}>
+              {t(`mine.iss.${q.status}`, vars)}
+            </Tag>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 /** 我的报名: a holder's registrations; cancel (with confirmation) before the sitting starts. */
 export function MyRegistrationsPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const catalog = useRecognitionCatalog();
   const { data, error, isLoading, reload } = useApiData(examApi.myRegistrations);
+  const requests = useApiData(issuanceApi.mine);
+  const requestsOf = (registrationId: string) =>
+    requests.data?.items.filter((q) => q.registration === registrationId) ?? [];
   const [cancelling, setCancelling] = useState<string | null>(null);
 
   const cancel = async (r: Registration) => {
@@ -105,6 +146,11 @@ export function MyRegistrationsPage() {
             },
             { key: 'channel', title: t('col.channel'), render: (_, r) => t(`reg.channel.${r.channel}`) },
             { key: 'eligibility', title: t('col.eligibility'), render: (_, r) => <Summary r={r} /> },
+            {
+              key: 'qualification',
+              title: t('mine.iss.col'),
+              render: (_, r) => <QualificationRequests requests={requestsOf(r.id)} />,
+            },
             {
               key: 'actions',
               title: t('common.actions'),

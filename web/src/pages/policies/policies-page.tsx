@@ -1,15 +1,39 @@
-import { Alert, Button, Card, Col, Empty, Menu, Row, Select, Space, Spin, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Menu,
+  type MenuProps,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
-import { ErrorAlert } from '../../components/error-alert';
+import { describeError, ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
-import type { PolicyEntry } from '../../policy-types';
+import { type PolicyEntry, type PolicyKind, policyOwnerOf } from '../../policy-types';
 import { recognitionApi } from '../../recognition-api';
 import { useApiData } from '../../use-api-data';
 import { type RecognitionCatalog, useRecognitionCatalog } from '../recognition/use-recognition-catalog';
-import { inForce, newestOf, todayInChina, useCanEditPolicy, usePolicyName } from './policy-utils';
+import { policyApi } from './policy-api';
+import {
+  canSeeDrafts,
+  inForce,
+  newestDraftOf,
+  newestOf,
+  ownDepartmentPackId,
+  todayInChina,
+  useCanEditPolicy,
+  usePolicyName,
+} from './policy-utils';
 import { PolicyVersionView } from './policy-version-view';
 import { PolicyVersions } from './policy-versions';
 
@@ -61,10 +85,60 @@ function EditAnyProvince({ catalog }: { catalog: RecognitionCatalog }) {
   );
 }
 
+/**
+ * 「新建本部门特别规定草稿」: a department admin's own pack (national scope only without a province). An existing
+ * draft is opened rather than a second one made.
+ */
+function OwnDepartmentDraft({ items }: { items: PolicyEntry[] }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [isBusy, setIsBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = ownDepartmentPackId(user);
+  if (!id) return null;
+  const editor = `/policies/${id}/edit`;
+  if (newestDraftOf(items.find((item) => item.id === id))) {
+    return <Link to={editor}>{t('pol.editDeptDraft')}</Link>;
+  }
+  return (
+    <Space>
+      <Button
+        type="primary"
+        loading={isBusy}
+        data-testid="new-dept-draft"
+        onClick={async () => {
+          setIsBusy(true);
+          setProblem(null);
+          try {
+            await policyApi.createDraft(id);
+            navigate(editor);
+          } catch (error) {
+            setProblem(describeError(error, t));
+            setIsBusy(false);
+          }
+        }}
+      >
+        {t('pol.newDeptDraft')}
+      </Button>
+      {problem ? <Typography.Text type="danger">{problem}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+const groups: Array<{
+  kind: PolicyKind;
+  label: 'pol.group.national' | 'pol.group.department' | 'pol.group.province';
+}> = [
+  { kind: 'national', label: 'pol.group.national' },
+  { kind: 'department', label: 'pol.group.department' },
+  { kind: 'province', label: 'pol.group.province' },
+];
+
 /** 政策目录: every policy pack and its versions; pick one to read it, or two to compare. Open to everyone. */
 export function PoliciesPage() {
   const { t } = useI18n();
-  const { hasRole } = useAuth();
+  const { hasRole, user } = useAuth();
   const catalog = useRecognitionCatalog();
   const policyName = usePolicyName(catalog);
   const canEdit = useCanEditPolicy();
@@ -75,6 +149,47 @@ export function PoliciesPage() {
   const entry = items.find((item) => item.id === selectedId);
   const version = params.get('version') ?? (inForce(entry, todayInChina()) ?? newestOf(entry))?.version;
   const select = (id: string, v?: string) => setParams(v ? { id, version: v } : { id });
+  const menuItems: MenuProps['items'] = groups
+    .map(({ kind, label }) => ({
+      key: `group-${kind}`,
+      type: 'group' as const,
+      label: t(label),
+      children: items
+        .filter((item) => item.kind === kind)
+        .map((item) => {
+          const latest = newestOf(item);
+          return {
+            key: item.id,
+            label: (
+              <span data-policy={item.id}>
+                {policyName(item.id)}
+                {latest ? (
+                  <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                    {latest.version}
+                  </Typography.Text>
+                ) : null}
+                {item.versions.some((v) => v.status === 'awaiting-cosign') ? (
+                  <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                    {t('pol.status.awaiting-cosign')}
+                  </Tag>
+                ) : null}
+              </span>
+            ),
+          };
+        }),
+    }))
+    .filter((group) => group.children.length > 0);
+  /** Who may open the editor of the selected pack: its editors, or (read and co-sign) a department concerned. */
+  const editorLink = (entry: PolicyEntry) => {
+    if (canEdit(entry.id)) return <Link to={`/policies/${entry.id}/edit`}>{t('pol.edit')}</Link>;
+    const draft = newestDraftOf(entry);
+    if (!draft || !canSeeDrafts(user, policyOwnerOf(entry.id))) return undefined;
+    return (
+      <Link to={`/policies/${entry.id}/edit`} data-testid="open-cosign">
+        {draft.status === 'awaiting-cosign' ? t('pol.openCosign') : t('pol.readDraft')}
+      </Link>
+    );
+  };
 
   return (
     <div>
@@ -85,6 +200,11 @@ export function PoliciesPage() {
       {hasRole('system-admin') ? (
         <div style={{ marginBottom: 16 }}>
           <EditAnyProvince catalog={catalog} />
+        </div>
+      ) : null}
+      {hasRole('department-admin') ? (
+        <div style={{ marginBottom: 16 }}>
+          <OwnDepartmentDraft items={items} />
         </div>
       ) : null}
       {error instanceof ApiError && error.status === 404 ? (
@@ -104,34 +224,14 @@ export function PoliciesPage() {
                 selectedKeys={selectedId ? [selectedId] : []}
                 onClick={({ key }) => select(key)}
                 style={{ borderInlineEnd: 0 }}
-                items={items.map((item) => {
-                  const latest = newestOf(item);
-                  return {
-                    key: item.id,
-                    label: (
-                      <span data-policy={item.id}>
-                        {policyName(item.id)}
-                        {latest ? (
-                          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                            {latest.version}
-                          </Typography.Text>
-                        ) : null}
-                      </span>
-                    ),
-                  };
-                })}
+                items={menuItems}
               />
             )}
           </Card>
         </Col>
         <Col xs={24} lg={17}>
           {entry ? (
-            <Card
-              title={policyName(entry.id)}
-              extra={
-                canEdit(entry.id) ? <Link to={`/policies/${entry.id}/edit`}>{t('pol.edit')}</Link> : undefined
-              }
-            >
+            <Card title={policyName(entry.id)} extra={editorLink(entry)}>
               <PolicyVersions
                 key={entry.id}
                 entry={entry}

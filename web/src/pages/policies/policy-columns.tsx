@@ -1,6 +1,12 @@
 import { Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n';
-import type { CorrespondenceRow, NationalRule, OneExamMultiCert, Override } from '../../policy-types';
+import type {
+  CorrespondenceRow,
+  DepartmentRule,
+  NationalRule,
+  OneExamMultiCert,
+  Override,
+} from '../../policy-types';
 import type { ExemptionCode, RuleEvidence } from '../../recognition-types';
 import type { RecognitionCatalog } from '../recognition/use-recognition-catalog';
 
@@ -21,10 +27,16 @@ export function ExemptTags({ codes }: { codes: readonly ExemptionCode[] }) {
   );
 }
 
+const evidenceColors: Record<RuleEvidence, string> = {
+  attachment: 'green',
+  'notice-text': 'green',
+  'general-clause': 'default',
+  provisional: 'warning',
+};
+
 export function EvidenceTag({ evidence }: { evidence: RuleEvidence }) {
   const { t } = useI18n();
-  if (evidence === 'provisional') return <Tag color="warning">{t('rec.provisional')}</Tag>;
-  return <Tag color={evidence === 'V' ? 'green' : 'default'}>{t(`evidence.${evidence}`)}</Tag>;
+  return <Tag color={evidenceColors[evidence]}>{t(`pol.evidence.${evidence}`)}</Tag>;
 }
 
 function period(from: string, until: string | null | undefined, onwards: string): string {
@@ -123,6 +135,48 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
     effective,
   ];
 
+  const departmentRules: TableColumnsType<DepartmentRule> = [
+    id,
+    {
+      key: 'action',
+      title: t('pol.action'),
+      render: (_, row) => (
+        <Space orientation="vertical" size={4}>
+          <Tag color={row.action === 'deny' ? 'red' : row.action === 'grant' ? 'green' : 'orange'}>
+            {t(`pol.action.${row.action}`)}
+          </Tag>
+          {row.action === 'narrow' ? <ExemptTags codes={row.targets} /> : null}
+          {row.action === 'extend' ? <ExemptTags codes={row.add} /> : null}
+          {row.action === 'grant' ? <ExemptTags codes={row.exempt} /> : null}
+          {row.action === 'condition' ? (
+            <span>
+              <Code>{row.condition.code}</Code> {row.condition.text}
+            </span>
+          ) : null}
+        </Space>
+      ),
+    },
+    {
+      key: 'rule',
+      title: t('pol.rule'),
+      render: (_, row) =>
+        row.action === 'grant' ? (
+          <span>
+            {types(row.from)} → {catalog.typeName(row.to)}
+          </span>
+        ) : (
+          <Code>{row.rule}</Code>
+        ),
+    },
+    {
+      key: 'region',
+      title: t('pol.region'),
+      render: (_, row) => (row.region ? catalog.regionName(row.region) : t('pol.everywhere')),
+    },
+    basis,
+    effective,
+  ];
+
   const correspondence: TableColumnsType<CorrespondenceRow> = [
     id,
     { key: 'from', title: t('pol.from'), render: (_, row) => types(row.from) },
@@ -146,5 +200,5 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
     effective,
   ];
 
-  return { rules, overrides, correspondence, oneExam };
+  return { rules, overrides, departmentRules, correspondence, oneExam };
 }

@@ -6,8 +6,13 @@ import { useAuth } from '../../auth';
 import { describeError, ErrorAlert } from '../../components/error-alert';
 import { type Translate, useI18n } from '../../i18n';
 import { useRecognitionCatalog } from '../recognition/use-recognition-catalog';
+import { CosignPanel } from './cosign-panel';
+import { DepartmentRulesTable } from './department-rules-table';
 import { DraftTables, type RowErrors } from './draft-tables';
 import { PolicyDiffView } from './policy-diff';
+import { canEditPolicy, canSeeDrafts, usePolicyName } from './policy-utils';
+import { DepartmentRulesView, ProvincialTables } from './policy-version-view';
+import { PolicyStatusTag } from './policy-versions';
 import { PublishModal } from './publish-modal';
 import { SimulationPanel } from './simulation-panel';
 import { usePolicyDraft } from './use-policy-draft';
@@ -16,6 +21,7 @@ const sectionTitles = {
   overrides: 'pol.overrides',
   correspondence: 'pol.correspondence',
   oneExamMultiCert: 'pol.oneExam',
+  rules: 'pol.deptRules',
 } as const;
 
 /** A 400's details ("body.overrides.0.basis") grouped by row, and as lines naming the row in words. */
@@ -40,25 +46,36 @@ function readDetails(details: ErrorDetail[], t: Translate): { rows: RowErrors; l
   return { rows, lines };
 }
 
-/** 政策编辑: a province's draft — edit its rows, compare with the published version, simulate, publish. */
+/**
+ * 政策编辑: a draft of a province's pack or a department's 特别规定 — edit its rows, compare with the published
+ * version, simulate (provinces), ask for and give co-signatures (会同), publish. Department admins concerned by a
+ * provincial draft read it here and co-sign it.
+ */
 export function PolicyEditorPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useAuth();
-  const { region = '' } = useParams();
+  const { id = '' } = useParams();
   const catalog = useRecognitionCatalog();
-  const state = usePolicyDraft(region);
+  const policyName = usePolicyName(catalog);
+  const state = usePolicyDraft(id);
   const [problems, setProblems] = useState<{ rows: RowErrors; lines: string[] }>({
     rows: new Map(),
     lines: [],
   });
   const [isSaving, setIsSaving] = useState(false);
   const [publishing, setPublishing] = useState<string | null>(null);
-  const title = t('edit.title', { region: `${catalog.regionName(region)} ${region}` });
+  const { owner } = state;
 
-  if (user?.role === 'province-admin' && user.province !== region) {
+  if (!owner || owner.kind === 'national' || !canSeeDrafts(user, owner)) {
     return <Result status="403" title={t('error.forbidden')} subTitle={t('error.forbiddenDetail')} />;
   }
+  const canEdit = canEditPolicy(user, owner);
+  const isDepartment = owner.kind === 'department';
+  const title =
+    owner.kind === 'province'
+      ? t('edit.title', { region: policyName(id) })
+      : t('edit.titleDept', { name: policyName(id) });
 
   const act = async (action: () => Promise<void>, done?: string) => {
     setIsSaving(true);
@@ -76,6 +93,7 @@ export function PolicyEditorPage() {
   };
 
   const { draft, published, isDirty } = state;
+  const loaded = state.version.data?.version === draft ? state.version.data : undefined;
   const header = (
     <Space wrap>
       {published ? (
@@ -84,17 +102,40 @@ export function PolicyEditorPage() {
         <Tag>{t('edit.noPublished')}</Tag>
       )}
       {draft ? <Tag color="gold">{t('edit.draft', { version: draft })}</Tag> : null}
+      {loaded ? <PolicyStatusTag status={loaded.status} /> : null}
       {isDirty ? <Tag color="orange">{t('edit.unsaved')}</Tag> : null}
     </Space>
   );
 
+  const rowsView = canEdit ? (
+    isDepartment ? (
+      <DepartmentRulesTable
+        rules={state.rules}
+        department={owner.department}
+        packRegion={owner.region}
+        errors={problems.rows}
+        catalog={catalog}
+        onChange={state.changeRules}
+      />
+    ) : (
+      <DraftTables rows={state.rows} errors={problems.rows} catalog={catalog} onChange={state.change} />
+    )
+  ) : isDepartment ? (
+    <DepartmentRulesView rules={state.rules} catalog={catalog} />
+  ) : (
+    <ProvincialTables pack={state.rows} catalog={catalog} />
+  );
+
   return (
-    <div>
-      <Link to={`/policies?id=${encodeURIComponent(region)}`}>← {t('edit.back')}</Link>
+    <div data-testid="policy-editor" data-policy={id}>
+      <Link to={`/policies?id=${encodeURIComponent(id)}`}>← {t('edit.back')}</Link>
       <Typography.Title level={2} style={{ marginTop: 8 }}>
         {title}
       </Typography.Title>
       <ErrorAlert error={state.list.error} onRetry={state.list.reload} />
+      {!canEdit ? (
+        <Alert type="info" showIcon title={t('edit.readOnly')} style={{ marginBottom: 16 }} />
+      ) : null}
       {problems.lines.length > 0 ? (
         <Alert
           type="error"
@@ -115,89 +156,104 @@ export function PolicyEditorPage() {
         <Card>
           {header}
           <Empty description={t('edit.noDraft')}>
-            <Button
-              type="primary"
-              loading={isSaving}
-              onClick={() => act(state.create)}
-              data-testid="create-draft"
-            >
-              {t('edit.createDraft')}
-            </Button>
+            {canEdit ? (
+              <Button
+                type="primary"
+                loading={isSaving}
+                onClick={() => act(state.create)}
+                data-testid="create-draft"
+              >
+                {t(isDepartment ? 'edit.createDeptDraft' : 'edit.createDraft')}
+              </Button>
+            ) : null}
           </Empty>
         </Card>
       ) : (
-        <Card
-          title={header}
-          extra={
-            <Space>
-              <Button
-                type={isDirty ? 'primary' : 'default'}
-                loading={isSaving}
-                disabled={!isDirty}
-                onClick={() => act(state.save, t('edit.saved'))}
-                data-testid="save-draft"
-              >
-                {t('edit.save')}
-              </Button>
-              <Button
-                danger
-                disabled={isDirty}
-                onClick={() => setPublishing(draft)}
-                data-testid="publish-draft"
-              >
-                {t('edit.publish')}
-              </Button>
-            </Space>
-          }
-        >
-          <ErrorAlert error={state.version.error} onRetry={state.version.reload} />
-          <Tabs
-            items={[
-              {
-                key: 'rows',
-                label: t('edit.tab.rows'),
-                children: (
-                  <DraftTables
-                    rows={state.rows}
-                    errors={problems.rows}
-                    catalog={catalog}
-                    onChange={state.change}
-                  />
-                ),
-              },
-              {
-                key: 'diff',
-                label: t('edit.tab.diff'),
-                children: (
-                  <Space orientation="vertical" style={{ width: '100%' }}>
-                    {isDirty ? <Alert type="warning" showIcon title={t('edit.saveFirst')} /> : null}
-                    {published ? (
-                      <PolicyDiffView key={state.revision} id={region} from={published} to={draft} />
-                    ) : (
-                      <Alert type="info" showIcon title={t('edit.noPublished')} />
-                    )}
-                  </Space>
-                ),
-              },
-              {
-                key: 'simulate',
-                label: t('edit.tab.simulate'),
-                children: (
-                  <SimulationPanel
-                    key={state.revision}
-                    region={region}
-                    version={draft}
-                    isDirty={isDirty}
-                    catalog={catalog}
-                  />
-                ),
-              },
-            ]}
-          />
-        </Card>
+        <>
+          {owner.kind === 'province' && loaded ? (
+            <CosignPanel
+              id={id}
+              region={owner.region}
+              version={loaded.version}
+              status={loaded.status}
+              cosignatures={loaded.cosignatures ?? []}
+              canRequest={canEdit}
+              isDirty={isDirty}
+              onChanged={state.refresh}
+            />
+          ) : null}
+          <Card
+            title={header}
+            extra={
+              canEdit ? (
+                <Space>
+                  <Button
+                    type={isDirty ? 'primary' : 'default'}
+                    loading={isSaving}
+                    disabled={!isDirty}
+                    onClick={() => act(state.save, t('edit.saved'))}
+                    data-testid="save-draft"
+                  >
+                    {t('edit.save')}
+                  </Button>
+                  <Button
+                    danger
+                    disabled={isDirty}
+                    onClick={() => setPublishing(draft)}
+                    data-testid="publish-draft"
+                  >
+                    {t('edit.publish')}
+                  </Button>
+                </Space>
+              ) : undefined
+            }
+          >
+            <ErrorAlert error={state.version.error} onRetry={state.version.reload} />
+            {isDirty && loaded?.status === 'awaiting-cosign' ? (
+              <Alert type="warning" showIcon title={t('edit.awaitingEdit')} style={{ marginBottom: 16 }} />
+            ) : null}
+            <Tabs
+              items={[
+                { key: 'rows', label: t('edit.tab.rows'), children: rowsView },
+                {
+                  key: 'diff',
+                  label: t('edit.tab.diff'),
+                  children: (
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      {isDirty ? <Alert type="warning" showIcon title={t('edit.saveFirst')} /> : null}
+                      {published ? (
+                        <PolicyDiffView key={state.revision} id={id} from={published} to={draft} />
+                      ) : (
+                        <Alert type="info" showIcon title={t('edit.noPublished')} />
+                      )}
+                    </Space>
+                  ),
+                },
+                // The simulation re-evaluates a province's holders; only its editors run it.
+                ...(owner.kind === 'province' && canEdit
+                  ? [
+                      {
+                        key: 'simulate',
+                        label: t('edit.tab.simulate'),
+                        children: (
+                          <SimulationPanel
+                            key={state.revision}
+                            region={owner.region}
+                            version={draft}
+                            isDirty={isDirty}
+                            catalog={catalog}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
+        </>
       )}
       <PublishModal
-        region={region}
+        id={id}
         version={publishing}
         onClose={() => setPublishing(null)}
         onPublished={() => {

@@ -2,6 +2,8 @@ import type { TableColumnsType } from 'antd';
 import { Descriptions, Table, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 import {
+  type DepartmentRule,
+  isDepartmentPack,
   isNationalPack,
   type NationalPack,
   type PolicyVersion,
@@ -92,7 +94,21 @@ export function ProvincialTables(props: {
   );
 }
 
-/** One version of a pack, read-only: the national rules, or a province's overrides and rows. */
+/** A department's 特别规定, read-only. */
+export function DepartmentRulesView(props: { rules: DepartmentRule[]; catalog: RecognitionCatalog }) {
+  const { t } = useI18n();
+  const columns = usePolicyColumns(props.catalog);
+  return (
+    <RowsTable
+      title={t('pol.deptRules')}
+      rows={props.rules}
+      columns={columns.departmentRules}
+      testId="policy-dept-rules"
+    />
+  );
+}
+
+/** One version of a pack, read-only: the national rules, a department's 特别规定, or a province's rows. */
 export function PolicyVersionView({
   version,
   catalog,
@@ -112,7 +128,11 @@ export function PolicyVersionView({
         style={{ marginBottom: 24 }}
         items={[{ key: 'basis', label: t('pol.basis'), children: pack.basis }]}
       />
-      <ProvincialTables pack={pack} catalog={catalog} />
+      {isDepartmentPack(pack) ? (
+        <DepartmentRulesView rules={pack.rules ?? []} catalog={catalog} />
+      ) : (
+        <ProvincialTables pack={pack} catalog={catalog} />
+      )}
     </>
   );
 }

@@ -9,7 +9,10 @@ import { sortedVersions } from './policy-utils';
 export function PolicyStatusTag({ status }: { status: PolicyVersionSummary['status'] }) {
   const { t } = useI18n();
   return (
-    <Tag color={status === 'published' ? 'green' : 'gold'} data-status={status}>
+    <Tag
+      color={{ published: 'green', draft: 'gold', 'awaiting-cosign': 'orange' }[status]}
+      data-status={status}
+    >
       {t(`pol.status.${status}`)}
     </Tag>
   );

@@ -2,13 +2,43 @@ import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api';
 import { describeError } from '../../components/error-alert';
-import { useI18n } from '../../i18n';
-import { recognitionApi } from '../../recognition-api';
-import { todayInChina } from './policy-utils';
+import { type Translate, useI18n } from '../../i18n';
+import type { Cosignature } from '../../policy-types';
+import { policyApi } from './policy-api';
+import { cosignDepartmentName, todayInChina } from './policy-utils';
+
+const cosignStatuses: readonly string[] = ['needed', 'pending', 'signed', 'rejected'];
+
+/**
+ * 409 `cosign_required` in words: which departments have not co-signed yet, and which rows (details
+ * `{ path: 'cosignatures.mem', message: 'pending: row-a, row-b' }`).
+ */
+function describeCosignRequired(error: ApiError, t: Translate): { title: string; lines: string[] } {
+  const missing = error.details
+    .filter((d) => d.path.startsWith('cosignatures.'))
+    .map((d) => {
+      const department = d.path.slice('cosignatures.'.length);
+      const [status = '', rows = ''] = d.message.split(/:\s*/, 2);
+      return { department, status, rows };
+    });
+  const name = (department: string) => cosignDepartmentName(department, t);
+  return {
+    title: t('edit.cosignRequired', { departments: missing.map((m) => name(m.department)).join('、') }),
+    lines: missing.map((m) =>
+      t('edit.cosignRequiredRow', {
+        department: name(m.department),
+        status: cosignStatuses.includes(m.status)
+          ? t(`cosign.status.${m.status as Cosignature['status']}`)
+          : m.status,
+        rows: m.rows,
+      }),
+    ),
+  };
+}
 
 /** Publishing is final: asks for the date the version comes into force and says so before it happens. */
 export function PublishModal(props: {
-  region: string;
+  id: string;
   version: string | null;
   onClose: () => void;
   onPublished: (version: string) => void;
@@ -16,7 +46,7 @@ export function PublishModal(props: {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ effectiveFrom: string }>();
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ title: string; lines: string[] } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const { version } = props;
 
@@ -26,7 +56,7 @@ export function PublishModal(props: {
     setIsBusy(true);
     setProblem(null);
     try {
-      const result = await recognitionApi.publish(props.region, version, effectiveFrom);
+      const result = await policyApi.publish(props.id, version, effectiveFrom);
       message.success(t('edit.publishedOk', { version: result.version }));
       props.onPublished(result.version);
     } catch (error) {
@@ -35,7 +65,11 @@ export function PublishModal(props: {
         error instanceof ApiError ? error.details.filter((d) => d.path.endsWith('effectiveFrom')) : [];
       if (onField.length > 0)
         form.setFields([{ name: 'effectiveFrom', errors: onField.map((d) => d.message) }]);
-      setProblem(describeError(error, t));
+      setProblem(
+        error instanceof ApiError && error.code === 'cosign_required'
+          ? describeCosignRequired(error, t)
+          : { title: describeError(error, t), lines: [] },
+      );
     } finally {
       setIsBusy(false);
     }
@@ -55,7 +89,24 @@ export function PublishModal(props: {
       destroyOnHidden
     >
       <Typography.Paragraph>{t('edit.publishHint')}</Typography.Paragraph>
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
+      {problem ? (
+        <Alert
+          type="error"
+          showIcon
+          title={problem.title}
+          description={
+            problem.lines.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {problem.lines.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="publish-problem"
+        />
+      ) : null}
       <Form
         form={form}
         name="publishPolicy"

@@ -3,6 +3,7 @@ import { Bilingual } from '../../components/bilingual';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { HostedResult } from '../../query-types';
+import { ReviewAdvice, ReviewTag } from '../registry/review-tag';
 import { CertificateStatusTag } from '../registry/status-tag';
 import type { RegistryCatalog } from '../registry/use-registry-catalog';
 
@@ -59,7 +60,12 @@ export function HostedCard(props: {
           {
             key: 'status',
             label: t('query.statusToday'),
-            children: <CertificateStatusTag status={item.status} />,
+            children: (
+              <span>
+                <CertificateStatusTag status={item.status} />
+                <ReviewTag review={item.review} />
+              </span>
+            ),
           },
           {
             key: 'source',
@@ -77,6 +83,7 @@ export function HostedCard(props: {
           },
         ]}
       />
+      <ReviewAdvice review={item.review} audience="public" />
     </Card>
   );
 }

@@ -41,11 +41,15 @@ function CertificateRowFields(props: { index: number; catalog: RecognitionCatalo
           <Select
             data-testid={`cert-type-${index}`}
             showSearch={{ optionFilterProp: 'label' }}
-            options={catalog.types.map((item) => ({
-              value: item.id,
-              // The Chinese name is what the certificate says: always shown.
-              label: `${pick(item.nameZh, `${item.nameEn} (${item.nameZh})`)} ${item.id}`,
-            }))}
+            options={catalog.types.map((item) => {
+              const department = catalog.departments.find((d) => d.id === item.department);
+              // The Chinese name is what the certificate says: always shown; the issuing department tells apart
+              // names alike. A worker never reads the type id.
+              return {
+                value: item.id,
+                label: `${pick(item.nameZh, `${item.nameEn} (${item.nameZh})`)}（${department?.shortZh ?? ''}）`,
+              };
+            })}
           />
         </Form.Item>
         <Form.Item
@@ -164,10 +168,25 @@ export function ExperienceRows({ catalog }: { catalog: RecognitionCatalog }) {
                   }))}
                 />
               </Form.Item>
-              <Form.Item name={[name, 'years']} style={{ marginBottom: 8 }}>
+              <Form.Item name={[name, 'years']} style={{ marginBottom: 8 }} extra={t('elig.years')}>
                 <InputNumber
                   id={`experience-years-${name}`}
-                  aria-label={t('rec.years')}
+                  aria-label={t('elig.years')}
+                  min={0}
+                  max={80}
+                  step={0.5}
+                  suffix={t('rec.years')}
+                  style={{ width: 120 }}
+                />
+              </Form.Item>
+              <Form.Item
+                name={[name, 'sinceLevel']}
+                style={{ marginBottom: 8 }}
+                extra={t('elig.yearsSinceLevel')}
+              >
+                <InputNumber
+                  id={`experience-since-level-${name}`}
+                  aria-label={t('elig.yearsSinceLevel')}
                   min={0}
                   max={80}
                   step={0.5}

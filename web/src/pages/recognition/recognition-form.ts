@@ -15,7 +15,10 @@ export interface CertificateRow {
 
 export interface ExperienceRow {
   occupation?: string;
+  /** All years in the occupation. */
   years?: number | null;
+  /** Years since obtaining the lower level. */
+  sinceLevel?: number | null;
 }
 
 export interface RecognitionFormValues {
@@ -42,7 +45,15 @@ export function toRequest(values: RecognitionFormValues, catalog: RecognitionCat
     return held;
   });
   const experience = (values.experience ?? []).flatMap((row) =>
-    row.occupation && typeof row.years === 'number' ? [{ occupation: row.occupation, years: row.years }] : [],
+    row.occupation && (typeof row.years === 'number' || typeof row.sinceLevel === 'number')
+      ? [
+          {
+            occupation: row.occupation,
+            ...(typeof row.years === 'number' && { yearsInOccupation: row.years }),
+            ...(typeof row.sinceLevel === 'number' && { yearsSinceLevel: row.sinceLevel }),
+          },
+        ]
+      : [],
   );
   return {
     certificates,

@@ -1,7 +1,9 @@
 import { Alert, Card, Divider, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import type { EvaluationRequest, EvaluationResponse } from '../../recognition-types';
+import { DecisionActions } from './decision-actions';
 import {
   exemptionSentence,
   ignoredSentence,
@@ -31,6 +33,9 @@ export function RecognitionResult(props: {
   catalog: RecognitionCatalog;
 }) {
   const { t } = useI18n();
+  const { user } = useAuth();
+  // The trace names rule and type ids: a technical view for officials, never shown to a worker.
+  const isOfficial = user !== null && user !== undefined && user.role !== 'holder';
   const { response, catalog } = props;
   const rules = useRuleInfo(response);
   const ctx: SentenceContext = { request: props.request, response, catalog, rules };
@@ -96,12 +101,13 @@ export function RecognitionResult(props: {
           ))}
         </Section>
       ) : null}
-      {response.trace && response.trace.length > 0 ? (
+      {isOfficial && response.trace && response.trace.length > 0 ? (
         <>
           <Divider style={{ margin: '8px 0' }} />
           <RecognitionTrace trace={response.trace} catalog={catalog} rules={rules} />
         </>
       ) : null}
+      <DecisionActions response={response} />
     </Card>
   );
 }

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../messages';
 import {
+  type DecidedBy,
   type EvaluationRequest,
   type EvaluationResponse,
   type ExemptionResult,
@@ -90,10 +91,20 @@ function names(held: Held[], ctx: SentenceContext): Both {
   return list(held.map((h) => (h.type ? certName(h, ctx) : same(h.number))));
 }
 
-/** 「（依据：通知 二；规则 nat.level.electrician-5）」, or the rule id alone while no clause is known. */
+/**
+ * 「（依据：通知 二）」: the clause in the notice's words. A worker never reads a rule id (those stay in the
+ * official's trace), so while no clause is known the sentence simply has none.
+ */
 export function citation(rule: string, ctx: SentenceContext): Both {
   const info = ctx.rules.get(rule);
-  return info ? both('rec.s.basis', { clause: info.clause, rule }) : both('rec.s.ruleOnly', { rule });
+  return info ? both('rec.s.basis', { clause: info.clause }) : same('');
+}
+
+/** 「上海市住房城乡建设主管部门」: who decided, in words. */
+function whoDecided(decidedBy: DecidedBy, ctx: SentenceContext): Both {
+  const name = decidedBy.region ? ctx.catalog.regionName(decidedBy.region) : '';
+  const region = name ? { zh: name, en: `${name} ` } : same('');
+  return both(`rec.s.who.${decidedBy.department ?? 'mohrss'}` as MessageKey, { region });
 }
 
 export function levelSentence(level: LevelResult, ctx: SentenceContext): Both {
@@ -115,11 +126,6 @@ export function levelSentence(level: LevelResult, ctx: SentenceContext): Both {
   return concat(head, next, citation(level.rule, ctx), both('rec.s.end'));
 }
 
-function overrideName(id: string, ctx: SentenceContext): Both {
-  const info = ctx.rules.get(id);
-  return info ? { zh: `${id}（${info.clause}）`, en: `${id} (${info.clause})` } : same(id);
-}
-
 export function exemptionSentence(e: ExemptionResult, ctx: SentenceContext): Both {
   const cert = names(supporting([e.basis], e.rule, ctx), ctx);
   const target = certName({ type: e.target }, ctx);
@@ -133,15 +139,32 @@ export function exemptionSentence(e: ExemptionResult, ctx: SentenceContext): Bot
       ),
     ),
   );
-  const override = e.overriddenBy ? overrideName(e.overriddenBy, ctx) : undefined;
-  const head =
-    e.exempt.length === 0
-      ? both('rec.s.denied', { cert, target, override: override ?? same('—') })
-      : concat(
-          both('rec.s.exempt', { cert, target, exempt }),
-          override ? both('rec.s.adjusted', { override }) : same(''),
-        );
-  return concat(head, citation(e.rule, ctx), both('rec.s.end'));
+  const byNational = e.decidedBy.pack === 'national';
+  const who = byNational ? undefined : whoDecided(e.decidedBy, ctx);
+  const basis = same(ctx.rules.get(e.decidedBy.row)?.clause ?? '');
+  const also =
+    e.alsoBasis && e.alsoBasis.length > 0
+      ? both('rec.s.also', { certs: names(supporting(e.alsoBasis, e.rule, ctx), ctx) })
+      : same('');
+  if (e.exempt.length === 0) {
+    return concat(both('rec.s.denied', { cert, target, who: who ?? same('—'), basis }), both('rec.s.end'));
+  }
+  const decided = who
+    ? both(e.decidedBy.department === 'mohrss' ? 'rec.s.decided.province' : 'rec.s.decided.department', {
+        who,
+        basis,
+      })
+    : same('');
+  // A department's own grant has no national clause: its basis is said in `decided`.
+  const cite = ctx.rules.has(e.rule) && e.rule !== e.decidedBy.row ? citation(e.rule, ctx) : same('');
+  return concat(
+    both('rec.s.exempt', { cert, target, exempt }),
+    also,
+    decided,
+    cite,
+    both('rec.s.end'),
+    both(`rec.s.evidence.${e.evidence}`),
+  );
 }
 
 export function ignoredSentence(item: Ignored, ctx: SentenceContext): Both {

@@ -88,7 +88,11 @@ export function RecognitionTrace(props: {
         <Typography.Text strong>{entry.number}</Typography.Text>
         <span>{props.catalog.typeName(entry.type)}</span>
         <Typography.Text type="secondary">{entry.type}</Typography.Text>
-        <CertificateStatusTag status={entry.validity} />
+        {entry.validity === 'review-overdue' ? (
+          <Tag color="orange">{t('rec.s.ignored.review-overdue')}</Tag>
+        ) : (
+          <CertificateStatusTag status={entry.validity} />
+        )}
       </Space>
       <Steps steps={entry.steps} rules={props.rules} />
     </div>

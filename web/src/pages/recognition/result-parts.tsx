@@ -43,7 +43,11 @@ export function ProvisionalTag({ rule, rules }: { rule: string | null; rules: Ru
   );
 }
 
-const conditionColors: Record<ConditionStatus, string> = { met: 'green', unmet: 'red', unknown: 'default' };
+const conditionColors: Record<ConditionStatus, string> = {
+  met: 'green',
+  'not-met': 'red',
+  unknown: 'default',
+};
 
 export function ConditionList({ title, conditions }: { title: string; conditions: readonly Condition[] }) {
   const { t, lang } = useI18n();
@@ -56,7 +60,7 @@ export function ConditionList({ title, conditions }: { title: string; conditions
       </Typography.Text>
       <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
         {conditions.map((c) => (
-          <li key={c.id} data-condition={c.id} data-status={c.status} style={{ marginBottom: 4 }}>
+          <li key={c.code} data-condition={c.code} data-status={c.status} style={{ marginBottom: 4 }}>
             <Space size={4} align="start">
               <Tag color={conditionColors[c.status]}>{t(`rec.condition.${c.status}`)}</Tag>
               <span lang="zh-CN">{c.text}</span>

@@ -37,30 +37,43 @@ function collect(version: PolicyVersion | undefined, into: Map<string, RuleInfo>
     }
     return;
   }
+  const rows = pack as {
+    overrides?: { id: string; basis: string }[];
+    correspondence?: { id: string; basis: string }[];
+    oneExamMultiCert?: { id: string; basis: string }[];
+    rules?: { id: string; basis: string }[];
+  };
   for (const row of [
-    ...(pack.overrides ?? []),
-    ...(pack.correspondence ?? []),
-    ...(pack.oneExamMultiCert ?? []),
+    ...(rows.overrides ?? []),
+    ...(rows.correspondence ?? []),
+    ...(rows.oneExamMultiCert ?? []),
+    ...(rows.rules ?? []),
   ]) {
     into.set(row.id, { clause: row.basis });
   }
 }
 
-/** Rule id → clause, from the national pack and the provincial pack the answer used; never fails. */
+/**
+ * Rule id → clause (or a row's basis), from the national pack and the department and provincial packs the answer
+ * used; never fails.
+ */
 export function useRuleInfo(response: EvaluationResponse | undefined): RuleInfoMap {
   const region = response?.region ?? undefined;
   const province = response?.policy.province;
+  const departments = JSON.stringify(response?.policy.departments ?? {});
   const load = useCallback(async () => {
-    const provincial =
-      region && province
-        ? unlessMissing(recognitionApi.policyVersion(region, province)).catch(() => undefined)
-        : Promise.resolve(undefined);
-    const [nationalVersion, provincialVersion] = await Promise.all([loadNational(), provincial]);
+    const version = (id: string, v: string) =>
+      unlessMissing(recognitionApi.policyVersion(id, v)).catch(() => undefined);
+    const others = [
+      ...(region && province ? [version(`${region.slice(0, 2)}0000`, province)] : []),
+      ...Object.entries(JSON.parse(departments) as Record<string, string>).map(([id, v]) => version(id, v)),
+    ];
+    const [nationalVersion, ...versions] = await Promise.all([loadNational(), ...others]);
     const map = new Map<string, RuleInfo>();
     collect(nationalVersion, map);
-    collect(provincialVersion, map);
+    for (const v of versions) collect(v as PolicyVersion | undefined, map);
     return map;
-  }, [region, province]);
+  }, [region, province, departments]);
   const { data } = useApiData(load);
   return data ?? emptyMap;
 }

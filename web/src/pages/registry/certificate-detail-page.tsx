@@ -10,6 +10,8 @@ import type { Certificate, CertificateDetail } from '../../registry-types';
 import { useApiData } from '../../use-api-data';
 import { CertificateHistory } from './certificate-history';
 import { type Action, LifecycleDialog } from './lifecycle-dialog';
+import { ReviewDialog } from './review-dialog';
+import { ReviewAdvice, ReviewTag } from './review-tag';
 import { CertificateStatusTag } from './status-tag';
 import { type RegistryCatalog, useRegistryCatalog } from './use-registry-catalog';
 
@@ -33,7 +35,16 @@ function useDetailItems(c: CertificateDetail, catalog: RegistryCatalog): Descrip
     },
     { key: 'type', label: t('col.type'), children: `${catalog.typeName(c.type)} (${c.type})` },
     { key: 'department', label: t('col.department'), children: catalog.departmentName(c.department) },
-    { key: 'status', label: t('col.status'), children: <CertificateStatusTag status={c.effectiveStatus} /> },
+    {
+      key: 'status',
+      label: t('col.status'),
+      children: (
+        <Space size="small" wrap>
+          <CertificateStatusTag status={c.effectiveStatus} />
+          <ReviewTag review={c.review} />
+        </Space>
+      ),
+    },
     {
       key: 'holder',
       label: t('col.holder'),
@@ -53,6 +64,19 @@ function useDetailItems(c: CertificateDetail, catalog: RegistryCatalog): Descrip
     },
     { key: 'validFrom', label: t('col.validFrom'), children: c.validFrom },
     { key: 'validUntil', label: t('col.validUntil'), children: c.validUntil ?? t('cert.noExpiry') },
+    {
+      key: 'review',
+      label: t('review.label'),
+      children:
+        c.review.status === 'not-required' ? (
+          t('review.status.not-required')
+        ) : (
+          <Space size="small" wrap>
+            {c.review.reviewedOn ? `${t('review.reviewedOn')} ${c.review.reviewedOn}` : null}
+            <ReviewTag review={c.review} />
+          </Space>
+        ),
+    },
     { key: 'region', label: t('col.issuerRegion'), children: catalog.regionName(c.issuer.region) },
     { key: 'org', label: t('col.issuerOrg'), children: c.issuer.organization },
     { key: 'orgCode', label: t('col.issuerOrgCode'), children: c.issuer.organizationCode ?? '—' },
@@ -75,6 +99,10 @@ function Detail({ certificate, onChanged }: { certificate: CertificateDetail; on
     user?.role === 'system-admin' ||
     (user?.role === 'department-admin' && user.department === certificate.department);
   const actions = canManage ? allowedActions(certificate) : [];
+  // 登记复审 (issue 13 item 5): only a type with a review rule, only a certificate still in force.
+  const canReview =
+    canManage && certificate.status === 'valid' && certificate.review.status !== 'not-required';
+  const [isReviewing, setIsReviewing] = useState(false);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -89,10 +117,16 @@ function Detail({ certificate, onChanged }: { certificate: CertificateDetail; on
             {t(`action.${item}`)}
           </Button>
         ))}
+        {canReview ? (
+          <Button onClick={() => setIsReviewing(true)} data-testid="lifecycle-review">
+            {t('review.action')}
+          </Button>
+        ) : null}
         <Link to={`/holders/${encodeURIComponent(certificate.holder.id)}`} data-testid="holder-link">
           {t('cert.holderLink')}
         </Link>
       </Space>
+      <ReviewAdvice review={certificate.review} audience={user?.role === 'holder' ? 'holder' : 'public'} />
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={items} />
       <Card title={t('cert.history')} size="small">
         <CertificateHistory history={certificate.history} />
@@ -103,6 +137,15 @@ function Detail({ certificate, onChanged }: { certificate: CertificateDetail; on
         onClose={() => setAction(null)}
         onDone={() => {
           setAction(null);
+          onChanged();
+        }}
+      />
+      <ReviewDialog
+        certificate={certificate}
+        open={isReviewing}
+        onClose={() => setIsReviewing(false)}
+        onDone={() => {
+          setIsReviewing(false);
           onChanged();
         }}
       />

@@ -8,6 +8,7 @@ import { useApiData } from '../../use-api-data';
 import { useInstitutionCatalog } from '../institutions/use-institution-catalog';
 import { DepartmentBars, ProvinceMap, TypeBars } from './certificate-charts';
 import { FunnelCaption, FunnelPlot, PassRateTable } from './funnel-chart';
+import { IntakeFiguresCard } from './intake-figures';
 import { FlowSankey, FlowTable, RecognitionLines, RecognitionRuleTable } from './recognition-charts';
 import { StatisticsFilters } from './statistics-filters';
 import { AgeBars, WarningBars } from './warning-charts';
@@ -116,6 +117,7 @@ export function StatisticsPage() {
               </Col>
             </Row>
           </Card>
+          <IntakeFiguresCard filter={filter} />
           <Card {...card} title={t('stat.flows')}>
             <Row gutter={16}>
               <Col xs={24} xl={14}>

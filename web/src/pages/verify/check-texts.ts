@@ -37,6 +37,11 @@ const reasons: Record<string, Text> = {
   },
   expired: { zh: '凭证已超过有效期。', en: 'The credential has expired.' },
   'not-yet-valid': { zh: '凭证尚未生效。', en: 'The credential is not valid yet.' },
+  'review-overdue': {
+    zh: '证书待复审：已超过复审有效期，复审通过前不属于合法有效证书。持证人应向发证部门申请复审。',
+    en: 'Review overdue: the certificate is past its review date and not valid until reviewed. The holder should apply to the issuing department.',
+  },
+  'bad-review-date': { zh: '凭证的复审日期格式有误。', en: "The credential's review date is malformed." },
   revoked: { zh: '证书已被发证机关吊销。', en: 'The certificate has been revoked by its issuer.' },
   suspended: { zh: '证书已被暂停使用。', en: 'The certificate is suspended.' },
   'status-unavailable': {

@@ -4,8 +4,10 @@ import { Bilingual } from '../../components/bilingual';
 import type { Check, Verification } from '../../credential-types';
 import { credentialFields } from '../../credentials/credential-fields';
 import { useI18n } from '../../i18n';
+import { isDecisionCredential } from '../decisions/decision-fields';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { checkNames, checkStatuses, reasonText } from './check-texts';
+import { DecisionSummary } from './decision-summary';
 
 export type Verdict = 'verified' | 'revoked' | 'suspended' | 'invalid';
 
@@ -58,6 +60,9 @@ function CredentialSummary({ payload }: { payload: Record<string, unknown> }) {
           children: `${f.issuerOrganization ?? '—'}（${f.issuerRegion ? catalog.regionName(f.issuerRegion) : '—'}）`,
         },
         { key: 'validity', label: t('detail.term'), children: validity },
+        ...(f.reviewedUntil
+          ? [{ key: 'review', label: t('review.reviewedUntil'), children: f.reviewedUntil }]
+          : []),
       ]}
     />
   );
@@ -125,7 +130,13 @@ export function VerificationView(props: {
             },
           ]}
         />
-        {result.credential ? <CredentialSummary payload={result.credential} /> : null}
+        {result.credential ? (
+          isDecisionCredential(result.credential) ? (
+            <DecisionSummary payload={result.credential} />
+          ) : (
+            <CredentialSummary payload={result.credential} />
+          )
+        ) : null}
       </Space>
     </Card>
   );

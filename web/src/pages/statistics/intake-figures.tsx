@@ -1,0 +1,81 @@
+import { Card, Col, Row, Table } from 'antd';
+import { useCallback } from 'react';
+import { request, withQuery } from '../../api';
+import { ErrorAlert } from '../../components/error-alert';
+import { useI18n } from '../../i18n';
+import type { Named, StatisticsFilter } from '../../statistics-api';
+import { useApiData } from '../../use-api-data';
+
+/** 受理统计 (issue 13 item 7): `GET /statistics/intakes`, accepted / refused 互认决定书 per rule, department, province. */
+interface Line {
+  accepted: number;
+  refused: number;
+}
+interface IntakeFigures {
+  total: Line;
+  byRule: (Line & { rule: Named })[];
+  byDepartment: (Line & { department: Named })[];
+  byProvince: (Line & { province: Named })[];
+}
+
+const loadIntakes = (f: StatisticsFilter) => {
+  const { year: _year, ...query } = f;
+  return request<IntakeFigures>('GET', withQuery('/statistics/intakes', query));
+};
+
+function OutcomeTable<K extends 'rule' | 'department' | 'province'>(props: {
+  field: K;
+  title: string;
+  rows: (Line & Record<K, Named>)[];
+}) {
+  const { pick } = useI18n();
+  return (
+    <Table<Line & Record<K, Named>>
+      size="small"
+      pagination={false}
+      rowKey={(r) => r[props.field].code}
+      dataSource={props.rows}
+      data-testid={`intakes-by-${props.field}`}
+      locale={{ emptyText: '—' }}
+      columns={[
+        {
+          key: 'name',
+          title: props.title,
+          render: (_, r) => (
+            <span title={r[props.field].code}>{pick(r[props.field].zh, r[props.field].en)}</span>
+          ),
+        },
+        { key: 'accepted', title: '已受理 Accepted', dataIndex: 'accepted', align: 'right' },
+        { key: 'refused', title: '不予受理 Refused', dataIndex: 'refused', align: 'right' },
+      ]}
+    />
+  );
+}
+
+export function IntakeFiguresCard({ filter }: { filter: StatisticsFilter }) {
+  const load = useCallback(() => loadIntakes(filter), [filter]);
+  const { data, error, reload } = useApiData(load);
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="intake-figures"
+      title={`互认决定书受理 Decisions taken in${data ? ` · ${data.total.accepted} / ${data.total.refused}` : ''}`}
+    >
+      <ErrorAlert error={error} onRetry={reload} />
+      {data ? (
+        <Row gutter={16}>
+          <Col xs={24} xl={10}>
+            <OutcomeTable field="rule" title="规则 Rule" rows={data.byRule} />
+          </Col>
+          <Col xs={24} xl={7}>
+            <OutcomeTable field="department" title="部门 Department" rows={data.byDepartment} />
+          </Col>
+          <Col xs={24} xl={7}>
+            <OutcomeTable field="province" title="省份 Province" rows={data.byProvince} />
+          </Col>
+        </Row>
+      ) : null}
+    </Card>
+  );
+}
