@@ -16,6 +16,7 @@ import {
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
+import { neutraliseCsvCell } from '../src/shared/spreadsheet-cells.ts';
 
 const operator = (): Principal => ({
   via: 'session',
@@ -40,7 +41,11 @@ export async function importFile(
   const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir), 0);
   const deps = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
   try {
-    const interrupted = await failInterruptedImports(deps);
+    const workDir = path.join(config.dataDir, 'imports');
+    const interrupted = await failInterruptedImports(deps, {
+      workDir,
+      exclusive: handle.engine === 'pglite',
+    });
     if (interrupted > 0)
       process.stderr.write(
         `${interrupted} interrupted import(s) marked failed; nothing of them was written\n`,
@@ -55,6 +60,7 @@ export async function importFile(
       filePath: path.resolve(file),
       filename: path.basename(file),
       acceptValid: Boolean(opts.acceptValid),
+      workDir,
     };
     const id = await createImportJob(deps, principal, request);
     const ctx = {
@@ -101,7 +107,12 @@ export async function importFile(
       for (let offset = 0; ; offset += 5000) {
         const page = await query.limit(5000).offset(offset).execute();
         if (page.length > 0)
-          fs.writeSync(out, stringify(page.map((e) => [e.row, e.column, e.code, e.message])));
+          fs.writeSync(
+            out,
+            stringify(
+              page.map((e) => [e.row, e.column, e.code, e.message].map((v) => neutraliseCsvCell(String(v)))),
+            ),
+          );
         if (page.length < 5000) break;
       }
       fs.closeSync(out);

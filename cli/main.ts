@@ -183,6 +183,47 @@ program
     });
   });
 
+program
+  .command('backup')
+  .description(
+    'back up the store to FILE (PGlite: its data directory, server stopped; PostgreSQL: pg_dump -Fc, online); keys stay out unless --include-keys',
+  )
+  .argument('<file>', 'the backup file to write')
+  .option(
+    '--include-keys [which]',
+    'also seal master and/or signing key into the file (master,signing; default both) with a passphrase from HUTONG_BACKUP_PASSPHRASE or --passphrase-file',
+  )
+  .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
+  .option('--pg-bin <dir>', 'directory of pg_dump (default: PATH, then /usr/lib/postgresql/<newest>/bin)')
+  .option(
+    '--assume-stopped',
+    'PGlite: back up although postmaster.pid is present (no server runs; one was killed)',
+  )
+  .action(async (file: string, opts) => {
+    const { backupCommand } = await import('./backup.command.ts');
+    process.exitCode = await backupCommand(file, opts);
+  });
+
+program
+  .command('restore')
+  .description(
+    'restore FILE into the configured store (an empty PGlite data directory or PostgreSQL database), then check counts, audit chain and keys',
+  )
+  .argument('<file>', 'a file written by hutong backup')
+  .option(
+    '--force',
+    'restore into a non-empty target (PGlite: the old directory is moved aside; PostgreSQL: --clean)',
+  )
+  .option(
+    '--passphrase-file <file>',
+    'passphrase for keys sealed in the backup (else HUTONG_BACKUP_PASSPHRASE)',
+  )
+  .option('--pg-bin <dir>', 'directory of pg_restore')
+  .action(async (file: string, opts) => {
+    const { restoreCommand } = await import('./backup.command.ts');
+    process.exitCode = await restoreCommand(file, opts);
+  });
+
 const keys = program.command('keys').description('keys that protect personal data');
 keys
   .command('rotate')

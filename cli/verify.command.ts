@@ -5,6 +5,7 @@ import type { VerifyResult } from '../src/credentials/credential.model.ts';
 import { didWebUrl, fetchJson, fetchText } from '../src/credentials/remote.ts';
 import { bitAt } from '../src/credentials/status-list.ts';
 import {
+  acceptablePublicJwk,
   keysFromDidDocument,
   keysFromJwks,
   keysFromVerificationMethods,
@@ -18,7 +19,8 @@ import { type KeyResolution, type StatusLookup, verifyCompact } from '../src/cre
  * `hutong verify FILE|-` (issue 5 §4): a relying party's verification, independent of any Hutong database. Online,
  * the issuer's keys come from its did:web document and the status lists from their URLs, and both are cached;
  * `--offline` uses only the cache and reports what it could not check as skipped. `--trust` adds a verification
- * method document (JsonWebKey) for this run.
+ * method document (JsonWebKey) for this run. A credential's `kid` may name a key by the method's full id, its
+ * fragment, or the `kid` inside its `publicKeyJwk` (`findKey`).
  */
 export interface VerifyOptions {
   offline: boolean;
@@ -59,18 +61,26 @@ async function issuerKeys(issuer: string, opts: VerifyOptions): Promise<TrustedK
   if (!opts.offline && issuer.startsWith('did:web:')) {
     try {
       const keys = keysFromDidDocument(await fetchJson(didWebUrl(issuer)), issuer);
-      writeCache(
-        opts.cacheDir,
-        name,
-        JSON.stringify({ issuer, keys: keys.map((k) => ({ ...k.jwk, kid: k.kid })) }),
-      );
+      // Kept as {kid, jwk} so the key's own kid (its thumbprint) still resolves offline.
+      writeCache(opts.cacheDir, name, JSON.stringify({ issuer, keys }));
       return keys;
     } catch {
       // Fall back to the cached copy below.
     }
   }
   const cached = readCache(opts.cacheDir, name);
-  return cached ? keysFromJwks(JSON.parse(cached)) : null;
+  return cached ? cachedKeys(JSON.parse(cached)) : null;
+}
+
+/** A cache file's keys: `{kid, jwk}` entries, or a JWKS as earlier versions wrote it. */
+function cachedKeys(doc: unknown): TrustedKey[] {
+  const entries = (doc as { keys?: unknown })?.keys;
+  if (!Array.isArray(entries) || !entries.every((e) => e && typeof e === 'object' && 'jwk' in e))
+    return keysFromJwks(doc);
+  return entries.flatMap((e: { kid?: unknown; jwk?: unknown }) => {
+    const jwk = acceptablePublicJwk(e.jwk);
+    return jwk ? [{ kid: typeof e.kid === 'string' ? e.kid : null, jwk }] : [];
+  });
 }
 
 export async function verifyFromCommandLine(compact: string, opts: VerifyOptions): Promise<VerifyResult> {

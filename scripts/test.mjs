@@ -1,13 +1,18 @@
 // `npm test`: every test file on the configured database (PGlite unless DATABASE_URL is set), then the browser
-// tests in Chromium. `node scripts/test.mjs node` runs only the first part, `… browser` only the second.
+// tests in Chromium. `node scripts/test.mjs <mode> [filter]` runs a part (a filter keeps files whose path has it):
+//   node     every non-browser test file              (npm run test:node)
+//   unit     the files that need no database           (npm run test:unit)
+//   db       the files that open a database: PGlite, or PostgreSQL when DATABASE_URL is set (npm run test:db)
+//   browser  the browser tests in Chromium             (npm run test:browser)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+const modes = ['all', 'node', 'unit', 'db', 'browser'];
 const mode = process.argv[2] ?? 'all';
-if (!['all', 'node', 'browser'].includes(mode)) {
-  process.stderr.write(`unknown mode ${mode}; use all, node or browser\n`);
+if (!modes.includes(mode)) {
+  process.stderr.write(`unknown mode ${mode}; use one of: ${modes.join(', ')}\n`);
   process.exit(2);
 }
 const filter = process.argv[3];
@@ -30,7 +35,12 @@ const all = [
   .filter((f) => !filter || f.includes(filter))
   .sort();
 const browserTests = all.filter((f) => f.endsWith('.browser.test.ts'));
-const nodeTests = all.filter((f) => !f.endsWith('.browser.test.ts'));
+// A test file needs a database when it uses the test app or database helpers (src/testing/) or PGlite directly.
+const needsDatabase = (file) =>
+  /testing\/|pglite|createTestDatabase/i.test(fs.readFileSync(path.join(root, file), 'utf8'));
+const nodeTests = all
+  .filter((f) => !f.endsWith('.browser.test.ts'))
+  .filter((f) => (mode === 'unit' ? !needsDatabase(f) : mode === 'db' ? needsDatabase(f) : true));
 
 function run(args, env = {}) {
   const result = spawnSync(process.execPath, args, {
@@ -42,10 +52,14 @@ function run(args, env = {}) {
 }
 
 let failed = false;
-if (mode === 'all' || mode === 'node') {
+if (mode !== 'browser') {
   const engine = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
-  process.stdout.write(`Running ${nodeTests.length} test files on ${engine}\n`);
-  if (!process.env.DATABASE_URL) {
+  process.stdout.write(
+    mode === 'unit'
+      ? `Running ${nodeTests.length} unit test files (no database)\n`
+      : `Running ${nodeTests.length} test files on ${engine}\n`,
+  );
+  if (!process.env.DATABASE_URL && mode !== 'unit') {
     const status = run([
       '--import',
       'tsx',

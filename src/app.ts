@@ -7,12 +7,19 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { type DestinationStream, destination } from 'pino';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/accounts.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { backupRoutes } from './backup/backup.routes.ts';
 import { bankRoutes } from './bank/bank.routes.ts';
 import type { Catalog } from './catalog/catalog.model.ts';
 import { catalogRoutes } from './catalog/catalog.routes.ts';
@@ -35,6 +42,7 @@ import { loadResultsRules } from './exams/results.rules.ts';
 import { staffingRoutes } from './exams/staffing.routes.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
+import { accessLogPlugin, redactingStream, redactUrl } from './http/log-redaction.ts';
 import { institutionRoutes } from './institutions/institution.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
 import type { Keyring } from './protection/protection.service.ts';
@@ -73,7 +81,10 @@ export interface AppDeps {
   signing: SigningKey;
   /** Policy packs; loaded from `policies/` when not given. */
   policies?: PolicyPacks;
-  logger?: FastifyServerOptions['logger'];
+  /** Logger options; `stream` is wrapped like `logStream`. `false` turns logging off. */
+  logger?: Exclude<FastifyServerOptions['logger'], true>;
+  /** Where log lines go (stdout when not given); every line is masked for ID numbers on its way (issue 17 §3). */
+  logStream?: DestinationStream;
   webDir?: string;
   /** Live monitoring's poll and heartbeat intervals (issue 8 §1); tests shorten them. */
   live?: LiveTimings;
@@ -93,13 +104,7 @@ export const logRedactPaths = [
   '*.secret',
 ];
 
-/**
- * The push API takes the certificate number in its path (issue 5 §2), and MEM numbers embed an ID number: the
- * logged URL keeps the route, not the number.
- */
-export function redactUrl(url: string): string {
-  return url.replace(/^(\/api\/v1\/sources\/[^/?#]+\/certificates\/[^/?#]+\/)[^/?#]+/, '$1[redacted]');
-}
+export { redactUrl };
 
 export const logSerializers = {
   req(request: FastifyRequest) {
@@ -113,15 +118,26 @@ export const logSerializers = {
   },
 };
 
+function loggerOptions(deps: AppDeps): FastifyServerOptions['logger'] {
+  if (deps.logger === false) return false;
+  const given = deps.logger ?? {};
+  const target = deps.logStream ?? (given.stream as DestinationStream | undefined) ?? destination(1);
+  return {
+    level: deps.config.logLevel,
+    redact: { paths: logRedactPaths, censor: '[redacted]' },
+    serializers: logSerializers,
+    ...given,
+    stream: redactingStream(target),
+  };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, clock, catalog } = deps;
   const did = didWebOf(config.publicUrl);
   const app = Fastify({
-    logger: deps.logger ?? {
-      level: config.logLevel,
-      redact: { paths: logRedactPaths, censor: '[redacted]' },
-      serializers: logSerializers,
-    },
+    logger: loggerOptions(deps),
+    // One access line per request instead of Fastify's two (accessLogPlugin).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -135,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  await app.register(accessLogPlugin);
   await app.register(errorsPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -273,6 +290,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         publicRateLimit: config.publicRateLimit,
         checkChallenge: (request) => assertChallengeSolved(challenges, request, clock.now()),
       });
+      await api.register(backupRoutes, { config, bulk: deps.bulk, db, clock });
       await api.register(importRoutes, {
         ...registry,
         queue,

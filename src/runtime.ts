@@ -41,7 +41,11 @@ export async function startServer(config: Config): Promise<Running> {
   const handle = await openConfiguredDatabase(config);
   const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir));
   const registry = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
-  await failInterruptedImports(registry);
+  // PGlite is one process per data directory: every job not of this process was interrupted.
+  await failInterruptedImports(registry, {
+    workDir: path.join(config.dataDir, 'imports'),
+    exclusive: handle.engine === 'pglite',
+  });
   // The embedded store seeds itself; PostgreSQL only through `hutong demo seed` (issue 3 §6).
   const demoAccounts =
     handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];

@@ -81,6 +81,16 @@ export const loginSchema = z.strictObject({
   password: z.string().min(1).max(256),
 });
 
+/** A login throttle record as administrators see it (issue 15 §7); `lockedUntil` only while a delay is in force. */
+export const loginThrottleViewSchema = z.object({
+  kind: z.enum(['address', 'account-address', 'account']),
+  username: z.string().nullable(),
+  address: z.string().nullable(),
+  failures: z.number().int(),
+  lastFailureAt: z.string(),
+  lockedUntil: z.string().nullable(),
+});
+
 export const createTokenSchema = z.strictObject({
   label: z.string().trim().min(1).max(100),
   expiresInDays: z.number().int().min(1).max(3650).optional(),

@@ -20,6 +20,15 @@ function cookieOf(res: { headers: Record<string, unknown> }): string {
   return String(first).split(';')[0] as string;
 }
 
+function loginFrom(remoteAddress: string, username: string, password: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress,
+    payload: { username, password },
+  });
+}
+
 async function createUser(username: string, extra: Record<string, unknown> = {}) {
   const res = await t.app.inject({
     method: 'POST',
@@ -78,24 +87,95 @@ describe('login, session and logout', () => {
     assert.equal(unknown.json().error.message, wrong.json().error.message);
   });
 
-  it('locks an account after five failures, even against the right password', async () => {
+  it('refuses the right password from the attacker’s address only: another address logs in at once', async () => {
     await createUser('carol');
+    const attacker = '203.0.113.7';
     for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username: 'carol', password: `wrong-password-${i}` },
-      });
+      const res = await loginFrom(attacker, 'carol', `wrong-password-${i}`);
+      assert.equal(res.statusCode, 401, `failure ${i + 1} is a plain 401`);
+    }
+    const sixth = await loginFrom(attacker, 'carol', 'wrong-password-5');
+    assert.equal(sixth.statusCode, 401, 'the sixth failure is still answered, and starts a delay');
+    const refused = await loginFrom(attacker, 'carol', 'correct horse battery');
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.json().error.code, 'too_many_requests');
+    const wait = Number(refused.headers['retry-after']);
+    assert.ok(wait > 0 && wait <= 30, `Retry-After ${wait}`);
+    const owner = await loginFrom('198.51.100.20', 'carol', 'correct horse battery');
+    assert.equal(owner.statusCode, 200, owner.body);
+    const audited = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('action', '=', 'auth.login-failed+throttled')
+      .execute();
+    assert.ok(
+      audited.some((a) => JSON.stringify(a.after).includes(attacker)),
+      'the delay is audited with the address',
+    );
+  });
+
+  it('delays an address that fails on many usernames, for every username from it', async () => {
+    await createUser('grace');
+    const sprayer = '203.0.113.99';
+    for (let i = 0; i < 11; i++) {
+      const res = await loginFrom(sprayer, `spray-${i}`, 'guess-password');
+      assert.equal(res.statusCode, 401, `failure ${i + 1}`);
+    }
+    const refused = await loginFrom(sprayer, 'grace', 'correct horse battery');
+    assert.equal(refused.statusCode, 429);
+    assert.ok(Number(refused.headers['retry-after']) > 30);
+    assert.equal((await loginFrom('198.51.100.21', 'grace', 'correct horse battery')).statusCode, 200);
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?targetType=login-address',
+      headers: admin,
+    });
+    assert.equal(audit.statusCode, 200, audit.body);
+    assert.ok(audit.body.includes(sprayer), 'the address delay is in the audit log');
+  });
+
+  it('slows only new addresses on an account under attack; its owner still logs in from a new one', async () => {
+    await createUser('heidi');
+    const home = '198.51.100.30';
+    assert.equal((await loginFrom(home, 'heidi', 'correct horse battery')).statusCode, 200);
+    for (let i = 0; i < 12; i++) {
+      const res = await loginFrom(`203.0.113.${110 + (i % 4)}`, 'heidi', `wrong-password-${i}`);
       assert.equal(res.statusCode, 401);
     }
-    const locked = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: 'carol', password: 'correct horse battery' },
-    });
-    assert.equal(locked.statusCode, 429);
-    assert.equal(locked.json().error.code, 'too_many_requests');
-    assert.ok(Number(locked.headers['retry-after']) > 0);
+    const fresh = '198.51.100.31';
+    assert.equal((await loginFrom(fresh, 'heidi', 'correct horse battery')).statusCode, 200);
+    const stranger = '203.0.113.120';
+    assert.equal((await loginFrom(stranger, 'heidi', 'wrong-1')).statusCode, 401);
+    assert.equal((await loginFrom(stranger, 'heidi', 'wrong-2')).statusCode, 401);
+    assert.equal(
+      (await loginFrom(stranger, 'heidi', 'wrong-3')).statusCode,
+      429,
+      'a new address gets one free failure',
+    );
+    for (let i = 0; i < 3; i++) {
+      assert.equal(
+        (await loginFrom(home, 'heidi', `typo-${i}`)).statusCode,
+        401,
+        'a known address keeps five',
+      );
+    }
+    assert.equal((await loginFrom(home, 'heidi', 'correct horse battery')).statusCode, 200);
+  });
+
+  it('shows administrators the failures and delays in force, and nobody else', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/auth/login-throttles', headers: admin });
+    assert.equal(list.statusCode, 200, list.body);
+    const items: {
+      kind: string;
+      username: string | null;
+      address: string | null;
+      lockedUntil: string | null;
+    }[] = list.json().items;
+    assert.ok(items.some((e) => e.kind === 'account-address' && e.username === 'carol' && e.lockedUntil));
+    assert.ok(items.some((e) => e.kind === 'address' && e.address === '203.0.113.99' && e.lockedUntil));
+    assert.ok(items.some((e) => e.kind === 'account' && e.username === 'heidi'));
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/auth/login-throttles' });
+    assert.equal(anonymous.statusCode, 401);
   });
 
   it('ends sessions when a password is reset', async () => {

@@ -10,6 +10,7 @@ import {
   createTokenSchema,
   createUserSchema,
   loginSchema,
+  loginThrottleViewSchema,
   roleSchema,
   tokenViewSchema,
   updateUserSchema,
@@ -27,6 +28,7 @@ import {
   updateUser,
 } from './accounts.service.ts';
 import { findUsers, getUserById, toUserView } from './accounts.store.ts';
+import { createLoginThrottle } from './login-throttle.store.ts';
 
 export interface AccountsRoutesOptions {
   db: Kysely<Database>;
@@ -52,6 +54,7 @@ const idParams = z.object({ id: z.uuid() });
 export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = opts;
+  const throttle = createLoginThrottle();
 
   app.post(
     '/auth/login',
@@ -64,17 +67,16 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       },
       config: {
         access: { public: true },
-        // Per client address, on top of the per-account lock in the service.
+        // A flat cap per client address, on top of the login throttle's growing delays in the service.
         rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' },
       },
     },
     async (request, reply) => {
-      const result = await login(
-        db,
-        auditContextOf(request, clock),
-        request.body.username,
-        request.body.password,
-      );
+      const result = await login(db, auditContextOf(request, clock), throttle, {
+        username: request.body.username,
+        password: request.body.password,
+        address: request.ip,
+      });
       reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
         path: '/',
         httpOnly: true,
@@ -83,6 +85,32 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
         expires: result.expiresAt,
       });
       return { user: result.user };
+    },
+  );
+
+  app.get(
+    '/auth/login-throttles',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          '登录限制 Recent failed logins and the delays in force, per address, per account and address, per account',
+        response: { 200: z.object({ items: z.array(loginThrottleViewSchema) }) },
+      },
+      config: { access: admins },
+    },
+    async () => {
+      const now = clock.now();
+      return {
+        items: throttle.list(now).map((e) => ({
+          kind: e.kind,
+          username: e.username,
+          address: e.address,
+          failures: e.failures,
+          lastFailureAt: e.lastFailureAt.toISOString(),
+          lockedUntil: e.lockedUntil && e.lockedUntil > now ? e.lockedUntil.toISOString() : null,
+        })),
+      };
     },
   );
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Principal, Role, ScopeTarget } from './accounts.model.ts';
-import { afterFailedLogin, checkRoleScope, coversScope, LOGIN_MAX_FAILURES } from './accounts.rules.ts';
+import { checkRoleScope, coversScope } from './accounts.rules.ts';
 
 function principal(role: Role, scope: Partial<Principal> = {}): Principal {
   return {
@@ -101,15 +101,5 @@ describe('checkRoleScope', () => {
       [],
     );
     assert.deepEqual(checkRoleScope({ role: 'supervisor', province: '310000' }), []);
-  });
-});
-
-describe('afterFailedLogin', () => {
-  const now = new Date('2026-11-29T00:00:00Z');
-  it('locks only from the fifth failure on', () => {
-    assert.equal(afterFailedLogin(LOGIN_MAX_FAILURES - 2, now).lockedUntil, null);
-    const locked = afterFailedLogin(LOGIN_MAX_FAILURES - 1, now);
-    assert.equal(locked.failures, LOGIN_MAX_FAILURES);
-    assert.equal(locked.lockedUntil?.toISOString(), '2026-11-29T00:15:00.000Z');
   });
 });

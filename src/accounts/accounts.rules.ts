@@ -81,18 +81,3 @@ export function checkRoleScope(
   }
   return problems;
 }
-
-export const LOGIN_MAX_FAILURES = 5;
-export const LOGIN_LOCK_MS = 15 * 60_000;
-
-/** After a failed login: the new failure count and, from the fifth failure on, the time the account unlocks. */
-export function afterFailedLogin(
-  failures: number,
-  now: Date,
-): { failures: number; lockedUntil: Date | null } {
-  const next = failures + 1;
-  return {
-    failures: next,
-    lockedUntil: next >= LOGIN_MAX_FAILURES ? new Date(now.getTime() + LOGIN_LOCK_MS) : null,
-  };
-}

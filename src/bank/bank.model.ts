@@ -231,3 +231,8 @@ export function toItemView(item: BankItem, current: ItemVersion): ItemView {
     current: toVersionView(current),
   };
 }
+
+/** A version as a bank user (not an author in scope) sees it: the answer key is withheld (issue 17 §4). */
+export function withoutAnswerKey<V extends { answer: ItemVersionView['answer'] }>(version: V): V {
+  return { ...version, answer: null };
+}

@@ -26,8 +26,8 @@ import {
 } from './bank.service.ts';
 
 const tags = ['bank'];
-// Institution operators assemble papers, so they read active items with their answers (issue 7 §2); candidates
-// never reach these routes.
+// Institution operators assemble papers, so they read active items — without answer keys, which stay with the
+// bank's authors and reviewers in scope (issue 17 §4, `itemAccess`); candidates never reach these routes.
 const readers = { roles: ['system-admin', 'province-admin', 'institution-operator'] } as const;
 // Contributors and reviewers (issue 7 §1: provinces contribute, review before use); the service checks province.
 const editors = { roles: ['system-admin', 'province-admin'] } as const;
@@ -201,7 +201,7 @@ export async function bankRoutes(base: FastifyInstance, deps: BankDeps): Promise
       },
       config: { access: readers },
     },
-    async (request) => ({ items: await listEnemySets(deps, request.query.itemId) }),
+    async (request) => ({ items: await listEnemySets(deps, principalOf(request), request.query.itemId) }),
   );
 
   app.post(

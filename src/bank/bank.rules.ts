@@ -43,9 +43,30 @@ export function canManageItem(principal: Principal, province: string | null): bo
   return principal.role === 'province-admin' && province !== null && principal.province === province;
 }
 
-/** Institution operators assemble papers from what is in use; everyone else on these routes sees every status. */
-export function visibleStatuses(principal: Principal): readonly ItemStatus[] | 'all' {
-  return principal.role === 'institution-operator' ? ['active'] : 'all';
+/**
+ * What a caller may see of an item (issue 17 §4): `author` — the bank's authors and reviewers in scope (system admins;
+ * a province admin their province's items) see every status with its answer key; `user` — other province admins and
+ * institution operators see items in use (共建共用) but never a draft or an answer key, so no key reaches an
+ * institution before its exam; `none` — the item does not exist for them (404).
+ */
+export type ItemAccess = 'author' | 'user' | 'none';
+
+export function itemAccess(
+  principal: Principal,
+  item: { province: string | null; status: ItemStatus },
+): ItemAccess {
+  if (canManageItem(principal, item.province)) return 'author';
+  const isUser = principal.role === 'province-admin' || principal.role === 'institution-operator';
+  return isUser && item.status === 'active' ? 'user' : 'none';
+}
+
+/**
+ * The list filter matching `itemAccess`: every item (system admins), the province's items or active ones (province
+ * admins), active ones only (everyone else on these routes).
+ */
+export function listScope(principal: Principal): { all: true } | { all: false; province: string | null } {
+  if (principal.role === 'system-admin') return { all: true };
+  return { all: false, province: principal.role === 'province-admin' ? principal.province : null };
 }
 
 export interface TransitionFacts {

@@ -21,6 +21,7 @@ import {
   toVersionView,
   type UpdateItemInput,
   versionFields,
+  withoutAnswerKey,
 } from './bank.model.ts';
 import {
   actorName,
@@ -29,13 +30,15 @@ import {
   canManageItem,
   decideEdit,
   decideTransition,
-  visibleStatuses,
+  type ItemAccess,
+  itemAccess,
+  listScope,
 } from './bank.rules.ts';
 import {
-  countExistingItems,
   findEnemySets,
   findItems,
   getItem,
+  getItemScopes,
   getVersions,
   insertEnemySet,
   insertItem,
@@ -68,18 +71,23 @@ function checkOccupation(catalog: Catalog, occupation: string): void {
     ]);
 }
 
-/** Loads an item the caller may read: an institution operator reads only active items; others 404 as if absent. */
+/** Loads an item the caller may see (`itemAccess`); one they may not is a 404, as if absent. */
 async function loadVisible(
   db: Kysely<Database> | Transaction<Database>,
   p: Principal,
   id: string,
   lock = false,
-) {
+): Promise<{ item: BankItem; access: ItemAccess }> {
   const item = await getItem(db, id, lock);
-  const statuses = visibleStatuses(p);
-  if (!item || (statuses !== 'all' && !statuses.includes(item.status)))
-    throw new AppError('not_found', 'no such item');
-  return item;
+  const access = item ? itemAccess(p, item) : 'none';
+  if (!item || access === 'none') throw new AppError('not_found', 'no such item');
+  return { item, access };
+}
+
+/** An item as the caller may see it: without its answer key unless they are its author or reviewer in scope. */
+function viewFor(access: ItemAccess, item: BankItem, current: ItemVersion): ItemView {
+  const view = toItemView(item, current);
+  return access === 'author' ? view : { ...view, current: withoutAnswerKey(view.current) };
 }
 
 async function currentOf(db: Kysely<Database> | Transaction<Database>, item: BankItem): Promise<ItemVersion> {
@@ -96,7 +104,9 @@ export async function createItem(
   input: CreateItemInput,
 ): Promise<ItemView> {
   const province = principal.role === 'province-admin' ? principal.province : (input.province ?? null);
-  if (!canManageItem(principal, province))
+  // A province admin contributes for their province only; naming another is refused, not silently rewritten.
+  const named = input.province ?? province;
+  if (!canManageItem(principal, province) || named !== province)
     throw new AppError('forbidden', 'outside your scope', [
       { path: 'body.province', message: `outside-scope: ${input.province}` },
     ]);
@@ -147,7 +157,7 @@ export async function updateItem(
   input: UpdateItemInput,
 ): Promise<ItemView> {
   return deps.db.transaction().execute(async (trx) => {
-    const item = await loadVisible(trx, principal, id, true);
+    const { item } = await loadVisible(trx, principal, id, true);
     const decision = decideEdit(principal, item);
     if (!decision.ok) refuse(decision.reason, decision.message);
     if (input.type !== item.type)
@@ -199,7 +209,7 @@ export async function transitionItem(
   comment: string,
 ): Promise<ItemView> {
   return deps.db.transaction().execute(async (trx) => {
-    const item = await loadVisible(trx, principal, id, true);
+    const { item } = await loadVisible(trx, principal, id, true);
     const current = await currentOf(trx, item);
     const decision = decideTransition(
       principal,
@@ -222,16 +232,27 @@ export async function transitionItem(
 }
 
 export async function getItemDetail(deps: BankDeps, principal: Principal, id: string): Promise<ItemDetail> {
-  const item = await loadVisible(deps.db, principal, id);
+  const { item, access } = await loadVisible(deps.db, principal, id);
   const versions = await getVersions(deps.db, id);
   const current = versions.find((v) => v.version === item.currentVersion);
   if (!current) throw new AppError('internal', `item ${id} has no version ${item.currentVersion}`);
-  return { ...toItemView(item, current), versions: versions.map(toVersionView) };
+  const views = versions.map(toVersionView);
+  return {
+    ...viewFor(access, item, current),
+    versions: access === 'author' ? views : views.map(withoutAnswerKey),
+  };
 }
 
-/** One pinned version (what a paper uses), or the current one. */
+/**
+ * One pinned version (what a paper uses), or the current one, with its answer key: for the item's authors and
+ * reviewers in scope only (a bank user who may see the item is refused, 403).
+ */
 export async function getItemVersion(deps: BankDeps, principal: Principal, id: string, version?: number) {
-  const item = await loadVisible(deps.db, principal, id);
+  const { item, access } = await loadVisible(deps.db, principal, id);
+  if (access !== 'author')
+    throw new AppError('forbidden', "the answer key is for the bank's authors and reviewers in scope", [
+      { path: 'id', message: 'answer-key-withheld' },
+    ]);
   const [v] = await getVersions(deps.db, id, version ?? item.currentVersion);
   if (!v) throw new AppError('not_found', `item ${id} has no version ${version}`);
   return { item, version: v };
@@ -253,11 +274,10 @@ export async function listItems(
       ]);
     after = parsed.data;
   }
-  const visible = visibleStatuses(principal);
-  let statuses: readonly ItemStatus[] | undefined = filter.status ? [filter.status] : undefined;
-  if (visible !== 'all') statuses = (statuses ?? visible).filter((s) => visible.includes(s));
-  if (statuses?.length === 0) return { items: [] };
+  const scope = listScope(principal);
+  const statuses: readonly ItemStatus[] | undefined = filter.status ? [filter.status] : undefined;
   const rows = await findItems(deps.db, {
+    scope: scope.all ? undefined : { province: scope.province },
     occupation: filter.occupation,
     level: filter.level,
     statuses,
@@ -266,7 +286,7 @@ export async function listItems(
     after,
     limit: filter.limit,
   });
-  const items = rows.map((r) => toItemView(r.item, r.current));
+  const items = rows.map((r) => viewFor(itemAccess(principal, r.item), r.item, r.current));
   const last = items.at(-1);
   return items.length === filter.limit && last
     ? { items, next: Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') }
@@ -294,13 +314,26 @@ export async function createEnemySet(
       { path: 'body.itemIds', message: 'fewer than two distinct items' },
     ]);
   return deps.db.transaction().execute(async (trx) => {
-    const found = new Set(await countExistingItems(trx, itemIds));
-    const missing = itemIds.map((id, i) => ({ id, i })).filter((x) => !found.has(x.id));
+    // An item the caller may not see is as unknown as an absent one; one they see but do not manage (another
+    // province's item in use) is refused: a set changes how papers draw that item (issue 17 §4).
+    const scopes = new Map((await getItemScopes(trx, itemIds)).map((s) => [s.id, s]));
+    const access = itemIds.map((id, i) => {
+      const s = scopes.get(id);
+      return { id, i, access: s ? itemAccess(principal, s) : ('none' as const) };
+    });
+    const missing = access.filter((x) => x.access === 'none');
     if (missing.length > 0)
       throw new AppError(
         'validation_failed',
         'unknown items',
         missing.map((m) => ({ path: `body.itemIds.${m.i}`, message: `unknown-item: ${m.id}` })),
+      );
+    const foreign = access.filter((x) => x.access !== 'author');
+    if (foreign.length > 0)
+      throw new AppError(
+        'forbidden',
+        'outside your scope',
+        foreign.map((m) => ({ path: `body.itemIds.${m.i}`, message: `outside-scope: ${m.id}` })),
       );
     const set = {
       id: newId(),
@@ -321,7 +354,16 @@ export async function createEnemySet(
   });
 }
 
-export async function listEnemySets(deps: BankDeps, itemId?: string): Promise<EnemySetView[]> {
+/** The sets whose every item the caller may see: a set must not name another province's drafts. */
+export async function listEnemySets(
+  deps: BankDeps,
+  principal: Principal,
+  itemId?: string,
+): Promise<EnemySetView[]> {
   const sets = await findEnemySets(deps.db, itemId);
-  return sets.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() }));
+  const scopes = await getItemScopes(deps.db, [...new Set(sets.flatMap((s) => s.itemIds))]);
+  const visible = new Set(scopes.filter((s) => itemAccess(principal, s) !== 'none').map((s) => s.id));
+  return sets
+    .filter((s) => s.itemIds.every((id) => visible.has(id)))
+    .map((s) => ({ ...s, createdAt: s.createdAt.toISOString() }));
 }

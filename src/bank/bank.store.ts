@@ -123,6 +123,8 @@ export interface ItemQuery {
   type?: ItemType | undefined;
   knowledgePoint?: string | undefined;
   after?: [string, string] | undefined;
+  /** Narrows to active items plus, when given, the province's own items of any status (`listScope`). */
+  scope?: { province: string | null } | undefined;
   limit: number;
 }
 
@@ -153,6 +155,13 @@ export async function findItems(
   if (q.level) query = query.where('i.level', '=', q.level);
   if (q.statuses) query = query.where('i.status', 'in', q.statuses);
   if (q.type) query = query.where('i.type', '=', q.type);
+  const scope = q.scope;
+  if (scope)
+    query = query.where((eb) =>
+      scope.province === null
+        ? eb('i.status', '=', 'active')
+        : eb.or([eb('i.status', '=', 'active'), eb('i.province', '=', scope.province)]),
+    );
   // A prefix match: 鉴定要素 codes are hierarchical (电工-4-安全用电-01 under 电工-4-安全用电).
   if (q.knowledgePoint) query = query.where('i.knowledge_point', 'like', `${escapeLike(q.knowledgePoint)}%`);
   const after = q.after;
@@ -215,7 +224,16 @@ export async function findEnemySets(db: Db, itemId?: string) {
   }));
 }
 
-export async function countExistingItems(db: Db, ids: string[]): Promise<string[]> {
-  const rows = await db.selectFrom('bank_items').select('id').where('id', 'in', ids).execute();
-  return rows.map((r) => r.id);
+/** The items among `ids` that exist, with what decides who may see and manage them. */
+export async function getItemScopes(
+  db: Db,
+  ids: readonly string[],
+): Promise<Array<{ id: string; province: string | null; status: ItemStatus }>> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('bank_items')
+    .select(['id', 'province', 'status'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ id: r.id, province: r.province, status: r.status as ItemStatus }));
 }

@@ -145,7 +145,11 @@ export async function credentialRoutes(base: FastifyInstance, opts: CredentialRo
       schema: {
         tags: ['credentials'],
         summary: '状态列表 A signed W3C Bitstring Status List credential (application/vc+jwt)',
-        params: z.object({ purpose: z.enum(statusPurposes), list: z.coerce.number().int().min(0) }),
+        // `status_lists.list` is an int4: a larger number is no list, not a database error (found by the HTTP fuzz).
+        params: z.object({
+          purpose: z.enum(statusPurposes),
+          list: z.coerce.number().int().min(0).max(2_147_483_647),
+        }),
       },
       config: { access: { public: true } },
     },

@@ -175,6 +175,8 @@ export async function credentialForPublic(
   const number = query.number.normalize('NFKC').trim().toUpperCase();
   const protector = deps.keyring.protector();
   const types = deps.catalog.certificateTypes.filter((t) => !query.type || t.id === query.type);
+  // An unknown type matches nothing (and `in ()` is not SQL: found by the HTTP fuzz as a 500).
+  if (types.length === 0) throw notFound;
   const rows = await selectCertificates(deps.db)
     .where(
       'c.number_index',

@@ -31,18 +31,20 @@ export type RegisterTrustedIssuer = z.infer<typeof registerTrustedIssuerSchema>;
 export interface TrustedKey {
   /** As the issuer names it: a kid from its JWKS, or a verification method id (`did:…#key-1`). */
   kid: string | null;
+  /** The public key; its own `kid` (a verification method's `publicKeyJwk.kid`, often the RFC 7638 thumbprint) kept. */
   jwk: Record<string, unknown>;
 }
 
 const CURVES = new Set(['Ed25519', 'P-256', 'P-384', 'P-521']);
 
-/** A public JWK of an accepted curve, with any private part dropped; null otherwise. */
+/** A public JWK of an accepted curve, with any private part dropped (its `kid` kept); null otherwise. */
 export function acceptablePublicJwk(jwk: unknown): Record<string, unknown> | null {
   if (!jwk || typeof jwk !== 'object') return null;
-  const { kty, crv, x, y } = jwk as Record<string, unknown>;
+  const { kty, crv, x, y, kid } = jwk as Record<string, unknown>;
   if (typeof crv !== 'string' || !CURVES.has(crv) || typeof x !== 'string') return null;
-  if (kty === 'OKP' && crv === 'Ed25519') return { kty, crv, x };
-  if (kty === 'EC' && crv !== 'Ed25519' && typeof y === 'string') return { kty, crv, x, y };
+  const named = typeof kid === 'string' && kid.length > 0 ? { kid } : {};
+  if (kty === 'OKP' && crv === 'Ed25519') return { kty, crv, x, ...named };
+  if (kty === 'EC' && crv !== 'Ed25519' && typeof y === 'string') return { kty, crv, x, y, ...named };
   return null;
 }
 
@@ -75,16 +77,28 @@ export function keysFromDidDocument(doc: unknown, did: string): TrustedKey[] {
   }));
 }
 
-/** The key a credential's `kid` names: its full id, or its fragment; the only key when there is no kid. */
+const fragmentOf = (s: string) => (s.includes('#') ? s.slice(s.indexOf('#') + 1) : s);
+
+/**
+ * The key a credential's JOSE `kid` names among one issuer's keys (issue 17 §9), tried in this order: the
+ * verification method's full id (or the JWKS kid); the `kid` inside its `publicKeyJwk` (often the RFC 7638
+ * thumbprint), whole or as the fragment of a DID URL (`did:web:…#<thumbprint>`); the method's fragment (`#key-1`,
+ * `key-1`). With no kid, the issuer's only key. The keys are the issuer's already, so a looser form cannot pick
+ * another issuer's key.
+ */
+export function findKey(keys: readonly TrustedKey[], kid: string | undefined): TrustedKey | undefined {
+  if (kid === undefined) return keys.length === 1 ? keys[0] : undefined;
+  const jwkKid = (k: TrustedKey) => (typeof k.jwk.kid === 'string' ? k.jwk.kid : null);
+  return (
+    keys.find((k) => k.kid === kid) ??
+    keys.find((k) => jwkKid(k) === kid) ??
+    keys.find((k) => jwkKid(k) !== null && jwkKid(k) === fragmentOf(kid)) ??
+    keys.find((k) => k.kid !== null && fragmentOf(k.kid) === fragmentOf(kid))
+  );
+}
+
 export function pickKey(keys: TrustedKey[], kid: string | undefined): KeyObject | null {
-  const fragment = (s: string) => (s.includes('#') ? s.slice(s.indexOf('#') + 1) : s);
-  const found =
-    kid === undefined
-      ? keys.length === 1
-        ? keys[0]
-        : undefined
-      : (keys.find((k) => k.kid === kid) ??
-        keys.find((k) => k.kid !== null && fragment(k.kid) === fragment(kid)));
+  const found = findKey(keys, kid);
   if (!found) return null;
   try {
     return createPublicKey({ key: found.jwk as import('node:crypto').JsonWebKey, format: 'jwk' });

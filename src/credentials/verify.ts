@@ -279,8 +279,10 @@ export async function verifyCompact(compact: string, env: VerifyEnvironment): Pr
   checks.push(checkValidity(payload, env.now));
   const signed = checks.some((c) => c.check === 'signature' && c.status === 'valid');
   checks.push(signed ? await checkStatus(env, issuer, payload) : (skipped(['status'])[0] as Check));
+  // Only a signed credential's issuer has a name here: a forged payload's (or a name we hold for the id it
+  // claims) must not read as the issuer's (issue 17 §9).
   const issuerName =
-    resolution.kind === 'key'
+    resolution.kind === 'key' && signed
       ? (resolution.issuerName ??
         (typeof (payload.issuer as { name?: unknown })?.name === 'string'
           ? (payload.issuer as { name: string }).name

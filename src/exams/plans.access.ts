@@ -65,6 +65,25 @@ export function canDecideApproved(principal: Principal, plan: PlanScope): boolea
 }
 
 /**
+ * Acts on a plan as a whole — purging its sealed archive (issue 7 §6), running every warning rule over it (issue 8
+ * §2) — are the lead province's (issue 17 §4). The archive is one hash chain per plan and the roster and papers are
+ * plan-wide records, so they cannot be split per province; a joint plan's other provinces see and verify them but
+ * do not act on them. A national supervisor or a system admin acts on any plan.
+ */
+export function canActOnWholePlan(principal: Principal, plan: Pick<Plan, 'leadProvince'>): boolean {
+  switch (principal.role) {
+    case 'system-admin':
+      return true;
+    case 'supervisor':
+      return principal.province === null || principal.province === plan.leadProvince;
+    case 'province-admin':
+      return principal.province === plan.leadProvince;
+    default:
+      return false;
+  }
+}
+
+/**
  * Schedules sittings at an institution's sites: that institution's operator, the plan's lead province admin or the
  * admin of the institution's province, a system admin.
  */

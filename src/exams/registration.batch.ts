@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import { schoolKindSchema } from '../catalog/catalog.model.ts';
+import type { Protector } from '../protection/protection.model.ts';
 import { maskIdNumber } from '../protection/protection.model.ts';
 import { type IdType, idTypes, normalizeIdNumber, normalizeName } from '../registry/identity.ts';
-import { createWorkbookReader } from '../registry/import/xlsx-long-numbers.ts';
+import { FileError, importLimits } from '../registry/import/import.limits.ts';
+import { readFirstSheet } from '../registry/import/xlsx-reader.ts';
 import { holderIndex } from '../registry/registry.protect.ts';
 import { getHolderByIndex, insertHolder } from '../registry/registry.store.ts';
 import { AppError } from '../shared/errors.ts';
@@ -82,15 +87,25 @@ export interface BatchError {
   message: string;
 }
 
-async function readTable(file: Buffer): Promise<string[][]> {
+/** A roster is small: the import's streaming limits, scaled down (a hostile XLSX must not cost the server). */
+const rosterLimits = {
+  ...importLimits,
+  maxRows: MAX_BATCH_ROWS + 1,
+  maxCellsPerRow: 64,
+  maxCellChars: 1_000,
+  maxDecompressedBytes: 64 * 1024 ** 2,
+  maxSheetBytes: 48 * 1024 ** 2,
+  maxSharedStrings: 100_000,
+  maxSharedStringChars: 8 * 1024 ** 2,
+};
+
+async function readTable(file: Buffer, protector: Protector): Promise<string[][]> {
   if (file[0] === 0x50 && file[1] === 0x4b) {
-    const reader = await createWorkbookReader(Readable.from([file]), {
-      sharedStrings: 'cache',
-      worksheets: 'emit',
-    });
+    // A sheet stored before its shared strings waits sealed in a scratch directory, removed at once after.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-roster-'));
     const rows: string[][] = [];
-    for await (const sheet of reader) {
-      for await (const r of sheet) {
+    try {
+      for await (const r of readFirstSheet(Readable.from([file]), rosterLimits, { dir, protector })) {
         const values = (r.values as unknown[]).slice(1).map((v) => {
           if (v === null || v === undefined) return '';
           if (typeof v === 'object' && v !== null && 'richText' in v)
@@ -102,7 +117,12 @@ async function readTable(file: Buffer): Promise<string[][]> {
         });
         rows[r.number - 1] = values;
       }
-      break; // the first sheet only
+    } catch (error) {
+      if (error instanceof FileError)
+        throw new AppError('validation_failed', error.message, [{ path: 'file', message: error.code }]);
+      throw error;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
     return Array.from(rows, (r) => r ?? []);
   }
@@ -203,7 +223,7 @@ export async function registerBatch(
   const target = await loadOpenTarget(deps, input.planId, input.sittingId);
   if (principal.role !== 'system-admin' && principal.institution !== target.institution_id)
     throw new AppError('not_found', 'no such sitting in this plan');
-  const table = await readTable(input.file);
+  const table = await readTable(input.file, deps.keyring.protector());
   const [head = [], ...body] = table;
   const columns = head.map((h) => headers[h.normalize('NFKC').trim().toLowerCase()] ?? headers[h.trim()]);
   for (const needed of ['name', 'idNumber', 'commitment'] as const)

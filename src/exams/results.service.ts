@@ -3,6 +3,7 @@ import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import { AppError } from '../shared/errors.ts';
 import { purgeArchive } from './archive.ts';
 import { appendExamEvent } from './events.ts';
+import { loadPlanForWholeAct } from './plans.whole.ts';
 import { findAppeals } from './results.appeals.ts';
 import { decideResult, type SubjectSpec } from './results.rules.ts';
 import { planFor, type ResultsDeps } from './results.scope.ts';
@@ -218,6 +219,7 @@ export async function purgePlanArchive(
   planId: string,
 ) {
   await planFor(deps, principal, planId);
+  await loadPlanForWholeAct(deps.db, principal, planId);
   const first = await deps.db
     .selectFrom('archive_records')
     .select('sealed_at')

@@ -562,6 +562,15 @@ const matrix: Row[] = [
     hidden: ['mohurd-zj', 'mohurd-gd', 'holder'],
   },
   {
+    // Issue 15 §3: the issuing department (in scope) and system admins reveal a full ID number with a reason.
+    method: 'POST',
+    route: '/api/v1/holders/:id/reveal',
+    url: (i) => `/api/v1/holders/${i.holderId}/reveal`,
+    payload: { reason: '矩阵测试 matrix test' },
+    allowed: [...admins, 'mem-admin'],
+    hidden: ['mohurd-zj', 'mohurd-gd'],
+  },
+  {
     method: 'POST',
     route: '/api/v1/certificates/:id/revoke',
     url: (i) => `/api/v1/certificates/${i.certificateId}/revoke`,
@@ -711,6 +720,20 @@ const matrix: Row[] = [
     url: () => '/api/v1/policies/310000/simulate',
     payload: { version: '2099-01-01.1' },
     allowed: [...admins, 'hrss-sh'],
+  },
+  // Login throttles in force (issue 15 §7): system admins only.
+  {
+    method: 'GET',
+    route: '/api/v1/auth/login-throttles',
+    url: () => '/api/v1/auth/login-throttles',
+    allowed: admins,
+  },
+  // Online backup of the running store (issue 17 §6): system admins only.
+  {
+    method: 'POST',
+    route: '/api/v1/admin/backup',
+    url: () => '/api/v1/admin/backup',
+    allowed: admins,
   },
   { method: 'POST', route: '/api/v1/imports', url: () => '/api/v1/imports', payload: {}, allowed: importers },
   { method: 'GET', route: '/api/v1/imports', url: () => '/api/v1/imports', allowed: importers },
@@ -974,6 +997,9 @@ const matrix: Row[] = [
       url: () => `/api/v1/bank/items/${bankIds.gd}/${action}`,
       payload: { comment: '矩阵测试 matrix test' },
       allowed: admins,
+      // Another province's item does not exist for a province admin unless it is in use (issue 17 §4): the rows run
+      // in order, so the item is active (shared, 403) only once the activate row's admins have activated it.
+      ...(action !== 'activate' && { hidden: ['hrss-sh'] as Who[] }),
     },
   ]),
   {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type ErrorDetail, statusOf } from '../shared/errors.ts';
+import { noteErrorCode } from './log-redaction.ts';
 
 function fromFastifyError(error: FastifyError): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -52,8 +53,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       const cause = isResponseSerializationError(raw) ? 'response failed its schema' : raw.message;
       request.log.error({ err: raw, cause }, 'request failed');
     } else {
-      request.log.info({ code: error.code }, 'request refused');
+      // The access line carries the code; the refusal itself is detail.
+      request.log.debug({ code: error.code }, 'request refused');
     }
+    noteErrorCode(request, error.code);
     if (error.headers) reply.headers(error.headers);
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
     // A failing upstream (502) is named: its message says which outside system failed, never our internals.

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { neutraliseCsvCell } from '../shared/spreadsheet-cells.ts';
 
 import type { CertificateView } from './registry.model.ts';
 
@@ -27,7 +28,9 @@ export function exportCsv(rows: AsyncIterable<CertificateView>): Readable {
   void (async () => {
     try {
       for await (const c of rows) {
-        if (!out.write(columns.map(([, v]) => v(c)))) await new Promise((r) => out.once('drain', r));
+        // Names, organisations and numbers come from departments' files: none may open as a formula.
+        const cells = columns.map(([, v]) => neutraliseCsvCell(v(c)));
+        if (!out.write(cells)) await new Promise((r) => out.once('drain', r));
       }
       out.end();
     } catch (error) {
@@ -50,7 +53,7 @@ export async function exportXlsx(rows: AsyncIterable<CertificateView>): Promise<
   void (async () => {
     try {
       for await (const c of rows) {
-        // Every cell as text: ID numbers and certificate numbers must not become numbers.
+        // Every cell as text: ID numbers and certificate numbers must not become numbers, `=…` not a formula.
         sheet.addRow(columns.map(([, v]) => v(c))).commit();
       }
       sheet.commit();

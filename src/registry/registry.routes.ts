@@ -25,6 +25,7 @@ import {
   getHolderView,
   type RegistryDeps,
 } from './registry.service.ts';
+import { createRevealLimiter, REVEALS_PER_HOUR, revealHolderIdentity } from './reveal.service.ts';
 import { reviewCertificate } from './review.service.ts';
 
 const writers = { roles: ['system-admin', 'department-admin'] } as const;
@@ -33,9 +34,11 @@ const viewers = {
   roles: ['system-admin', 'department-admin', 'province-admin', 'supervisor', 'holder'],
 } as const;
 const idParams = z.object({ id: z.uuid() });
+const revealers = { roles: ['system-admin', 'department-admin'] } as const;
 
 export async function registryRoutes(base: FastifyInstance, deps: RegistryDeps): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  const revealLimiter = createRevealLimiter();
 
   app.post(
     '/certificates',
@@ -213,5 +216,31 @@ export async function registryRoutes(base: FastifyInstance, deps: RegistryDeps):
       config: { access: viewers },
     },
     async (request) => getHolderView(deps, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/holders/:id/reveal',
+    {
+      schema: {
+        tags: ['registry'],
+        summary:
+          '查看完整证件号 Reveal one holder’s full ID number with a reason (system admins; department admins ' +
+          `whose department issued one of the person’s certificates, in scope). Audited (the reason, never the ` +
+          `number); ${REVEALS_PER_HOUR} per user per hour, then 429 with Retry-After; out of scope answers 404.`,
+        params: idParams,
+        body: reasonSchema,
+        response: { 200: z.object({ holderId: z.string(), idType: z.string(), idNumber: z.string() }) },
+      },
+      config: { access: revealers },
+    },
+    async (request) =>
+      revealHolderIdentity(
+        deps,
+        revealLimiter,
+        auditContextOf(request, deps.clock),
+        principalOf(request),
+        request.params.id,
+        request.body.reason,
+      ),
   );
 }

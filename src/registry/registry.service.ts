@@ -34,13 +34,7 @@ import {
   insertHolder,
   selectCertificates,
 } from './registry.store.ts';
-import {
-  creationEntry,
-  historySnapshot,
-  seesFullIdentity,
-  toCertificateView,
-  toHistoryEntry,
-} from './registry.views.ts';
+import { creationEntry, historySnapshot, toCertificateView, toHistoryEntry } from './registry.views.ts';
 
 export interface RegistryDeps {
   db: Kysely<Database>;
@@ -302,15 +296,8 @@ export async function getHolderView(deps: RegistryDeps, principal: Principal, ho
   const protector = deps.keyring.protector();
   const today = todayInChina(deps.clock);
   const certificates = rows.map((r) => toCertificateView(r, protector, principal, today, deps.catalog));
-  // The full number when the caller issued one of the person's certificates.
-  const full = rows.some((r) => seesFullIdentity(principal, r.department, r.issuer_region));
   return {
-    holder: {
-      id: holder.id,
-      name: holder.name,
-      idType: holder.id_type,
-      idNumber: full ? protector.decrypt(holder.id_cipher) : holder.id_masked,
-    },
+    holder: { id: holder.id, name: holder.name, idType: holder.id_type, idNumber: holder.id_masked },
     certificates,
   };
 }

@@ -8,28 +8,30 @@ import type { CertificateWithHolder } from './registry.store.ts';
 import { reviewRuleOf, reviewState } from './review.rules.ts';
 
 /**
- * Only the issuing department's admin (within their province scope) sees a full ID number or an ID-bearing
- * certificate number (issue 3 §2); every other response carries the masked form.
+ * Who may reveal a holder's full ID number, one record at a time with a reason (issue 15 §3): system admins, and
+ * the admins of a department that issued one of the person's certificates, within their province scope. Nobody
+ * sees it in a list or a detail view.
  */
-export function seesFullIdentity(principal: Principal | null, department: string, region: string): boolean {
+export function mayRevealIdentity(principal: Principal, department: string, region: string): boolean {
   return (
-    principal?.role === 'department-admin' &&
-    principal.department === department &&
-    coversScope(principal, { department, province: region })
+    principal.role === 'system-admin' ||
+    (principal.role === 'department-admin' &&
+      principal.department === department &&
+      coversScope(principal, { department, province: region }))
   );
 }
 
+/** A certificate as every role sees it: the ID number, and a certificate number that embeds one, masked. */
 export function toCertificateView(
   row: CertificateWithHolder,
-  protector: Protector,
-  principal: Principal | null,
+  // Unused since issue 15 §3 (nobody sees the full number in a view); kept until registry.search.ts stops passing them.
+  _protector: Protector,
+  _principal: Principal | null,
   today: string,
   catalog: Catalog,
 ): CertificateView {
-  const full = seesFullIdentity(principal, row.department, row.issuer_region);
   const status = row.status as Status;
-  const number =
-    row.number ?? (full && row.number_cipher ? protector.decrypt(row.number_cipher) : row.number_masked);
+  const number = row.number ?? row.number_masked;
   return {
     id: row.id,
     type: row.type,
@@ -39,7 +41,7 @@ export function toCertificateView(
       id: row.holder_id,
       name: row.holder_name,
       idType: row.holder_id_type,
-      idNumber: full ? protector.decrypt(row.holder_id_cipher) : row.holder_id_masked,
+      idNumber: row.holder_id_masked,
     },
     validFrom: row.valid_from,
     validUntil: row.valid_until,

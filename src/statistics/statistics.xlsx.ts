@@ -1,4 +1,5 @@
 import type { Worksheet } from 'exceljs';
+import type { SpreadsheetValue } from '../shared/spreadsheet-cells.ts';
 import type {
   AgeBucket,
   Breakdown,
@@ -52,7 +53,8 @@ const warningStatusNames: Record<string, string> = {
   closed: '已关闭 Closed',
 };
 
-type Cell = string | number | null;
+/** Plain values only: a string cell stays a string, so a name like `=HYPERLINK(…)` cannot run (issue 17 §5). */
+type Cell = SpreadsheetValue;
 
 function flagOf(i: PassRateFigures['institutions'][number]): string {
   if (i.outlier === 'above') return '偏高 Above';

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { loadPlanForWholeAct } from '../exams/plans.whole.ts';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { AppError } from '../shared/errors.ts';
 import { listWarningsSchema, warningActionSchema } from './warnings.model.ts';
@@ -194,6 +195,8 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
       config: { access: { roles: ['system-admin', 'supervisor'] } },
     },
     async (request) => {
+      // A run acts on the whole plan: the lead province's supervisors (or national ones) only (issue 17 §4).
+      await loadPlanForWholeAct(deps.db, principalOf(request), request.params.planId);
       const raised = await runPlanRules(deps, ctx(request), request.params.planId, true);
       return { raised: raised.length };
     },

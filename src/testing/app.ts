@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { DestinationStream } from 'pino';
 import type { Role } from '../accounts/accounts.model.ts';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
 import { buildApp } from '../app.ts';
@@ -46,7 +47,13 @@ export interface TestApp {
 let userCounter = 0;
 
 export async function createTestApp(
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv; signing?: SigningKey } = {},
+  options: {
+    clock?: Clock;
+    env?: NodeJS.ProcessEnv;
+    signing?: SigningKey;
+    /** Captures the log (set HUTONG_LOG_LEVEL in `env` too: tests log nothing by default). */
+    logStream?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase();
   const clock = options.clock ?? systemClock;
@@ -74,6 +81,7 @@ export async function createTestApp(
     clock,
     keyring,
     bulk: handle.bulk,
+    ...(options.logStream && { logStream: options.logStream }),
   });
   await app.ready();
   const ctx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: clock.now() });

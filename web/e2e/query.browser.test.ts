@@ -12,6 +12,8 @@ let baseUrl: string;
 const body = '31010119850612341';
 const idNumber = body + residentIdCheckChar(body);
 const number = `T${idNumber}`;
+const unknownBody = '31010119900101123';
+const unknownId = unknownBody + residentIdCheckChar(unknownBody);
 
 before(async () => {
   // A low proof-of-work difficulty keeps the test quick; the page solves it exactly as at 16 bits.
@@ -86,6 +88,8 @@ describe('public query page in Chromium', () => {
     await page.getByTestId('query-submit').click();
     const card = page.getByTestId('hosted-result');
     await card.waitFor();
+    assert.match(String(await page.getByTestId('query-results').textContent()), /查询结果（1）/);
+    assert.equal(await page.getByTestId('query-not-found').count(), 0);
     assert.match(String(searches[0]?.['x-hutong-pow']), /^v1\..+:\d+$/, 'the solved challenge is sent');
     const shown = String(await page.getByTestId('result-number').textContent());
     assert.match(shown, /\*/, 'the number embedding the ID number is masked');
@@ -127,7 +131,27 @@ describe('public query page in Chromium', () => {
     await page.fill('#query-name', '孙九');
     await page.fill('#query-number', number);
     assert.equal(await answer(), 404);
-    assert.match(String(await page.getByTestId('query-error').textContent()), /未找到匹配的证书/);
+    assert.match(String(await page.getByTestId('query-error').textContent()), /未查到：未在互通找到该证书/);
+
+    // Someone Hutong holds nothing for (issue 15 §2): an explicit 「未查到」, not "results (1)" made of links; the
+    // department that runs its own site is offered as a place to check.
+    await page.getByTestId('mode-id').click();
+    await page.fill('#query-name', '钱十');
+    await page.fill('#query-id-number', unknownId);
+    assert.equal(await answer(), 200);
+    const notFound = page.getByTestId('query-not-found');
+    await notFound.waitFor();
+    assert.match(String(await notFound.textContent()), /未查到：未在互通找到该证书/);
+    assert.equal(await page.getByTestId('hosted-result').count(), 0);
+    assert.equal(await page.getByText(/查询结果（/).count(), 0, 'links are not counted as results');
+    const also = page.getByTestId('query-also-check');
+    assert.match(String(await also.textContent()), /您还可以到以下部门的查询系统核实/);
+    assert.equal(
+      await also.getByTestId('linked-go').getAttribute('href'),
+      `https://cnse.example.gov.cn/info-pub/pub?xm=${encodeURIComponent('钱十')}&sfzh=${unknownId}`,
+    );
+    await page.getByTestId('mode-number').click();
+    await page.fill('#query-number', number);
 
     await page.fill('#query-name', '孙八');
     assert.equal(await answer(), 200);

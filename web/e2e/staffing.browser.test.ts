@@ -93,7 +93,8 @@ describe('staffing a sitting in Chromium', () => {
     // The candidate registers and declares her employer.
     const cand = await signInAs(candidateUser);
     await cand.page.goto(`${baseUrl}/exams/${planId}`);
-    await cand.page.fill('#years-in-occupation', '5');
+    // Six years in the occupation: the route of years alone (issue 13 §6: each condition reads its own figure).
+    await cand.page.fill('#years-in-occupation', '6');
     await cand.page.getByTestId('check-eligibility').click();
     await cand.page.locator('[data-testid="eligibility-result"][data-eligible="true"]').waitFor();
     await cand.page.fill('#employer', `  ${EMPLOYER} `);

@@ -137,7 +137,8 @@ describe('a newcomer’s walk through the whole flow in Chromium', () => {
     await page.waitForURL(/\/exams$/);
     await page.locator(`[data-plan="${planId}"]`).getByTestId('open-plan').click();
     await page.waitForURL(new RegExp(`/exams/${planId}$`));
-    await page.fill('#years-in-occupation', '5');
+    // Six years in the occupation: the route of years alone (issue 13 §6: each condition reads its own figure).
+    await page.fill('#years-in-occupation', '6');
     await page.getByTestId('check-eligibility').click();
     await page.locator('[data-testid="eligibility-result"][data-eligible="true"]').waitFor();
     await page.getByTestId('accept-commitment').click();

@@ -33,7 +33,10 @@ export const queryMessages = {
     en: 'Your browser is doing a small computation that makes bulk scraping costly; it usually takes under a second',
   },
   'query.searching': { zh: '正在查询…', en: 'Searching…' },
-  'query.notFound': { zh: '未找到匹配的证书', en: 'No matching certificate' },
+  'query.notFound': {
+    zh: '未查到：未在互通找到该证书',
+    en: 'Not found: Hutong holds no matching certificate',
+  },
   'query.notFoundHint': {
     zh: '请核对姓名与号码。出于隐私保护，姓名不符与证书不存在显示相同的结果。',
     en: 'Check the name and number. For privacy, a wrong name and a missing certificate give the same answer.',
@@ -59,5 +62,13 @@ export const queryMessages = {
     en: 'These certificates are served by the query site of {source}',
   },
   'query.linkedTypes': { zh: '涉及证书类型', en: 'Certificate types' },
+  'query.alsoCheck': {
+    zh: '您还可以到以下部门的查询系统核实',
+    en: "You may also check the departments' own query sites",
+  },
+  'query.alsoCheckHint': {
+    zh: '这些证书由各部门自行提供查询，互通不保存其数据，点击后将前往该部门网站。',
+    en: "These departments answer for their certificates themselves; Hutong keeps no copy. The link opens the department's site.",
+  },
   'query.linkedGo': { zh: '前往查询', en: "Query at the department's site" },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -172,4 +172,19 @@ export const registryMessages = {
   },
   'review.reasonOptional': { zh: '备注（可选）', en: 'Note (optional)' },
   'review.done': { zh: '已登记复审', en: 'Review recorded' },
+  'reveal.action': { zh: '查看完整证件号', en: 'Show full ID number' },
+  'reveal.hide': { zh: '隐藏', en: 'Hide' },
+  'reveal.title': { zh: '查看完整证件号', en: 'Show the full ID number' },
+  'reveal.ok': { zh: '查看', en: 'Show' },
+  'reveal.notice': {
+    zh: '证件号码默认隐去部分数字。查看完整号码须说明事由，每次查看都会记录查看人和事由，每人每小时最多查看 20 次。',
+    en: 'ID numbers are partly hidden by default. To see one in full, give a reason: each reveal is recorded with who asked and why, at most 20 an hour per person.',
+  },
+  'reveal.reason': { zh: '查看事由', en: 'Reason' },
+  'reveal.reasonRule': { zh: '请说明查看事由（2–500 字）', en: 'Give a reason (2–500 characters)' },
+  'reveal.tooMany': {
+    zh: '查看次数已达上限，请约 {minutes} 分钟后再试',
+    en: 'Reveal limit reached; try again in about {minutes} min',
+  },
+  'reveal.tooManyLater': { zh: '查看次数已达上限，请稍后再试', en: 'Reveal limit reached; try again later' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -20,6 +21,7 @@ const dataDir = path.join(dir, 'data');
 const file = path.join(dir, 'big.csv');
 const adminUrl = process.env.DATABASE_URL;
 let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
+let serveScratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
 
 function writeFile(): void {
   const lines = [header];
@@ -84,10 +86,12 @@ async function countCertificates(): Promise<number> {
 before(async () => {
   writeFile();
   if (adminUrl) scratch = await createScratchPostgres(adminUrl, 'hutong_crash');
+  if (adminUrl) serveScratch = await createScratchPostgres(adminUrl, 'hutong_crash_serve');
 });
 after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
   await scratch?.drop();
+  await serveScratch?.drop();
 });
 
 describe(`import killed with SIGKILL (${adminUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
@@ -131,5 +135,132 @@ describe(`import killed with SIGKILL (${adminUrl ? 'PostgreSQL' : 'PGlite'})`, (
     const third = startImport();
     const r3 = await third.done;
     assert.match(r3.out, new RegExp(`${ROWS} unchanged`));
+  });
+});
+
+/**
+ * The server itself killed with SIGKILL while it imports an upload (issue 17 §2, §8): after a restart the job is
+ * marked interrupted, nothing of it was written, none of its files is left (the sealed upload held no plaintext
+ * meanwhile), and the same upload then imports exactly once. Detection does not use the PID: the server is always
+ * a new process here, as it would be PID 1 in a container.
+ */
+describe(`server killed with SIGKILL during an upload's import (${adminUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
+  const serveDir = path.join(dir, 'serve');
+  const token = 'crash-test-admin-token';
+  let port = 0;
+  const api = (url: string, init: RequestInit = {}) =>
+    fetch(`http://127.0.0.1:${port}/api/v1${url}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, ...init.headers },
+    });
+  const serveStore = () => ({ url: serveScratch?.url, pgliteDir: path.join(serveDir, 'pgdata') });
+
+  async function serve(): Promise<ChildProcess> {
+    port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(address.port));
+      });
+    });
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'hutong.js'), 'serve'], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(port),
+        HUTONG_DATA_DIR: serveDir,
+        HUTONG_DATA_KEY: 'b'.repeat(64),
+        HUTONG_ADMIN_TOKEN: token,
+        HUTONG_DEMO: '0',
+        HUTONG_LOG_LEVEL: 'warn',
+        ...(serveScratch && { DATABASE_URL: serveScratch.url }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('is running at')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+    });
+    return child;
+  }
+
+  async function upload(): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([fs.readFileSync(file)]), 'big.csv');
+    const res = await api('/imports', { method: 'POST', body: form });
+    assert.equal(res.status, 202, await res.clone().text());
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  async function job(id: string) {
+    return (await (await api(`/imports/${id}`)).json()) as {
+      status: string;
+      created: number;
+      message: string | null;
+      progress: { rows: number } | null;
+    };
+  }
+
+  it('marks the job interrupted, leaves nothing, and imports the same upload exactly once', async () => {
+    const first = await serve();
+    const exited = new Promise((resolve) => first.on('exit', resolve));
+    const id = await upload();
+    let rows = 0;
+    while (rows < 2_000) {
+      const state = await job(id);
+      assert.ok(
+        state.status === 'queued' || state.status === 'running',
+        `finished before the kill: ${state.status}`,
+      );
+      rows = state.progress?.rows ?? 0;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const upload1 = path.join(serveDir, 'imports', id, 'upload.sealed');
+    assert.ok(fs.existsSync(upload1), 'the upload is kept sealed in the job directory while it runs');
+    const firstId = fs.readFileSync(file, 'utf8').split('\n')[1]?.split(',')[4] ?? 'none';
+    assert.equal(
+      fs.readFileSync(upload1).includes(Buffer.from(firstId)),
+      false,
+      'no plaintext ID number on disk',
+    );
+    first.kill('SIGKILL');
+    await exited;
+
+    const second = await serve();
+    try {
+      const state = await job(id);
+      assert.equal(
+        await queryStore<{ n: number }>(serveStore(), 'select count(*)::int as n from certificates').then(
+          (r) => r[0]?.n,
+        ),
+        0,
+      );
+      if (!serveScratch) {
+        // PGlite: one process per data directory, so the new server knows at once that the job died.
+        assert.equal(state.status, 'failed');
+        assert.match(state.message ?? '', /^interrupted/);
+        assert.deepEqual(fs.readdirSync(path.join(serveDir, 'imports')), []);
+      }
+      const again = await upload();
+      let done = await job(again);
+      while (done.status === 'queued' || done.status === 'running') {
+        await new Promise((r) => setTimeout(r, 100));
+        done = await job(again);
+      }
+      assert.equal(done.status, 'succeeded', JSON.stringify(done));
+      assert.equal(done.created, ROWS);
+      assert.deepEqual(
+        fs.readdirSync(path.join(serveDir, 'imports')).filter((n) => n !== id),
+        [],
+        'nothing left of the finished job',
+      );
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((resolve) => second.on('exit', resolve));
+    }
   });
 });

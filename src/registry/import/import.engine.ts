@@ -12,6 +12,7 @@ import { certificateColumns, protectFacts } from '../registry.protect.ts';
 import { validateCertificate } from '../registry.rules.ts';
 import { canWrite, type RegistryDeps } from '../registry.service.ts';
 import type { ErrorSink } from './import.errors.ts';
+import { FileError } from './import.limits.ts';
 import {
   createStage,
   dropStagedRows,
@@ -48,6 +49,8 @@ export interface ImportRun {
   ctx: AuditContext;
   source: RowSource;
   errors: ErrorSink;
+  /** The job's directory under the data directory, for its staged rows; a temporary one for generated rows. */
+  workDir?: string;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -71,10 +74,11 @@ const failed = (total: number, invalid: number, message: string): ImportOutcome 
  * All-or-nothing unless `acceptValid`.
  */
 export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<ImportOutcome> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-stage-'));
+  const dir = run.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-stage-'));
+  const stageFile = path.join(dir, 'stage.csv');
   try {
-    const read = await readPhase(deps, run, path.join(dir, 'stage.csv'));
-    if (read.headerError) return failed(read.total, read.invalid.size, read.headerError);
+    const read = await readPhase(deps, run, stageFile);
+    if (read.fileError) return failed(read.total, read.invalid.size, read.fileError);
     if (read.invalid.size > 0 && !run.acceptValid) {
       return failed(
         read.total,
@@ -84,7 +88,7 @@ export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<Imp
     }
     return await writePhase(deps, run, read);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(run.workDir ? stageFile : dir, { recursive: true, force: true });
   }
 }
 
@@ -92,7 +96,8 @@ interface ReadResult {
   total: number;
   invalid: Set<number>;
   stageFile: string;
-  headerError?: string;
+  /** The file could not be read to its end (header, a limit, malformed quoting): the job's message. */
+  fileError?: string;
 }
 
 async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string): Promise<ReadResult> {
@@ -105,7 +110,7 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
   };
   // csv-stringify writes null as an empty field, which COPY (format csv) reads as NULL.
   const out = stringify();
-  const file = fs.createWriteStream(stageFile);
+  const file = fs.createWriteStream(stageFile, { mode: 0o600 });
   out.pipe(file);
   let total = 0;
   const started = performance.now();
@@ -145,9 +150,13 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
     }
     progress();
   } catch (error) {
-    if (!(error instanceof HeaderError)) throw error;
-    fail(1, error.column || 'header', 'header', error.message);
-    return { total, invalid, stageFile, headerError: error.message };
+    if (error instanceof HeaderError) {
+      fail(1, error.column || 'header', 'header', error.message);
+      return { total, invalid, stageFile, fileError: error.message };
+    }
+    if (!(error instanceof FileError)) throw error;
+    fail(error.row ?? 1, error.column ?? 'file', error.code, error.message);
+    return { total, invalid, stageFile, fileError: `${error.code}: ${error.message}; nothing was written` };
   } finally {
     out.end();
     await finished(file);

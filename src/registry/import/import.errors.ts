@@ -22,10 +22,21 @@ export class ErrorSink {
   count = 0;
   readonly #file: string;
   readonly #fd: number;
+  /** A directory this sink made itself (no job directory given), removed with the file. */
+  readonly #ownDir: string | undefined;
 
-  constructor() {
-    this.#file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-import-')), 'errors.csv');
-    this.#fd = fs.openSync(this.#file, 'w');
+  /**
+   * `dir` is the job's directory under the data directory. Without one (generated rows: the demo seed) the
+   * file goes to a fresh temporary directory.
+   */
+  constructor(dir?: string) {
+    this.#ownDir = dir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-import-'));
+    this.#file = path.join(dir ?? (this.#ownDir as string), 'errors.csv');
+    this.#fd = fs.openSync(this.#file, 'w', 0o600);
+  }
+
+  #remove(): void {
+    fs.rmSync(this.#ownDir ?? this.#file, { recursive: true, force: true });
   }
 
   add(error: RowError): void {
@@ -61,7 +72,7 @@ export class ErrorSink {
       }
       await flush();
     } finally {
-      fs.rmSync(path.dirname(this.#file), { recursive: true, force: true });
+      this.#remove();
     }
   }
 
@@ -69,6 +80,6 @@ export class ErrorSink {
     try {
       fs.closeSync(this.#fd);
     } catch {}
-    fs.rmSync(path.dirname(this.#file), { recursive: true, force: true });
+    this.#remove();
   }
 }

@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
+import type { Protector } from '../../protection/protection.model.ts';
 import type { RawCertificate, RawField } from '../registry.model.ts';
-import { createWorkbookReader } from './xlsx-long-numbers.ts';
+import { FileError, type ImportLimits, importLimits } from './import.limits.ts';
+import { openSealedFile, SealError } from './import.seal.ts';
+import { readFirstSheet, type XlsxScratch } from './xlsx-reader.ts';
 
 /**
  * Reading department files (design.md §Department data files): CSV (UTF-8, header row) or XLSX (first sheet), with
- * the English or the departments' Chinese headers. Rows stream one at a time, so a file of any size is read in
- * bounded memory.
+ * the English or the departments' Chinese headers. Rows stream one at a time, and every limit of `importLimits` is
+ * checked as they do, so a file of any size or content is read in bounded memory and time.
  */
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -76,15 +80,19 @@ export class HeaderError extends Error {
   }
 }
 
-/** Maps header cells to fields; unknown columns are ignored, missing required ones are an error for the file. */
-export function mapHeader(cells: string[]): Array<RawField | undefined> {
-  const mapped = cells.map((c) => {
+function fieldsOf(cells: string[]): Array<RawField | undefined> {
+  return cells.map((c) => {
     const key = c
       .normalize('NFKC')
       .trim()
       .replace(/^\uFEFF/, '');
     return englishHeaders[key.toLowerCase()] ?? chineseHeaders[key];
   });
+}
+
+/** Maps header cells to fields; unknown columns are ignored, missing required ones are an error for the file. */
+export function mapHeader(cells: string[]): Array<RawField | undefined> {
+  const mapped = fieldsOf(cells);
   const missing = required.filter((f) => !mapped.includes(f));
   if (missing.length > 0) {
     const names = missing.map((f) => columnOf[f]);
@@ -112,24 +120,100 @@ function emptyRaw(): RawCertificate {
   };
 }
 
-async function* readCsv(input: fs.ReadStream): AsyncGenerator<ParsedRow> {
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+/** A cell's place for a message: the column's name when the header maps it, else its position. */
+function columnName(header: Array<RawField | undefined> | undefined, index: number): string {
+  const field = header?.[index];
+  return field ? columnOf[field] : `column ${index + 1}`;
+}
+
+interface CsvProblem {
+  code?: string;
+  lines?: number;
+  records?: number;
+  column?: number | string;
+}
+
+/**
+ * csv-parse's messages quote the cell (`value is "4401…"`), so only its code and position are used: quoting that
+ * cannot be read ends the file at that row (what follows a stray quote cannot be told apart from its cell).
+ */
+function csvFileError(error: CsvProblem, header: Array<RawField | undefined> | undefined): FileError {
+  const row = (error.records ?? 0) + 1;
+  const column = typeof error.column === 'number' ? columnName(header, error.column) : undefined;
+  const line = error.lines ? ` at line ${error.lines}` : '';
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    return new FileError(
+      'row-too-long',
+      `a row is longer than ${importLimits.maxRowChars} characters${line}`,
+      row,
+      column,
+    );
+  }
+  const reason =
+    error.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'a quoted cell is never closed'
+      : error.code === 'INVALID_OPENING_QUOTE'
+        ? 'a quote appears inside a cell that is not quoted'
+        : error.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? 'a quoted cell is followed by text before the next comma'
+          : 'the row cannot be read as CSV';
+  return new FileError('malformed-csv', `${reason}${line}; the file is not read past this row`, row, column);
+}
+
+async function* readCsv(input: Readable, limits: ImportLimits): AsyncGenerator<ParsedRow> {
+  // The header as the parser saw it: a parse error can arrive before the records parsed ahead of it are read.
+  let headerCells: string[] | undefined;
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: limits.maxRowChars,
+      on_record: (record: string[]) => {
+        headerCells ??= record.slice(0, limits.maxCellsPerRow);
+        return record;
+      },
+    }),
+  );
   let header: Array<RawField | undefined> | undefined;
   let row = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    row += 1;
-    if (!header) {
-      header = mapHeader(record);
-      continue;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      if (record.length > limits.maxCellsPerRow) {
+        throw new FileError('too-many-cells', `a row has more than ${limits.maxCellsPerRow} cells`, row);
+      }
+      if (!header) {
+        header = mapHeader(record);
+        continue;
+      }
+      if (row > limits.maxRows + 1) {
+        throw new FileError('too-many-rows', `the file has more than ${limits.maxRows} rows`, row);
+      }
+      const raw = emptyRaw();
+      const cellProblems: ParsedRow['cellProblems'] = [];
+      header.forEach((field, i) => {
+        if (!field) return;
+        const cell = record[i] ?? '';
+        if (cell.length > limits.maxCellChars) cellProblems.push({ field, ...tooLong(limits) });
+        else raw[field] = cell;
+      });
+      yield { row, raw, cellProblems };
     }
-    const raw = emptyRaw();
-    header.forEach((field, i) => {
-      if (field) raw[field] = record[i] ?? '';
-    });
-    yield { row, raw, cellProblems: [] };
+  } catch (error) {
+    if (error instanceof FileError || error instanceof HeaderError) throw error;
+    if (error instanceof SealError) throw new FileError('malformed-csv', 'the stored upload cannot be read');
+    throw csvFileError(error as CsvProblem, headerCells && fieldsOf(headerCells));
+  } finally {
+    input.destroy();
   }
   if (!header) throw new HeaderError('the file is empty', '');
 }
+
+const tooLong = (limits: ImportLimits) => ({
+  code: 'cell-too-long',
+  message: `the cell is longer than ${limits.maxCellChars} characters`,
+});
 
 /**
  * One XLSX cell as text. Date cells become YYYY-MM-DD. A number in a text column keeps its digits only when it
@@ -164,36 +248,31 @@ function cellText(
   return { text: String(value) };
 }
 
-async function* readXlsx(input: fs.ReadStream): AsyncGenerator<ParsedRow> {
-  const reader = await createWorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
-  for await (const sheet of reader) {
-    let header: Array<RawField | undefined> | undefined;
-    for await (const r of sheet) {
-      const values = (r.values as ExcelJS.CellValue[]).slice(1);
-      if (!header) {
-        header = mapHeader(values.map((v) => cellText(v, 'type').text));
-        continue;
-      }
-      if (values.every((v) => v === null || v === undefined || v === '')) continue;
-      const raw = emptyRaw();
-      const cellProblems: ParsedRow['cellProblems'] = [];
-      header.forEach((field, i) => {
-        if (!field) return;
-        const cell = cellText(values[i], field);
-        raw[field] = cell.text;
-        if (cell.problem) cellProblems.push({ field, ...cell.problem });
-      });
-      yield { row: r.number, raw, cellProblems };
+async function* readXlsx(
+  input: Readable,
+  limits: ImportLimits,
+  scratch: XlsxScratch,
+): AsyncGenerator<ParsedRow> {
+  let header: Array<RawField | undefined> | undefined;
+  for await (const r of readFirstSheet(input, limits, scratch)) {
+    const values = (r.values as ExcelJS.CellValue[]).slice(1);
+    if (!header) {
+      header = mapHeader(values.map((v) => cellText(v, 'type').text));
+      continue;
     }
-    if (!header) throw new HeaderError('the first sheet is empty', '');
-    return; // the first sheet only
+    if (values.every((v) => v === null || v === undefined || v === '')) continue;
+    const raw = emptyRaw();
+    const cellProblems: ParsedRow['cellProblems'] = [];
+    header.forEach((field, i) => {
+      if (!field) return;
+      const cell = cellText(values[i], field);
+      if (cell.text.length > limits.maxCellChars) cellProblems.push({ field, ...tooLong(limits) });
+      else raw[field] = cell.text;
+      if (cell.problem) cellProblems.push({ field, ...cell.problem });
+    });
+    yield { row: r.number, raw, cellProblems };
   }
-  throw new HeaderError('the workbook has no sheet', '');
+  if (!header) throw new HeaderError('the first sheet is empty', '');
 }
 
 export interface RowSource {
@@ -203,22 +282,38 @@ export interface RowSource {
   size: number;
 }
 
-export function readRows(path: string, format: ImportFormat): RowSource {
-  const input = fs.createReadStream(path, { highWaterMark: 256 * 1024 });
+export interface ReadOptions {
+  /** The file is an upload sealed with `createSealStream`: opened with this protector. */
+  sealedWith?: Protector;
+  /** Where an XLSX sheet that must wait for its shared strings is kept, sealed. */
+  scratch: XlsxScratch;
+  limits?: ImportLimits;
+}
+
+export function readRows(file: string, format: ImportFormat, options: ReadOptions): RowSource {
+  const limits = options.limits ?? importLimits;
+  let read = 0;
+  const input = options.sealedWith
+    ? Readable.from(openSealedFile(file, options.sealedWith, (n) => (read += n)))
+    : fs.createReadStream(file, { highWaterMark: 256 * 1024 }).on('data', (c) => (read += c.length));
   return {
-    rows: format === 'csv' ? readCsv(input) : readXlsx(input),
-    bytesRead: () => input.bytesRead,
-    size: fs.statSync(path).size,
+    rows: format === 'csv' ? readCsv(input, limits) : readXlsx(input, limits, options.scratch),
+    bytesRead: () => read,
+    size: fs.statSync(file).size,
   };
 }
 
 /** The format from the file's first bytes (XLSX is a ZIP), so a misnamed file is still read right. */
+export function formatOf(head: Buffer): ImportFormat {
+  return head[0] === 0x50 && head[1] === 0x4b ? 'xlsx' : 'csv';
+}
+
 export function detectFormat(path: string): ImportFormat {
   const fd = fs.openSync(path, 'r');
   try {
     const head = Buffer.alloc(4);
     fs.readSync(fd, head, 0, 4, 0);
-    return head[0] === 0x50 && head[1] === 0x4b ? 'xlsx' : 'csv';
+    return formatOf(head);
   } finally {
     fs.closeSync(fd);
   }

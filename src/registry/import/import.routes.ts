@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -9,14 +10,20 @@ import { z } from 'zod';
 import { auditContextOf, principalOf } from '../../http/auth.plugin.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { neutraliseCsvCell } from '../../shared/spreadsheet-cells.ts';
 import type { RegistryDeps } from '../registry.service.ts';
+import { formatOf } from './import.parse.ts';
+import { createSealStream } from './import.seal.ts';
 import {
   assertImportVisible,
   createImportJob,
+  failInterruptedImports,
   findImports,
   getImportJob,
   type ImportQueue,
+  LEASE_RENEW_MS,
 } from './import.service.ts';
+import { claimJobDir, removeJobFiles } from './import.workdir.ts';
 
 const importers = { roles: ['system-admin', 'department-admin'] } as const;
 const errorSchema = z.object({ row: z.number(), column: z.string(), code: z.string(), message: z.string() });
@@ -47,6 +54,7 @@ const importViewSchema = z.object({
 
 export interface ImportRoutesOptions extends RegistryDeps {
   queue: ImportQueue;
+  /** `<data dir>/imports`: each job's files, in `<uploadDir>/<job id>/` (`import.workdir.ts`). */
   uploadDir: string;
   maxUploadBytes: number;
 }
@@ -57,6 +65,14 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, { limits: { files: 1, fileSize: opts.maxUploadBytes, fields: 5 } });
   fs.mkdirSync(opts.uploadDir, { recursive: true, mode: 0o700 });
+  // Jobs of another server (PostgreSQL) whose process died while it ran: found when their lease runs out.
+  const watch = setInterval(() => {
+    void failInterruptedImports(opts, { workDir: opts.uploadDir }).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'checking for interrupted imports failed'),
+    );
+  }, 2 * LEASE_RENEW_MS);
+  watch.unref();
+  app.addHook('onClose', async () => clearInterval(watch));
 
   const view = (row: ImportRow) => ({
     id: row.id,
@@ -95,22 +111,46 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
       if (file?.fieldname !== 'file') {
         throw new AppError('validation_failed', 'no file', [{ path: 'file', message: 'required' }]);
       }
-      const filePath = path.join(opts.uploadDir, `${newId()}.upload`);
-      await pipeline(file.file, fs.createWriteStream(filePath, { mode: 0o600 }));
-      const cleanup = () => fs.rmSync(filePath, { force: true });
+      // Sealed as it streams in (issue 17 §2): the upload is never on disk in plaintext.
+      const id = newId();
+      const filePath = path.join(claimJobDir(opts.uploadDir, id), 'upload.sealed');
+      const cleanup = () => removeJobFiles(opts.uploadDir, id);
+      const hash = createHash('sha256');
+      let head = Buffer.alloc(0);
+      try {
+        await pipeline(
+          file.file,
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              hash.update(chunk);
+              if (head.length < 4) head = Buffer.concat([head, chunk.subarray(0, 4)]);
+              yield chunk;
+            }
+          },
+          createSealStream(opts.keyring.protector()),
+          fs.createWriteStream(filePath, { mode: 0o600 }),
+        );
+      } catch (error) {
+        cleanup();
+        throw error;
+      }
       if (file.file.truncated) {
         cleanup();
         throw new AppError('payload_too_large', `the file is larger than ${opts.maxUploadBytes} bytes`);
       }
       const principal = principalOf(request);
       const importRequest = {
+        id,
         filePath,
         filename: file.filename,
         acceptValid: request.query.acceptValid === 'true',
+        format: formatOf(head),
+        sha256: hash.digest('hex'),
+        sealed: true,
+        workDir: opts.uploadDir,
       };
-      let id: string;
       try {
-        id = await createImportJob(opts, principal, importRequest);
+        await createImportJob(opts, principal, importRequest);
       } catch (error) {
         cleanup();
         throw error;
@@ -199,7 +239,8 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
             // Rows may carry several errors: page by row and take whole rows only.
             const lastRow = page.length === 5000 ? (page.at(-1)?.row ?? after) : Number.POSITIVE_INFINITY;
             for (const e of page)
-              if (e.row < lastRow || page.length < 5000) out.write([e.row, e.column, e.code, e.message]);
+              if (e.row < lastRow || page.length < 5000)
+                out.write([e.row, e.column, e.code, e.message].map((v) => neutraliseCsvCell(String(v))));
             if (page.length < 5000) break;
             after = lastRow - 1;
           }

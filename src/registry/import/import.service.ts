@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
 import type { AuditContext } from '../../audit/audit.store.ts';
@@ -10,17 +11,32 @@ import type { RegistryDeps } from '../registry.service.ts';
 import { type ImportOutcome, type ImportProgress, runImport } from './import.engine.ts';
 import { ErrorSink } from './import.errors.ts';
 import { detectFormat, readRows } from './import.parse.ts';
+import {
+  claimJobDir,
+  isLeaseLive,
+  leaseOf,
+  ownLeasePattern,
+  removeJobFiles,
+  sweepWorkDir,
+} from './import.workdir.ts';
 
 export interface ImportRequest {
+  /** The job's id when its files were made before its row (an upload); otherwise a new one. */
+  id?: string;
   filePath: string;
   filename: string;
   acceptValid: boolean;
-  /** Known already (generated rows); otherwise read from the file. */
+  /** Known already (an upload, generated rows); otherwise read from the file. */
   format?: 'csv' | 'xlsx';
   sha256?: string;
+  /** `filePath` is an upload sealed with `createSealStream` under the keyring's data key. */
+  sealed?: boolean;
+  /**
+   * `<data dir>/imports`: the job's files (upload, sealed sheet, staged rows, error spool) live in `<workDir>/<id>/`
+   * and are removed when the job ends. Without it (generated rows) a temporary directory is used.
+   */
+  workDir?: string;
 }
-
-const WORKER = `${os.hostname()}:${process.pid}`;
 
 function ownerOf(principal: Principal): string {
   return principal.userId ?? principal.username;
@@ -38,7 +54,7 @@ export async function createImportJob(
   principal: Principal,
   request: ImportRequest,
 ): Promise<string> {
-  const id = newId();
+  const id = request.id ?? newId();
   await deps.db
     .insertInto('imports')
     .values({
@@ -49,14 +65,17 @@ export async function createImportJob(
       file_sha256: request.sha256 ?? (await sha256File(request.filePath)),
       accept_valid: request.acceptValid,
       created_by: ownerOf(principal),
-      worker: WORKER,
+      worker: leaseOf(),
       created_at: deps.clock.now(),
     })
     .execute();
   return id;
 }
 
-/** Runs a recorded job to its end: the outcome, the error report, and the job row. */
+/**
+ * Runs a recorded job to its end: the outcome, the error report, and the job row. Everything the job put on disk
+ * (its directory under `workDir`) is removed when it ends, whichever way.
+ */
 export async function executeImportJob(
   deps: RegistryDeps,
   ctx: AuditContext,
@@ -65,39 +84,86 @@ export async function executeImportJob(
   request: ImportRequest,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportOutcome> {
-  await deps.db.updateTable('imports').set({ status: 'running' }).where('id', '=', importId).execute();
-  const errors = new ErrorSink();
-  let outcome: ImportOutcome;
+  const lease = holdLease(deps);
+  // Without a work directory (bench, generated rows) a temporary one; removed the same way.
+  const dir = request.workDir
+    ? claimJobDir(request.workDir, importId)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-import-'));
   try {
-    outcome = await runImport(deps, {
-      importId,
-      acceptValid: request.acceptValid,
-      principal,
-      ctx,
-      source: readRows(request.filePath, detectFormat(request.filePath)),
-      errors,
-      ...(onProgress && { onProgress }),
-    });
-  } catch (error) {
-    errors.discard();
-    await markFailed(deps, importId, 'the import failed unexpectedly; nothing was written');
-    throw error;
-  }
-  if (outcome.status === 'failed') {
-    await deps.db.transaction().execute((trx) => errors.store(trx, importId));
     await deps.db
       .updateTable('imports')
-      .set({
-        status: 'failed',
-        total: outcome.total,
-        invalid: outcome.invalid,
-        message: outcome.message,
-        finished_at: deps.clock.now(),
-      })
+      .set({ status: 'running', worker: leaseOf() })
       .where('id', '=', importId)
       .execute();
+    const errors = new ErrorSink(dir);
+    const protector = deps.keyring.protector();
+    let outcome: ImportOutcome;
+    try {
+      outcome = await runImport(deps, {
+        importId,
+        acceptValid: request.acceptValid,
+        principal,
+        ctx,
+        source: readRows(request.filePath, request.format ?? detectFormat(request.filePath), {
+          ...(request.sealed && { sealedWith: protector }),
+          scratch: { dir, protector },
+        }),
+        errors,
+        workDir: dir,
+        ...(onProgress && { onProgress }),
+      });
+    } catch (error) {
+      errors.discard();
+      await markFailed(deps, importId, 'the import failed unexpectedly; nothing was written');
+      throw error;
+    }
+    if (outcome.status === 'failed') {
+      await deps.db.transaction().execute((trx) => errors.store(trx, importId));
+      await deps.db
+        .updateTable('imports')
+        .set({
+          status: 'failed',
+          total: outcome.total,
+          invalid: outcome.invalid,
+          message: outcome.message,
+          finished_at: deps.clock.now(),
+        })
+        .where('id', '=', importId)
+        .execute();
+    }
+    return outcome;
+  } finally {
+    lease.stop();
+    if (request.workDir) removeJobFiles(request.workDir, importId);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
-  return outcome;
+}
+
+export const LEASE_RENEW_MS = 15_000;
+
+/** Renews the lease of every job of this process (queued or running) until `stop`. */
+export function holdLease(deps: RegistryDeps): { stop(): void } {
+  let pending = false;
+  const timer = setInterval(() => {
+    if (pending) return;
+    pending = true;
+    void renewLeases(deps)
+      .catch(() => {})
+      .finally(() => {
+        pending = false;
+      });
+  }, LEASE_RENEW_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+async function renewLeases(deps: RegistryDeps): Promise<void> {
+  await deps.db
+    .updateTable('imports')
+    .set({ worker: leaseOf() })
+    .where('status', 'in', ['queued', 'running'])
+    .where('worker', 'like', ownLeasePattern())
+    .execute();
 }
 
 async function markFailed(deps: RegistryDeps, importId: string, message: string) {
@@ -108,39 +174,56 @@ async function markFailed(deps: RegistryDeps, importId: string, message: string)
     .execute();
 }
 
+export interface InterruptedOptions {
+  /** `<data dir>/imports`: the files of interrupted jobs and orphans (partial uploads) there are removed. */
+  workDir?: string;
+  /**
+   * This process is the only one using the database (PGlite: one process per data directory), so every job not
+   * of this process was interrupted, whatever its lease says.
+   */
+  exclusive?: boolean;
+}
+
 /**
- * At start-up: jobs this host was running when its process died are marked failed (their transaction never
- * committed, so nothing of them was written); they can simply be run again.
+ * Jobs whose process died: each job carries a lease (`import.workdir.ts`) that its process renews while it runs, so
+ * a job whose lease ran out — or, with `exclusive`, any job not of this process — is marked failed (its
+ * transaction never committed, so nothing of it was written; it can simply be run again) and its files removed.
+ * Run at start-up and periodically while the server runs; it never depends on a process id (a container's server
+ * is always PID 1). Returns how many jobs it marked.
  */
-export async function failInterruptedImports(deps: RegistryDeps): Promise<number> {
+export async function failInterruptedImports(
+  deps: RegistryDeps,
+  options: InterruptedOptions = {},
+): Promise<number> {
   const rows = await deps.db
     .selectFrom('imports')
     .select(['id', 'worker'])
     .where('status', 'in', ['queued', 'running'])
     .execute();
+  const live = new Set<string>();
   let n = 0;
   for (const row of rows) {
-    const [host, pid] = row.worker.split(':');
-    if (host !== os.hostname() || isAlive(Number(pid))) continue;
-    await markFailed(
-      deps,
-      row.id,
-      'interrupted: the process stopped before the import committed; nothing was written',
-    );
-    n += 1;
+    if (isLeaseLive(row.worker, options.exclusive ?? false)) {
+      live.add(row.id);
+      continue;
+    }
+    // Only if no one renewed the lease meanwhile.
+    const marked = await deps.db
+      .updateTable('imports')
+      .set({
+        status: 'failed',
+        message: 'interrupted: the process stopped before the import committed; nothing was written',
+        finished_at: deps.clock.now(),
+      })
+      .where('id', '=', row.id)
+      .where('worker', '=', row.worker)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) > 0) n += 1;
+    if (options.workDir) removeJobFiles(options.workDir, row.id);
   }
+  if (options.workDir) sweepWorkDir(options.workDir, live, options.exclusive ?? false);
   return n;
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** One import at a time per process; the latest progress of each running job is kept for the status API. */

@@ -74,7 +74,8 @@ export async function verifyInBrowser(jws: string, now = new Date()): Promise<Lo
     credential: payload,
     issuer: {
       id: issuer,
-      ...(typeof issuerName === 'string' && { name: issuerName }),
+      // A name the payload gives itself is the issuer's word only once its signature holds (issue 17 §9).
+      ...(isSigned && typeof issuerName === 'string' && { name: issuerName }),
       trusted: keys !== null,
     },
     keys: keyInfo,

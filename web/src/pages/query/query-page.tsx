@@ -9,8 +9,8 @@ import { type Translate, useI18n } from '../../i18n';
 import type { HostedResult, PublicQuery, PublicResult } from '../../query-types';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { HostedCard } from './hosted-card';
-import { LinkedCard } from './linked-card';
 import { PowProgress } from './pow-progress';
+import { QueryAnswer } from './query-answer';
 import { QueryForm } from './query-form';
 
 type Phase = 'idle' | 'solving' | 'searching' | 'done';
@@ -109,24 +109,20 @@ export function QueryPage() {
         />
       ) : null}
       {answer ? (
-        <div style={{ marginTop: 24, maxWidth: 960 }} data-testid="query-results">
-          <Typography.Title level={4}>{t('query.results', { count: answer.items.length })}</Typography.Title>
-          {answer.items.map((item, index) =>
-            item.kind === 'linked' ? (
-              <LinkedCard key={`linked-${item.source.id}`} item={item} />
-            ) : (
-              <HostedCard
-                // biome-ignore lint/suspicious/noArrayIndexKey: results have no id; the list is replaced whole
-                key={index}
-                item={item}
-                catalog={catalog}
-                canPrint={printRequest(item, answer.query) !== null}
-                isPrinting={printing === index}
-                onPrint={() => void print(item, index, answer.query)}
-              />
-            ),
+        <QueryAnswer
+          answer={answer}
+          renderHosted={(item, index) => (
+            <HostedCard
+              // Results have no id; the list is replaced whole, so the index is a stable key.
+              key={index}
+              item={item}
+              catalog={catalog}
+              canPrint={printRequest(item, answer.query) !== null}
+              isPrinting={printing === index}
+              onPrint={() => void print(item, index, answer.query)}
+            />
           )}
-        </div>
+        />
       ) : null}
     </div>
   );

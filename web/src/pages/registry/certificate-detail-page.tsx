@@ -10,6 +10,7 @@ import type { Certificate, CertificateDetail } from '../../registry-types';
 import { useApiData } from '../../use-api-data';
 import { CertificateHistory } from './certificate-history';
 import { type Action, LifecycleDialog } from './lifecycle-dialog';
+import { RevealIdNumber } from './reveal-id-number';
 import { ReviewDialog } from './review-dialog';
 import { ReviewAdvice, ReviewTag } from './review-tag';
 import { CertificateStatusTag } from './status-tag';
@@ -25,7 +26,11 @@ export function allowedActions(c: Certificate): Action[] {
   return actions;
 }
 
-function useDetailItems(c: CertificateDetail, catalog: RegistryCatalog): DescriptionsProps['items'] {
+function useDetailItems(
+  c: CertificateDetail,
+  catalog: RegistryCatalog,
+  canReveal: boolean,
+): DescriptionsProps['items'] {
   const { t, lang } = useI18n();
   return [
     {
@@ -55,9 +60,7 @@ function useDetailItems(c: CertificateDetail, catalog: RegistryCatalog): Descrip
       label: t('col.idNumber'),
       children: (
         <Space size="small">
-          <span data-testid="holder-id-number">
-            <Typography.Text code>{c.holder.idNumber}</Typography.Text>
-          </span>
+          <RevealIdNumber holderId={c.holder.id} masked={c.holder.idNumber} canReveal={canReveal} />
           <Typography.Text type="secondary">{t(`idType.${c.holder.idType}`)}</Typography.Text>
         </Space>
       ),
@@ -92,12 +95,12 @@ function Detail({ certificate, onChanged }: { certificate: CertificateDetail; on
   const { t } = useI18n();
   const { user } = useAuth();
   const catalog = useRegistryCatalog();
-  const items = useDetailItems(certificate, catalog);
-  const [action, setAction] = useState<Action | null>(null);
-  // Only the issuing department's admins (and system admins) change a certificate.
+  // Only the issuing department's admins (and system admins) change a certificate or reveal its holder's number.
   const canManage =
     user?.role === 'system-admin' ||
     (user?.role === 'department-admin' && user.department === certificate.department);
+  const items = useDetailItems(certificate, catalog, canManage);
+  const [action, setAction] = useState<Action | null>(null);
   const actions = canManage ? allowedActions(certificate) : [];
   // 登记复审 (issue 13 item 5): only a type with a review rule, only a certificate still in force.
   const canReview =

@@ -1,12 +1,14 @@
 import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
+import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { registryApi } from '../../registry-api';
 import type { Certificate } from '../../registry-types';
 import { useApiData } from '../../use-api-data';
 import { useCertificateColumns } from './certificate-columns';
+import { RevealIdNumber } from './reveal-id-number';
 import { useRegistryCatalog } from './use-registry-catalog';
 
 /** Certificates grouped by issuing department, departments in catalog order. */
@@ -20,6 +22,7 @@ function byDepartment(certificates: Certificate[], order: string[]): Array<[stri
 /** 持证人: one person and all their certificates, across departments, that the caller may see. */
 export function HolderPage() {
   const { t } = useI18n();
+  const { user } = useAuth();
   const { id = '' } = useParams();
   const catalog = useRegistryCatalog();
   const columns = useCertificateColumns(catalog, { showHolder: false });
@@ -54,9 +57,15 @@ export function HolderPage() {
                 key: 'idNumber',
                 label: t('col.idNumber'),
                 children: (
-                  <span data-testid="holder-id-number">
-                    <Typography.Text code>{data.holder.idNumber}</Typography.Text>
-                  </span>
+                  <RevealIdNumber
+                    holderId={data.holder.id}
+                    masked={data.holder.idNumber}
+                    canReveal={
+                      user?.role === 'system-admin' ||
+                      (user?.role === 'department-admin' &&
+                        data.certificates.some((c) => c.department === user.department))
+                    }
+                  />
                 ),
               },
             ]}

@@ -8,21 +8,15 @@ import { isDecisionCredential } from '../decisions/decision-fields';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { checkNames, checkStatuses, reasonText } from './check-texts';
 import { DecisionSummary } from './decision-summary';
+import {
+  type ClaimsStanding,
+  claimedIssuerLabel,
+  claimsNotes,
+  type Verdict,
+  verificationViewModel,
+} from './verification-model';
 
-export type Verdict = 'verified' | 'revoked' | 'suspended' | 'invalid';
-
-export function verdictOf(result: Verification): Verdict {
-  if (result.verified) return 'verified';
-  const status = result.checks.find((c) => c.check === 'status' && c.status === 'invalid');
-  if (status?.reason === 'revoked' || status?.reason === 'suspended') {
-    // Revoked or suspended is the answer only when nothing else failed: a forged credential is just invalid.
-    const others = result.checks.filter(
-      (c) => c !== status && (c.status === 'invalid' || c.status === 'error'),
-    );
-    if (others.length === 0) return status.reason;
-  }
-  return 'invalid';
-}
+export { type Verdict, verdictOf } from './verification-model';
 
 const verdictStatus: Record<Verdict, 'success' | 'error' | 'warning'> = {
   verified: 'success',
@@ -68,6 +62,26 @@ function CredentialSummary({ payload }: { payload: Record<string, unknown> }) {
   );
 }
 
+/** Above a credential's content when it is not verified: whether anyone vouches for it. */
+function ClaimsNote({ standing }: { standing: ClaimsStanding }) {
+  if (standing === 'verified') return null;
+  const note = claimsNotes[standing];
+  return (
+    <Alert
+      type={standing === 'unverified' ? 'error' : 'warning'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={
+        <span>
+          {note.zh}
+          <br />
+          <Typography.Text type="secondary">{note.en}</Typography.Text>
+        </span>
+      }
+    />
+  );
+}
+
 /** One verification: the verdict in large type, each check as a row with its reason, and what the credential says. */
 export function VerificationView(props: {
   result: Verification;
@@ -77,7 +91,8 @@ export function VerificationView(props: {
 }) {
   const { t } = useI18n();
   const { result, testId } = props;
-  const verdict = verdictOf(result);
+  const model = verificationViewModel(result);
+  const { verdict } = model;
   return (
     <Card title={props.title} data-testid={testId} style={{ marginTop: 16 }}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -85,7 +100,17 @@ export function VerificationView(props: {
           <Result
             status={verdictStatus[verdict]}
             title={t(`verify.verdict.${verdict}`)}
-            subTitle={result.issuer?.name ?? result.issuer?.id}
+            subTitle={
+              model.issuer ? (
+                <span
+                  data-testid={`${testId}-issuer`}
+                  data-claim={model.issuer.isClaim ? 'unverified' : 'fact'}
+                >
+                  {model.issuer.isClaim ? `${claimedIssuerLabel.zh} ${claimedIssuerLabel.en}: ` : ''}
+                  {model.issuer.text}
+                </span>
+              ) : undefined
+            }
             style={{ padding: 8 }}
           />
         </div>
@@ -131,11 +156,14 @@ export function VerificationView(props: {
           ]}
         />
         {result.credential ? (
-          isDecisionCredential(result.credential) ? (
-            <DecisionSummary payload={result.credential} />
-          ) : (
-            <CredentialSummary payload={result.credential} />
-          )
+          <div data-testid={`${testId}-claims`} data-claims={model.claims}>
+            <ClaimsNote standing={model.claims} />
+            {isDecisionCredential(result.credential) ? (
+              <DecisionSummary payload={result.credential} />
+            ) : (
+              <CredentialSummary payload={result.credential} />
+            )}
+          </div>
         ) : null}
       </Space>
     </Card>
