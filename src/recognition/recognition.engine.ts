@@ -147,31 +147,53 @@ function exemptionResults(granted: Granted[]): ExemptionResult[] {
     const g = granted[0] as Granted;
     return [exemptionResult(g.basis, g.e)];
   }
-  granted.sort(byGranted);
-  const results: ExemptionResult[] = [];
+  // One pass, no sort: each line keeps the least (rule order, number) of its group, whatever the input order.
+  const lines: Line[] = [];
   for (let k = 0; k < granted.length; k++) {
-    const { basis, e } = granted[k] as Granted;
-    let merged = false;
-    for (let m = 0; m < results.length; m++) {
-      const x = results[m] as ExemptionResult;
+    const g = granted[k] as Granted;
+    let line: Line | undefined;
+    for (let m = 0; m < lines.length; m++) {
+      const l = lines[m] as Line;
       if (
-        x.target !== e.target ||
-        !sameCodes(x.exempt, e.exempt) ||
-        !sameConditions(x.conditions, e.conditions)
-      )
-        continue;
-      if (x.basis !== basis && !x.alsoBasis?.includes(basis))
-        x.alsoBasis = [...(x.alsoBasis ?? []), basis].sort();
-      merged = true;
-      break;
+        l.e.target === g.e.target &&
+        sameCodes(l.e.exempt, g.e.exempt) &&
+        sameConditions(l.e.conditions, g.e.conditions)
+      ) {
+        line = l;
+        break;
+      }
     }
-    if (!merged) results.push(exemptionResult(basis, e));
+    if (line === undefined) {
+      lines.push({ e: g.e, basis: g.basis, also: undefined });
+      continue;
+    }
+    const isBetter = g.e.ordinal < line.e.ordinal || (g.e.ordinal === line.e.ordinal && g.basis < line.basis);
+    const other = isBetter ? line.basis : g.basis;
+    if (isBetter) {
+      line.e = g.e;
+      line.basis = g.basis;
+    }
+    line.also ??= [];
+    line.also.push(other);
+  }
+  const results: ExemptionResult[] = new Array(lines.length);
+  for (let m = 0; m < lines.length; m++) {
+    const { e, basis, also } = lines[m] as Line;
+    const result = exemptionResult(basis, e);
+    if (also !== undefined) {
+      const others = [...new Set(also)].filter((n) => n !== basis).sort();
+      if (others.length > 0) result.alsoBasis = others;
+    }
+    results[m] = result;
   }
   return results.length > 1 ? results.sort(byRuleThenBasis) : results;
 }
 
-function byGranted(a: Granted, b: Granted): number {
-  return a.e.ordinal - b.e.ordinal || compare(a.basis, b.basis);
+/** A line of the answer being built: its deciding exemption and certificate, and the other certificates. */
+interface Line {
+  e: CompiledExemption;
+  basis: string;
+  also: string[] | undefined;
 }
 
 function sameConditions(a: readonly Condition[] | undefined, b: readonly Condition[] | undefined): boolean {
