@@ -36,6 +36,8 @@ function env(store: keyof typeof dirs): Record<string, string> {
     HUTONG_SUPERVISION_INTERVAL_MS: '0',
     HUTONG_OUTBOX_INTERVAL_MS: '0',
     HUTONG_PUBLIC_POW_BITS: '0',
+    // The load is the test's own (verifications under a backup): the public rate limit is tested elsewhere.
+    HUTONG_PUBLIC_RATE_LIMIT: '100000',
     PORT: '0',
     ...(scratch[store] && { DATABASE_URL: scratch[store].url }),
   };
