@@ -293,14 +293,23 @@ export interface ReadOptions {
 export function readRows(file: string, format: ImportFormat, options: ReadOptions): RowSource {
   const limits = options.limits ?? importLimits;
   let read = 0;
+  // Pull-based both ways: a 'data' listener would start the stream flowing before the parser reads it, and the
+  // first chunks (the header) would be lost whenever the parser starts late.
   const input = options.sealedWith
     ? Readable.from(openSealedFile(file, options.sealedWith, (n) => (read += n)))
-    : fs.createReadStream(file, { highWaterMark: 256 * 1024 }).on('data', (c) => (read += c.length));
+    : Readable.from(counted(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), (n) => (read += n)));
   return {
     rows: format === 'csv' ? readCsv(input, limits) : readXlsx(input, limits, options.scratch),
     bytesRead: () => read,
     size: fs.statSync(file).size,
   };
+}
+
+async function* counted(stream: fs.ReadStream, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
 }
 
 /** The format from the file's first bytes (XLSX is a ZIP), so a misnamed file is still read right. */
