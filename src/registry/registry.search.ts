@@ -137,10 +137,9 @@ export async function searchCertificates(
   input: z.infer<typeof searchSchema>,
 ): Promise<{ items: CertificateView[]; next?: string }> {
   const rows = await pageRows(deps, principal, input, input.limit, input.cursor);
-  const protector = deps.keyring.protector();
   const today = todayInChina(deps.clock);
   const page = rows.slice(0, input.limit);
-  const items = page.map((r) => toCertificateView(r, protector, principal, today, deps.catalog));
+  const items = page.map((r) => toCertificateView(r, today, deps.catalog));
   const last = page.at(-1);
   return rows.length > input.limit && last
     ? { items, next: encodeCursor(sortValue(last, input.sort), last.id) }
@@ -182,13 +181,12 @@ export async function* iterateCertificates(
   filter: CertificateFilter,
   pageSize = 1000,
 ): AsyncGenerator<CertificateView> {
-  const protector = deps.keyring.protector();
   const today = todayInChina(deps.clock);
   let cursor: string | undefined;
   for (;;) {
     const rows = await pageRows(deps, principal, filter, pageSize, cursor);
     const page = rows.slice(0, pageSize);
-    for (const r of page) yield toCertificateView(r, protector, principal, today, deps.catalog);
+    for (const r of page) yield toCertificateView(r, today, deps.catalog);
     const last = page.at(-1);
     if (rows.length <= pageSize || !last) return;
     cursor = encodeCursor(sortValue(last, filter.sort), last.id);

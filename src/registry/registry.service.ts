@@ -216,7 +216,7 @@ export async function getCertificateView(
     if (created) history.unshift(created);
   }
   return {
-    ...toCertificateView(row, deps.keyring.protector(), principal, todayInChina(deps.clock), deps.catalog),
+    ...toCertificateView(row, todayInChina(deps.clock), deps.catalog),
     history,
   };
 }
@@ -293,9 +293,8 @@ export async function getHolderView(deps: RegistryDeps, principal: Principal, ho
   ).filter((r) => canRead(principal, r));
   if (rows.length === 0 && principal.role !== 'system-admin')
     throw new AppError('not_found', 'no such holder');
-  const protector = deps.keyring.protector();
   const today = todayInChina(deps.clock);
-  const certificates = rows.map((r) => toCertificateView(r, protector, principal, today, deps.catalog));
+  const certificates = rows.map((r) => toCertificateView(r, today, deps.catalog));
   return {
     holder: { id: holder.id, name: holder.name, idType: holder.id_type, idNumber: holder.id_masked },
     certificates,

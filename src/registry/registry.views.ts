@@ -1,7 +1,6 @@
 import type { Principal } from '../accounts/accounts.model.ts';
 import { coversScope } from '../accounts/accounts.rules.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
-import type { Protector } from '../protection/protection.model.ts';
 import type { CertificateView, HistoryEntry, Status } from './registry.model.ts';
 import { effectiveStatus } from './registry.rules.ts';
 import type { CertificateWithHolder } from './registry.store.ts';
@@ -24,9 +23,6 @@ export function mayRevealIdentity(principal: Principal, department: string, regi
 /** A certificate as every role sees it: the ID number, and a certificate number that embeds one, masked. */
 export function toCertificateView(
   row: CertificateWithHolder,
-  // Unused since issue 15 §3 (nobody sees the full number in a view); kept until registry.search.ts stops passing them.
-  _protector: Protector,
-  _principal: Principal | null,
   today: string,
   catalog: Catalog,
 ): CertificateView {
