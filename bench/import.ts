@@ -73,6 +73,10 @@ function runChild(file: string, target: string) {
     importSeconds: number;
     copySeconds: number;
     importRssMb: number;
+    idleP99Ms: number;
+    duringP99Ms: number;
+    duringMaxMs: number;
+    probes: number;
   };
 }
 
@@ -98,6 +102,13 @@ export async function benchImport(rows: number, figures: Figure[]): Promise<void
             value: r.rows / r.copySeconds,
           },
           ...(label === 'PostgreSQL' && { target: '≥ 0.6× raw COPY' }),
+        });
+        figures.push({
+          name: `${label}: a lookup's p99 wait during that import (${r.probes} lookups, max ${Math.round(r.duringMaxMs)} ms)`,
+          value: r.duringP99Ms,
+          unit: 'ms',
+          anchor: { name: 'the same lookup idle', value: r.idleP99Ms },
+          target: 'p99 ≤ 1,000 ms (issue 17 §7)',
         });
       }
     } finally {

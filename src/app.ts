@@ -15,7 +15,7 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { type DestinationStream, destination } from 'pino';
+import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/accounts.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -40,8 +40,10 @@ import { registrationRoutes } from './exams/registration.routes.ts';
 import { resultsRoutes } from './exams/results.routes.ts';
 import { loadResultsRules } from './exams/results.rules.ts';
 import { staffingRoutes } from './exams/staffing.routes.ts';
+import { explainRoutes } from './explain/explain.routes.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
+import { stdoutLogStream } from './http/log-format.ts';
 import { accessLogPlugin, redactingStream, redactUrl } from './http/log-redaction.ts';
 import { institutionRoutes } from './institutions/institution.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
@@ -68,6 +70,7 @@ import { type LiveTimings, liveRoutes } from './supervision/live.routes.ts';
 import { loadSupervisionRules } from './supervision/supervision.rules-data.ts';
 import { warningRoutes } from './supervision/warnings.routes.ts';
 import { createWarningRunner } from './supervision/warnings.runner.ts';
+import { ticketsModule } from './tickets/tickets.plugin.ts';
 
 export interface AppDeps {
   config: Config;
@@ -83,7 +86,10 @@ export interface AppDeps {
   policies?: PolicyPacks;
   /** Logger options; `stream` is wrapped like `logStream`. `false` turns logging off. */
   logger?: Exclude<FastifyServerOptions['logger'], true>;
-  /** Where log lines go (stdout when not given); every line is masked for ID numbers on its way (issue 17 §3). */
+  /**
+   * Where log lines go (stdout when not given: readable lines on a terminal, JSON otherwise, HUTONG_LOG_FORMAT);
+   * every line is masked for ID numbers on its way (issue 17 §3).
+   */
   logStream?: DestinationStream;
   webDir?: string;
   /** Live monitoring's poll and heartbeat intervals (issue 8 §1); tests shorten them. */
@@ -121,7 +127,10 @@ export const logSerializers = {
 function loggerOptions(deps: AppDeps): FastifyServerOptions['logger'] {
   if (deps.logger === false) return false;
   const given = deps.logger ?? {};
-  const target = deps.logStream ?? (given.stream as DestinationStream | undefined) ?? destination(1);
+  const target =
+    deps.logStream ??
+    (given.stream as DestinationStream | undefined) ??
+    stdoutLogStream(deps.config.logFormat);
   return {
     level: deps.config.logLevel,
     redact: { paths: logRedactPaths, censor: '[redacted]' },
@@ -280,6 +289,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         publicRateLimit: config.publicRateLimit,
         identifierLimit: config.publicIdentifierLimit,
         challenges,
+      });
+      // 回应关切 (issue 14): explainer data from the published packs, questions and complaints, FAQ.
+      await api.register(explainRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
+      await api.register(ticketsModule, {
+        ...registry,
+        policies: policyDeps.policies,
+        dataDir: config.dataDir,
+        replyDays: config.ticketReplyDays,
+        publicUrl: config.publicUrl,
+        publicRateLimit: config.publicRateLimit,
+        challenges,
+        smtpUrl: config.smtpUrl,
+        smtpFrom: config.smtpFrom,
+        workerIntervalMs: config.outboxIntervalMs,
       });
       const credentials = { ...registry, signing: deps.signing, publicUrl: config.publicUrl, did };
       await api.register(decisionRoutes, credentials);

@@ -22,6 +22,8 @@ const envSchema = z.object({
   HUTONG_PUBLIC_IDENTIFIER_LIMIT: z.coerce.number().int().positive().default(30),
   HUTONG_PUBLIC_POW_BITS: z.coerce.number().int().min(0).max(32).default(16),
   HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines when stdout is a terminal, JSON otherwise (src/http/log-format.ts).
+  HUTONG_LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   HUTONG_CATALOG_DIR: z.string().optional(),
   HUTONG_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   HUTONG_IMPORT_MAX_BYTES: z.coerce
@@ -31,6 +33,13 @@ const envSchema = z.object({
     .default(2 * 1024 ** 3),
   HUTONG_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   HUTONG_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  HUTONG_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an SMTP URL like smtps://user:password@smtp.example.gov.cn:465')
+    .optional(),
+  HUTONG_SMTP_FROM: z.string().min(3).default('互通 Hutong <noreply@localhost>'),
+  HUTONG_TICKET_REPLY_DAYS_QUESTION: z.coerce.number().int().min(1).max(60).default(5),
+  HUTONG_TICKET_REPLY_DAYS_COMPLAINT: z.coerce.number().int().min(1).max(60).default(15),
 });
 
 export interface Config {
@@ -46,6 +55,7 @@ export interface Config {
   /** Leading zero bits the public query's proof-of-work needs from anonymous callers; 0 turns it off. */
   readonly publicPowBits: number;
   readonly logLevel: z.infer<typeof envSchema>['HUTONG_LOG_LEVEL'];
+  readonly logFormat: z.infer<typeof envSchema>['HUTONG_LOG_FORMAT'];
   readonly catalogDir: string;
   readonly bodyLimit: number;
   readonly dataKey: string | undefined;
@@ -58,6 +68,11 @@ export interface Config {
   readonly supervisionIntervalMs: number;
   /** How often due 一试多证 issuance requests are sent to departments (issue 7 §5); 0 turns the worker off. */
   readonly outboxIntervalMs: number;
+  /** SMTP server for notifications to ticket submitters (issue 14 §6); without it they wait in the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+  /** Reply deadlines in working days: 咨询 and 投诉 (issue 14 §3). */
+  readonly ticketReplyDays: { readonly question: number; readonly complaint: number };
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -80,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicIdentifierLimit: e.HUTONG_PUBLIC_IDENTIFIER_LIMIT,
     publicPowBits: e.HUTONG_PUBLIC_POW_BITS,
     logLevel: e.HUTONG_LOG_LEVEL,
+    logFormat: e.HUTONG_LOG_FORMAT,
     catalogDir: path.resolve(e.HUTONG_CATALOG_DIR ?? path.join(projectRoot, 'catalog')),
     bodyLimit: e.HUTONG_BODY_LIMIT,
     dataKey: e.HUTONG_DATA_KEY,
@@ -88,5 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     supervisionIntervalMs: e.HUTONG_SUPERVISION_INTERVAL_MS,
     outboxIntervalMs: e.HUTONG_OUTBOX_INTERVAL_MS,
+    smtpUrl: e.HUTONG_SMTP_URL,
+    smtpFrom: e.HUTONG_SMTP_FROM,
+    ticketReplyDays: Object.freeze({
+      question: e.HUTONG_TICKET_REPLY_DAYS_QUESTION,
+      complaint: e.HUTONG_TICKET_REPLY_DAYS_COMPLAINT,
+    }),
   });
 }

@@ -69,6 +69,26 @@ describe('login, session and logout', () => {
     assert.equal(again.json().error.code, 'unauthenticated');
   });
 
+  it('answers /auth/session with 200 for a visitor and for a signed-in user alike', async () => {
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    assert.equal(anonymous.statusCode, 200);
+    assert.deepEqual(anonymous.json(), { authenticated: false });
+    await createUser('session-visitor');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'session-visitor', password: 'correct horse battery' },
+    });
+    const cookie = cookieOf(res);
+    const signedIn = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
+    assert.equal(signedIn.statusCode, 200);
+    assert.equal(signedIn.json().authenticated, true);
+    assert.equal(signedIn.json().user.username, 'session-visitor');
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie } });
+    assert.deepEqual(after.json(), { authenticated: false }, 'an ended session is a visitor');
+  });
+
   it('gives the same 401 for an unknown user and a wrong password', async () => {
     await createUser('bob');
     const unknown = await t.app.inject({

@@ -11,6 +11,7 @@ import {
   createUserSchema,
   loginSchema,
   loginThrottleViewSchema,
+  type Principal,
   roleSchema,
   tokenViewSchema,
   updateUserSchema,
@@ -125,6 +126,29 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
     },
   );
 
+  /**
+   * The caller as a user view, or null when its user no longer exists; the bootstrap admin token has no user row,
+   * so it is described instead.
+   */
+  async function userViewOf(p: Principal) {
+    if (!p.userId) {
+      return {
+        id: '00000000-0000-0000-0000-000000000000',
+        username: p.username,
+        displayName: 'HUTONG_ADMIN_TOKEN',
+        role: p.role,
+        department: null,
+        province: null,
+        institution: null,
+        holderId: null,
+        isActive: true,
+        createdAt: new Date(0).toISOString(),
+      };
+    }
+    const row = await getUserById(db, p.userId);
+    return row ? toUserView(row) : null;
+  }
+
   app.get(
     '/auth/me',
     {
@@ -136,27 +160,32 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       config: { access: anyUser },
     },
     async (request) => {
-      const p = principalOf(request);
-      if (!p.userId) {
-        // The bootstrap admin token has no user row; describe it so clients can still show who they are.
-        return {
-          user: {
-            id: '00000000-0000-0000-0000-000000000000',
-            username: p.username,
-            displayName: 'HUTONG_ADMIN_TOKEN',
-            role: p.role,
-            department: null,
-            province: null,
-            institution: null,
-            holderId: null,
-            isActive: true,
-            createdAt: new Date(0).toISOString(),
-          },
-        };
-      }
-      const row = await getUserById(db, p.userId);
-      if (!row) throw new AppError('unauthenticated', 'user no longer exists');
-      return { user: toUserView(row) };
+      const user = await userViewOf(principalOf(request));
+      if (!user) throw new AppError('unauthenticated', 'user no longer exists');
+      return { user };
+    },
+  );
+
+  // The web app asks this on every page load: a visitor is a normal answer (200), not an error the browser's
+  // console would report as a failed request, as a 401 from /auth/me is (issue 15 item 9).
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '会话 Whether the caller is signed in, and as whom',
+        response: {
+          200: z.union([
+            z.object({ authenticated: z.literal(true), user: userViewSchema }),
+            z.object({ authenticated: z.literal(false) }),
+          ]),
+        },
+      },
+      config: { access: { public: true } },
+    },
+    async (request) => {
+      const user = request.principal ? await userViewOf(request.principal) : null;
+      return user ? { authenticated: true as const, user } : { authenticated: false as const };
     },
   );
 

@@ -648,7 +648,115 @@ export interface DecisionIntakesTable {
   recorded_at: Timestamp;
 }
 
+/** 回应关切 (issue 14, migration 0020): a question or complaint and the office answering it. */
+export interface TicketsTable {
+  id: string;
+  number: string;
+  /** Keyed hash (HMAC) of the number and the lookup code; the code itself is shown once. */
+  code_hash: string;
+  kind: string;
+  topic_kind: string;
+  topic_ref: string;
+  topic_label: Json;
+  certificate_type: string | null;
+  rule: string | null;
+  region: string;
+  department: string;
+  office_province: string | null;
+  routing_row: string;
+  routing_version: string;
+  status: string;
+  due_on: string;
+  escalated: ColumnType<boolean, boolean | undefined, boolean>;
+  escalated_at: Timestamp | null;
+  assignee_id: string | null;
+  holder_id: string | null;
+  contact_kind: string | null;
+  contact_cipher: string | null;
+  contact_masked: string | null;
+  faq_requested: ColumnType<boolean, boolean | undefined, boolean>;
+  rating: number | null;
+  rating_comment_cipher: string | null;
+  rated_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  first_replied_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+export interface TicketSequencesTable {
+  day: string;
+  last: number;
+}
+
+/** Each step of a ticket, in `seq` order; bodies sealed, `details` ids and offices only. */
+export interface TicketEventsTable {
+  id: string;
+  seq: Generated<number>;
+  ticket_id: string;
+  kind: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  is_public: boolean;
+  body_cipher: string | null;
+  details: Json | null;
+}
+
+export interface TicketAttachmentsTable {
+  id: string;
+  ticket_id: string;
+  event_id: string | null;
+  filename_cipher: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  path: string;
+  created_at: Timestamp;
+}
+
+/** Notifications to the submitter: one row per message, sent by the ticket worker. */
+export interface TicketOutboxTable {
+  id: string;
+  ticket_id: string;
+  event_id: string | null;
+  channel: string;
+  kind: string;
+  recipient_cipher: string;
+  subject: string;
+  body_cipher: string;
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Published FAQ entries (masked text), with their search tokens. */
+export interface FaqEntriesTable {
+  id: string;
+  ticket_id: string | null;
+  question: string;
+  answer: string;
+  certificate_type: string | null;
+  region: string | null;
+  rule: string | null;
+  department: string;
+  tokens: string[];
+  question_tokens: string[];
+  published_by: string;
+  published_at: Timestamp;
+}
+
 export interface Database {
+  tickets: TicketsTable;
+  ticket_sequences: TicketSequencesTable;
+  ticket_events: TicketEventsTable;
+  ticket_attachments: TicketAttachmentsTable;
+  ticket_outbox: TicketOutboxTable;
+  faq_entries: FaqEntriesTable;
   decision_credentials: DecisionCredentialsTable;
   decision_intakes: DecisionIntakesTable;
   qualification_requests: QualificationRequestsTable;

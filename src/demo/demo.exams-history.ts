@@ -28,6 +28,7 @@ import { loadPolicyPacks } from '../recognition/recognition.load.ts';
 import { addDays } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { fixedClock, todayInChina } from '../shared/clock.ts';
+import { demoQuestions, optionsOf } from './demo.bank.ts';
 import { mulberry32 } from './demo.random.ts';
 
 /**
@@ -100,8 +101,11 @@ export async function seedExamHistory(
   {
     const { deps, ctx } = on(start);
     for (const kp of ['电工-4-安全用电', '电工-4-电工基础']) {
+      const questions = demoQuestions[kp] ?? [];
       for (let i = 1; i <= 30; i++) {
-        const correct = ['A', 'B', 'C', 'D'][i % 4] as string;
+        const correct = (['A', 'B', 'C', 'D'] as const)[i % 4] as 'A' | 'B' | 'C' | 'D';
+        const question = questions[i - 1];
+        if (!question) throw new Error(`the demo bank has no question ${i} for ${kp}`);
         // Easy 0.15–0.33, medium 0.45–0.63, hard 0.75–0.93 (0 easiest … 1 hardest, as the bank stores it).
         const difficulty =
           Math.round((0.15 + 0.3 * Math.floor((i - 1) / 10) + 0.02 * ((i - 1) % 10)) * 100) / 100;
@@ -110,11 +114,8 @@ export async function seedExamHistory(
           occupation: ELECTRICIAN,
           level: '4',
           knowledgePoint: kp,
-          stem: `${kp.slice(4)} 第 ${i} 题：下列说法正确的是？`,
-          options: ['A', 'B', 'C', 'D'].map((id) => ({
-            id,
-            text: id === correct ? '正确的做法' : `干扰项 ${id}`,
-          })),
+          stem: question.stem,
+          options: optionsOf(question, correct),
           answer: [correct],
           score: 2.5,
           difficulty,

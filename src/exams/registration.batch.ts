@@ -220,9 +220,13 @@ export async function registerBatch(
   ctx: AuditContext,
   input: { planId: string; sittingId: string; filename: string; file: Buffer },
 ): Promise<BatchResult> {
-  const target = await loadOpenTarget(deps, input.planId, input.sittingId);
-  if (principal.role !== 'system-admin' && principal.institution !== target.institution_id)
-    throw new AppError('not_found', 'no such sitting in this plan');
+  // Another institution's sitting does not exist for the caller, whatever its plan's state.
+  const target = await loadOpenTarget(
+    deps,
+    input.planId,
+    input.sittingId,
+    (t) => principal.role === 'system-admin' || principal.institution === t.institution_id,
+  );
   const table = await readTable(input.file, deps.keyring.protector());
   const [head = [], ...body] = table;
   const columns = head.map((h) => headers[h.normalize('NFKC').trim().toLowerCase()] ?? headers[h.trim()]);

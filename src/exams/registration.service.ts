@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { type Declared, decideEligibility, type Eligibility } from './eligibility.ts';
 import { appendExamEvent } from './events.ts';
+import { isPublished } from './plans.access.ts';
 import { chinaDateOf } from './plans.model.ts';
 import {
   COMMITMENT,
@@ -115,15 +116,36 @@ export function targetProblem(t: Target, today: string): { code: string; message
     : null;
 }
 
-export async function loadOpenTarget(deps: ExamDeps, planId: string, sittingId: string): Promise<Target> {
+/**
+ * The sitting of the plan, open for registration today. `isVisible` is whether the caller may know of it at all:
+ * one they may not is a 404 before anything about its plan's state is said (issue 17 §4, scope hides existence).
+ */
+export async function loadOpenTarget(
+  deps: ExamDeps,
+  planId: string,
+  sittingId: string,
+  isVisible: (target: Target) => boolean = () => true,
+): Promise<Target> {
   const target = await findTarget(deps.db, planId, sittingId);
-  if (!target) throw new AppError('not_found', 'no such sitting in this plan');
+  if (!target || !isVisible(target)) throw new AppError('not_found', 'no such sitting in this plan');
   const problem = targetProblem(target, todayInChina(deps.clock));
   if (problem)
     throw new AppError('rule_violation', problem.message, [
       { path: 'body.sittingId', message: problem.code },
     ]);
   return target;
+}
+
+/**
+ * A plan never approved (a draft, or a draft cancelled) is not public (plans.access.ts): to a candidate its sittings
+ * do not exist. An approved or closed plan was approved whatever its stored approval time.
+ */
+function wasApproved(t: Target): boolean {
+  return (
+    t.plan_status === 'approved' ||
+    t.plan_status === 'closed' ||
+    isPublished({ approvedAt: t.plan_approved_at })
+  );
 }
 
 export interface NewRegistration {
@@ -220,7 +242,7 @@ export async function selfRegister(
   const holderId = principal.holderId;
   if (principal.role !== 'holder' || !holderId)
     throw new AppError('forbidden', 'only a holder account registers itself');
-  const target = await loadOpenTarget(deps, planId, body.sittingId);
+  const target = await loadOpenTarget(deps, planId, body.sittingId, wasApproved);
   const { eligibility, decisionId } = await check(
     holderId,
     target.occupation,

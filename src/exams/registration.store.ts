@@ -19,6 +19,7 @@ export async function findTarget(db: Db, planId: string, sittingId: string) {
       'p.occupation',
       'p.level',
       'p.status as plan_status',
+      'p.approved_at as plan_approved_at',
       'p.lead_province',
       'p.registration_opens',
       'p.registration_closes',

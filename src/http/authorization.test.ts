@@ -125,6 +125,7 @@ const matrix: Row[] = [
   },
   { method: 'POST', route: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', allowed: everyone },
   { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', allowed: loggedIn },
+  { method: 'GET', route: '/api/v1/auth/session', url: () => '/api/v1/auth/session', allowed: everyone },
   { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', allowed: admins },
   {
     method: 'POST',
@@ -1135,6 +1136,80 @@ const matrix: Row[] = [
       route: `/api/v1/statistics/${figure}`,
       url: () => `/api/v1/statistics/${figure}`,
       allowed: readers,
+    }),
+  ),
+  // 回应关切 (issue 14): explainer data and the ticket forms are public (proof-of-work and rate limits apply to
+  // anonymous writes); the inbox and each step are the offices' (department and province admins); statistics as §4.
+  ...[
+    ['POST', '/api/v1/public/tickets', { kind: 'question' }],
+    ['POST', '/api/v1/public/tickets/lookup', { number: 'HT20261207-0001', code: 'AAAA-AAAA-AAAA' }],
+    [
+      'POST',
+      '/api/v1/public/tickets/supplement',
+      { number: 'HT20261207-0001', code: 'AAAA-AAAA-AAAA', text: '补充' },
+    ],
+    ['POST', '/api/v1/public/tickets/rate', { number: 'HT20261207-0001', code: 'AAAA-AAAA-AAAA', score: 5 }],
+  ].map(
+    ([method, route, payload]): Row => ({
+      method: method as 'POST',
+      route: route as string,
+      url: () => route as string,
+      payload,
+      allowed: everyone,
+    }),
+  ),
+  ...[
+    ['/api/v1/public/faq', '/api/v1/public/faq?q=%E5%A4%8D%E5%AE%A1'],
+    ['/api/v1/public/explain/types/:type', '/api/v1/public/explain/types/mem.lv-electrician'],
+    ['/api/v1/public/explain/regions/:region', '/api/v1/public/explain/regions/310000'],
+    ['/api/v1/public/explain/changes', '/api/v1/public/explain/changes'],
+  ].map(
+    ([route, url]): Row => ({
+      method: 'GET',
+      route: route as string,
+      url: () => url as string,
+      allowed: everyone,
+    }),
+  ),
+  { method: 'GET', route: '/api/v1/me/tickets', url: () => '/api/v1/me/tickets', allowed: ['holder'] },
+  {
+    method: 'GET',
+    route: '/api/v1/tickets',
+    url: () => '/api/v1/tickets',
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh'],
+  },
+  ...['/api/v1/tickets/statistics', '/api/v1/tickets/statistics/export.csv'].map(
+    (route): Row => ({ method: 'GET', route, url: () => route, allowed: readers }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/v1/tickets/:id',
+    url: () => `/api/v1/tickets/${randomUUID()}`,
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/tickets/:id/attachments/:attachmentId',
+    url: () => `/api/v1/tickets/${randomUUID()}/attachments/${randomUUID()}`,
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh'],
+  },
+  ...(
+    [
+      ['reply', { text: '答复' }],
+      ['request-info', { text: '请补充' }],
+      ['transfer', { department: 'mem', province: null, reason: '转办' }],
+      ['close', {}],
+      ['assign', { userId: null }],
+      ['faq/preview', {}],
+      ['faq/publish', { question: '问题', answer: '答复', confirmation: 'xxxxxxxxxxxx' }],
+    ] as const
+  ).map(
+    ([step, payload]): Row => ({
+      method: 'POST',
+      route: `/api/v1/tickets/:id/${step}`,
+      url: () => `/api/v1/tickets/${randomUUID()}/${step}`,
+      payload,
+      allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh'],
     }),
   ),
 ];

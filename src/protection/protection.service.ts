@@ -100,9 +100,16 @@ export async function openKeyring(
 /** Columns that hold ciphertexts: [table, primary key, cipher column]. */
 const sealedColumns = [
   ['holders', 'id', 'id_cipher'],
-  ['certificates', 'id', 'number_cipher'],
+  ['certificate_rows', 'id', 'number_cipher'], // the table behind the view: pending rows too
   ['sources', 'id', 'issuance_secret_cipher'],
   ['issuance_requests', 'id', 'body_cipher'],
+  // 回应关切 (issue 14): contacts, message bodies, comments, attachment names, notifications.
+  ['tickets', 'id', 'contact_cipher'],
+  ['tickets', 'id', 'rating_comment_cipher'],
+  ['ticket_events', 'id', 'body_cipher'],
+  ['ticket_attachments', 'id', 'filename_cipher'],
+  ['ticket_outbox', 'id', 'recipient_cipher'],
+  ['ticket_outbox', 'id', 'body_cipher'],
 ] as const;
 
 export interface RotationProgress {

@@ -11,7 +11,7 @@ import {
   signJws,
 } from '../credentials/issue.service.ts';
 import { positionOf, statusPurposes } from '../credentials/status-list.ts';
-import { getHolderView } from '../registry/registry.service.ts';
+import { getHolderView, type RegistryDeps } from '../registry/registry.service.ts';
 import { getHolder } from '../registry/registry.store.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -201,7 +201,7 @@ function policyOf(row: DecisionRow): Record<string, unknown> {
 
 /** Who may see a decision about a holder: the holder, and anyone who may read that holder's certificates. */
 export async function canSeeHolderOf(
-  deps: CredentialDeps,
+  deps: RegistryDeps,
   principal: Principal,
   row: DecisionRow,
 ): Promise<boolean> {

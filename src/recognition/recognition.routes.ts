@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { principalOf } from '../http/auth.plugin.ts';
 import { getHolderView } from '../registry/registry.service.ts';
 import { todayInChina } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
+import { canSeeHolderOf } from './decision-credential.ts';
 import { createPolicyResolver, type PolicyDeps } from './policy.service.ts';
-import { replayDecision, storeDecision } from './recognition.decisions.ts';
+import { getDecisionRow, replayDecision, storeDecision } from './recognition.decisions.ts';
 import { evaluate } from './recognition.engine.ts';
 import {
   evaluationRequestSchema,
@@ -127,10 +129,12 @@ export async function recognitionRoutes(
       config: { access: viewers },
     },
     async (request) => {
-      const replay = await replayDecision(opts, resolve, request.params.id);
-      // The decision is about a holder: the caller must be able to see that holder.
-      if (replay.holderId) await getHolderView(opts, principalOf(request), replay.holderId);
-      return replay;
+      // Before anything is replayed: only who may see the decision's holder replays it, and one about nobody in
+      // the registry (a batch row's eligibility) is the system admins' — as for reading the decision.
+      const row = await getDecisionRow(opts.db, request.params.id);
+      if (!row || !(await canSeeHolderOf(opts, principalOf(request), row)))
+        throw new AppError('not_found', 'no such decision');
+      return replayDecision(opts, resolve, request.params.id);
     },
   );
 }

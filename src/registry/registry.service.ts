@@ -165,7 +165,13 @@ export async function writeNewCertificate(
     created_at: ctx.at,
     updated_at: ctx.at,
   };
-  await insertCertificate(trx, row);
+  await insertCertificate(trx, row).catch((error: unknown) => {
+    // Not visible, yet taken: a running import holds this number until its flip (issue 17 §7).
+    if ((error as { code?: unknown }).code !== '23505') throw error;
+    throw new AppError('conflict', `a ${facts.type} certificate with this number is being imported`, [
+      { path: 'body.number', message: 'being imported' },
+    ]);
+  });
   const after = historySnapshot(row);
   await insertHistory(trx, {
     certificateId: certId,

@@ -13,6 +13,8 @@ import * as certificateReview from './2026-12-06-0011-certificate-review.ts';
 import * as issuanceRequests from './2026-12-06-0012-issuance-requests.ts';
 import * as decisionIntake from './2026-12-06-0013-decision-intake.ts';
 import * as departmentPacks from './2026-12-06-0014-department-packs.ts';
+import * as invisibleImports from './2026-12-07-0015-invisible-imports.ts';
+import * as tickets from './2026-12-07-0020-tickets.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0012-issuance-requests': issuanceRequests,
   '2026-12-06-0013-decision-intake': decisionIntake,
   '2026-12-06-0014-department-packs': departmentPacks,
+  '2026-12-07-0015-invisible-imports': invisibleImports,
+  '2026-12-07-0020-tickets': tickets,
 };

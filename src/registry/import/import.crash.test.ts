@@ -132,6 +132,12 @@ describe(`import killed with SIGKILL (${adminUrl ? 'PostgreSQL' : 'PGlite'})`, (
     assert.equal(result.code, 0, result.out);
     assert.match(result.out, new RegExp(`succeeded: ${ROWS} rows, ${ROWS} created`));
     assert.equal(await countCertificates(), ROWS);
+    const left = await queryStore<{ n: number }>(
+      store(),
+      `select (select count(*) from import_open) + (select count(*) from certificate_rows) - ${ROWS}
+        + (select count(*) from import_staged_rows) as n`,
+    );
+    assert.equal(Number(left[0]?.n), 0, 'no rows of the killed jobs remain, pending or staged');
     const third = startImport();
     const r3 = await third.done;
     assert.match(r3.out, new RegExp(`${ROWS} unchanged`));

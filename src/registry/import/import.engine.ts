@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../../audit/audit.store.ts';
@@ -11,16 +9,21 @@ import { todayInChina } from '../../shared/clock.ts';
 import { certificateColumns, protectFacts } from '../registry.protect.ts';
 import { validateCertificate } from '../registry.rules.ts';
 import { canWrite, type RegistryDeps } from '../registry.service.ts';
+import { ChunkWriter, IMPORT_CHUNK_ROWS, type StagedChunk } from './import.chunks.ts';
 import type { ErrorSink } from './import.errors.ts';
 import { FileError } from './import.limits.ts';
 import {
-  createStage,
-  dropStagedRows,
-  findDuplicateRows,
-  findRevokedConflicts,
-  mergeStage,
+  applyUpdates,
+  closeImport,
+  createChunkTable,
+  dropStaged,
+  findHeldRows,
+  mergeChunk,
+  openImport,
+  type StagedRow,
   stageColumns,
-  touchStagedSources,
+  sweepImportRows,
+  touchSources,
 } from './import.merge.ts';
 import { columnOf, HeaderError, type RowSource } from './import.parse.ts';
 
@@ -51,6 +54,8 @@ export interface ImportRun {
   errors: ErrorSink;
   /** The job's directory under the data directory, for its staged rows; a temporary one for generated rows. */
   workDir?: string;
+  /** Rows per chunk transaction; `IMPORT_CHUNK_ROWS` unless a test wants many chunks of a small file. */
+  chunkRows?: number;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -67,17 +72,21 @@ const failed = (total: number, invalid: number, message: string): ImportOutcome 
 /**
  * One import (issue 3 §5), in two phases.
  * 1. Read: stream the rows, validate each exactly as the API does, seal the personal data, and write the staged
- *    rows to a temporary file. No database session is held, so on PGlite other requests go on meanwhile.
- * 2. Write, in ONE transaction on one session: COPY the staged file into a temporary table, check duplicates and
- *    revoked certificates, merge, store the error report, mark the job succeeded, append the audit row. A crash
- *    anywhere leaves nothing, and the job is simply run again.
+ *    rows to chunk files. No database session is held, so on PGlite other requests go on meanwhile.
+ * 2. Write, a chunk per short transaction (issue 17 §7: PGlite is one session, and one long transaction froze every
+ *    other request): COPY the chunk into a temporary table, drop duplicates and revoked certificates, stage rows of
+ *    existing certificates, write new holders and certificates as the open job's rows — invisible behind the
+ *    `certificates` view. Then the flip,
+ *    one transaction: changes to existing certificates with their history, the error report, the job marked
+ *    succeeded (which makes its rows visible), the audit row. A failure or a crash leaves pending rows that are
+ *    swept (here, or at the next start); nothing of the job was ever visible.
  * All-or-nothing unless `acceptValid`.
  */
 export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<ImportOutcome> {
   const dir = run.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-stage-'));
-  const stageFile = path.join(dir, 'stage.csv');
+  const chunks = new ChunkWriter(dir, run.chunkRows ?? IMPORT_CHUNK_ROWS);
   try {
-    const read = await readPhase(deps, run, stageFile);
+    const read = await readPhase(deps, run, chunks);
     if (read.fileError) return failed(read.total, read.invalid.size, read.fileError);
     if (read.invalid.size > 0 && !run.acceptValid) {
       return failed(
@@ -86,21 +95,22 @@ export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<Imp
         `${read.invalid.size} invalid rows: nothing was written (all-or-nothing)`,
       );
     }
-    return await writePhase(deps, run, read);
+    return await writePhase(deps, run, read, chunks.chunks);
   } finally {
-    fs.rmSync(run.workDir ? stageFile : dir, { recursive: true, force: true });
+    await chunks.close();
+    chunks.remove();
+    if (!run.workDir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 interface ReadResult {
   total: number;
   invalid: Set<number>;
-  stageFile: string;
   /** The file could not be read to its end (header, a limit, malformed quoting): the job's message. */
   fileError?: string;
 }
 
-async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string): Promise<ReadResult> {
+async function readPhase(deps: RegistryDeps, run: ImportRun, chunks: ChunkWriter): Promise<ReadResult> {
   const protector = deps.keyring.protector();
   const context = { today: todayInChina(deps.clock), notIssued: await notIssuedSet(deps.db) };
   const invalid = new Set<number>();
@@ -108,10 +118,6 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
     invalid.add(row);
     run.errors.add({ row, column, code, message });
   };
-  // csv-stringify writes null as an empty field, which COPY (format csv) reads as NULL.
-  const out = stringify();
-  const file = fs.createWriteStream(stageFile, { mode: 0o600 });
-  out.pipe(file);
   let total = 0;
   const started = performance.now();
   const progress = () =>
@@ -138,80 +144,127 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, stageFile: string):
         fail(parsed.row, 'certificate_type', 'out-of-scope', message);
         continue;
       }
+      // Once the job is bound to fail (all-or-nothing), rows are only checked, not staged.
+      if (invalid.size > 0 && !run.acceptValid) continue;
       const sealed = protectFacts(protector, facts);
-      const staged: Record<(typeof stageColumns)[number], string | number | null> = {
+      const staged: StagedRow = {
         row: parsed.row,
         ...certificateColumns(facts),
         reviewed_until: facts.reviewedUntil,
         ...sealed.number,
         ...sealed.holder,
       };
-      if (!out.write(stageColumns.map((c) => staged[c]))) await new Promise((r) => out.once('drain', r));
+      await chunks.write(
+        parsed.row,
+        stageColumns.map((c) => staged[c]),
+      );
     }
     progress();
   } catch (error) {
     if (error instanceof HeaderError) {
       fail(1, error.column || 'header', 'header', error.message);
-      return { total, invalid, stageFile, fileError: error.message };
+      return { total, invalid, fileError: error.message };
     }
     if (!(error instanceof FileError)) throw error;
     fail(error.row ?? 1, error.column ?? 'file', error.code, error.message);
-    return { total, invalid, stageFile, fileError: `${error.code}: ${error.message}; nothing was written` };
+    return { total, invalid, fileError: `${error.code}: ${error.message}; nothing was written` };
   } finally {
-    out.end();
-    await finished(file);
+    await chunks.close();
   }
-  return { total, invalid, stageFile };
+  return { total, invalid };
 }
 
-async function writePhase(deps: RegistryDeps, run: ImportRun, read: ReadResult): Promise<ImportOutcome> {
-  run.onProgress?.({ rows: read.total, rowsPerSecond: 0, fraction: 1, phase: 'writing' });
+async function writePhase(
+  deps: RegistryDeps,
+  run: ImportRun,
+  read: ReadResult,
+  chunks: readonly StagedChunk[],
+): Promise<ImportOutcome> {
   const invalid = new Set(read.invalid);
   const fail = (row: number, column: string, code: string, message: string) => {
     invalid.add(row);
     run.errors.add({ row, column, code, message });
   };
+  const allOrNothing = () => invalid.size > 0 && !run.acceptValid;
+  const sources = new Set<string>();
+  let created = 0;
+  let staged = 0;
+  let written = 0;
   class Rollback extends Error {}
   try {
-    return await deps.bulk((session) =>
-      session.db.transaction().execute(async (trx) => {
-        await createStage(trx);
-        await session.copyCsv('import_stage', stageColumns, read.stageFile);
-        const duplicates = await findDuplicateRows(trx);
-        for (const row of duplicates) {
-          fail(row, 'certificate_number', 'duplicate-in-file', 'an earlier row has the same type and number');
-        }
-        const revoked = await findRevokedConflicts(trx);
-        for (const row of revoked)
-          fail(row, 'status', 'revoked-is-final', 'the certificate is revoked; revocation is final');
-        if (invalid.size > 0 && !run.acceptValid) throw new Rollback();
-        await dropStagedRows(trx, [...duplicates, ...revoked]);
+    await openImport(deps.db, run.importId);
+    for (const chunk of chunks) {
+      const write = !allOrNothing();
+      const merged = await deps.bulk((session) =>
+        session.db.transaction().execute(async (trx) => {
+          await createChunkTable(trx);
+          await session.copyCsv('import_chunk', stageColumns, chunk.file);
+          return mergeChunk(trx, run.importId, run.ctx.at, write);
+        }),
+      );
+      fs.rmSync(chunk.file, { force: true });
+      for (const row of merged.duplicates) {
+        fail(row, 'certificate_number', 'duplicate-in-file', 'an earlier row has the same type and number');
+      }
+      for (const row of merged.revoked) {
+        fail(row, 'status', 'revoked-is-final', 'the certificate is revoked; revocation is final');
+      }
+      created += merged.created;
+      staged += chunk.rows - merged.duplicates.length - merged.revoked.length;
+      for (const source of merged.sources) sources.add(source);
+      written += chunk.rows;
+      run.onProgress?.({
+        rows: written,
+        rowsPerSecond: 0,
+        fraction: written / Math.max(read.total, 1),
+        phase: 'writing',
+      });
+      // Let the requests queued behind this chunk (PGlite's one session) run before the next one.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (allOrNothing()) throw new Rollback();
 
-        const counts = await mergeStage(trx, run.ctx, run.importId);
-        if (counts.staged > 0) await touchStagedSources(trx, run.ctx.at);
-        const outcome: ImportOutcome = {
-          status: 'succeeded',
-          total: read.total,
-          created: counts.created,
-          updated: counts.updated,
-          unchanged: counts.unchanged,
-          invalid: invalid.size,
-          message: null,
-        };
-        await sql`update imports set status = 'succeeded', total = ${read.total}, created = ${counts.created},
-          updated = ${counts.updated}, unchanged = ${counts.unchanged}, invalid = ${invalid.size},
-          finished_at = ${new Date()} where id = ${run.importId}::uuid`.execute(trx);
-        await run.errors.store(trx, run.importId);
-        await appendAudit(trx, run.ctx, {
-          action: 'import.commit',
-          targetType: 'import',
-          targetId: run.importId,
-          after: { ...outcome, acceptValid: run.acceptValid },
-        });
-        return outcome;
-      }),
-    );
+    const outcome = await deps.db.transaction().execute(async (trx) => {
+      const held = await findHeldRows(trx, run.importId);
+      for (const row of held) {
+        fail(
+          row,
+          'certificate_number',
+          'held-by-another-import',
+          'another import is writing this certificate',
+        );
+      }
+      if (allOrNothing()) throw new Rollback();
+      const updated = await applyUpdates(trx, run.ctx, run.importId);
+      await touchSources(trx, sources, run.ctx.at);
+      const result: ImportOutcome = {
+        status: 'succeeded',
+        total: read.total,
+        created,
+        updated,
+        unchanged: staged - held.length - created - updated,
+        invalid: invalid.size,
+        message: null,
+      };
+      // The flip: the job's rows become visible (the `certificates` view).
+      await closeImport(trx, run.importId);
+      await sql`update imports set status = 'succeeded', total = ${read.total}, created = ${created},
+        updated = ${updated}, unchanged = ${result.unchanged}, invalid = ${invalid.size},
+        finished_at = ${new Date()} where id = ${run.importId}::uuid`.execute(trx);
+      await run.errors.store(trx, run.importId);
+      await appendAudit(trx, run.ctx, {
+        action: 'import.commit',
+        targetType: 'import',
+        targetId: run.importId,
+        after: { ...result, acceptValid: run.acceptValid },
+      });
+      return result;
+    });
+    await dropStaged(deps.db, run.importId);
+    return outcome;
   } catch (error) {
+    // Best effort: what is left is swept at the next start (`failInterruptedImports`).
+    await sweepImportRows(deps.db, run.importId).catch(() => {});
     if (error instanceof Rollback) {
       return failed(
         read.total,

@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids.ts';
 import type { RegistryDeps } from '../registry.service.ts';
 import { type ImportOutcome, type ImportProgress, runImport } from './import.engine.ts';
 import { ErrorSink } from './import.errors.ts';
+import { jobsWithRows, sweepImportRows } from './import.merge.ts';
 import { detectFormat, readRows } from './import.parse.ts';
 import {
   claimJobDir,
@@ -36,6 +37,8 @@ export interface ImportRequest {
    * and are removed when the job ends. Without it (generated rows) a temporary directory is used.
    */
   workDir?: string;
+  /** Rows per chunk transaction (tests of many chunks with a small file); the engine's default otherwise. */
+  chunkRows?: number;
 }
 
 function ownerOf(principal: Principal): string {
@@ -110,6 +113,7 @@ export async function executeImportJob(
         }),
         errors,
         workDir: dir,
+        ...(request.chunkRows && { chunkRows: request.chunkRows }),
         ...(onProgress && { onProgress }),
       });
     } catch (error) {
@@ -189,7 +193,8 @@ export interface InterruptedOptions {
  * a job whose lease ran out — or, with `exclusive`, any job not of this process — is marked failed (its
  * transaction never committed, so nothing of it was written; it can simply be run again) and its files removed.
  * Run at start-up and periodically while the server runs; it never depends on a process id (a container's server
- * is always PID 1). Returns how many jobs it marked.
+ * is always PID 1). The rows of jobs that no longer run and never flipped are swept. Returns how many jobs it
+ * marked.
  */
 export async function failInterruptedImports(
   deps: RegistryDeps,
@@ -223,6 +228,10 @@ export async function failInterruptedImports(
     if (options.workDir) removeJobFiles(options.workDir, row.id);
   }
   if (options.workDir) sweepWorkDir(options.workDir, live, options.exclusive ?? false);
+  // Jobs no longer running with rows left: an open one's rows are swept; a closed one's staged rows go.
+  for (const id of await jobsWithRows(deps.db)) {
+    if (!live.has(id)) await sweepImportRows(deps.db, id);
+  }
   return n;
 }
 
