@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../audit/audit.service.ts';
+import { fixedClock } from '../shared/clock.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 let t: TestApp;
 
 before(async () => {
-  t = await createTestApp();
+  // A fixed clock: the throttle's delays (30 s and up) must still be in force tests later, however slow the machine.
+  t = await createTestApp({ clock: fixedClock('2026-12-06T02:00:00Z') });
 });
 after(async () => {
   await t.close();
