@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sheet, skeleton, zip } from '../registry/import/import.hostile-files.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 import { candidate, idNumber, institution, plan, sitting } from './exams.test-helpers.ts';
 import { COMMITMENT } from './registration.model.ts';
@@ -337,6 +338,52 @@ describe('batch registration by an institution', () => {
     const [error] = res.json().errors;
     assert.equal(error.row, 3);
     assert.ok(['stored-as-number', 'id-check-digit'].includes(error.code), error.code);
+  });
+
+  it('refuses a hostile XLSX roster with a clear error, within the roster’s limits (issue 17 §1)', async () => {
+    const operator = await t.tokenFor('institution-operator', { institution: filedFor4.id });
+    const header = ['姓名', '证件号码', '从事本职业年限', '承诺'];
+    const cases: Array<[string, Buffer, string]> = [
+      [
+        'shared strings past the limit (a zip bomb of short strings)',
+        zip([
+          ...skeleton,
+          ['xl/worksheets/sheet1.xml', sheet([header])],
+          [
+            'xl/sharedStrings.xml',
+            `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>a</t></si>'.repeat(100_001)}</sst>`,
+          ],
+        ]),
+        'too-many-shared-strings',
+      ],
+      [
+        'one cell longer than a roster allows (6,000 characters with entities)',
+        zip([
+          ...skeleton,
+          ['xl/worksheets/sheet1.xml', sheet([header, ['林六', 'x'.repeat(50_000), '8', '是']])],
+        ]),
+        'cell-too-long',
+      ],
+    ];
+    for (const [label, file, code] of cases) {
+      const boundary = '----hutong-hostile';
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
+        headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+          ),
+          file,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+      });
+      assert.equal(res.statusCode, 400, `${label}: ${res.body}`);
+      const error = res.json().error;
+      assert.equal(error.code, 'validation_failed', label);
+      assert.deepEqual(error.details, [{ path: 'file', message: code }], label);
+    }
   });
 
   it('another institution’s operator sees neither the plan’s registrations nor can upload to it', async () => {
