@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- foundation|recognition|simulation|import|credentials|supervision] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
+ * `npm run bench [-- foundation|recognition|simulation|import|credentials|supervision|embedded|crypto] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
  * same run (these machines are noisy, so only ratios are compared with targets).
  *
  *   foundation  number checks, audited writes, HTTP lookups, start-up time
@@ -8,11 +8,16 @@
  *   credentials credential verification vs raw Ed25519; QR sizes; the public query over HTTP vs bare SQL on
  *               PostgreSQL (min(--holders, 100,000) people)
  *   supervision every warning rule over a generated plan of min(--holders, 10,000) candidates vs a bare scoring pass
+ *   embedded    the embedded default as a new user runs it: `src/server.ts` on a fresh PGlite data dir, --rows N
+ *               (default 30,000) certificates imported, public query / evaluate / health at 30 clients, RSS, start-up
+ *   crypto      seal/open, blind index, chain link, sign/verify under the international and gm (国密) profiles
  *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
  *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
  */
 import os from 'node:os';
 import { benchCredentials } from './credentials.ts';
+import { benchCrypto } from './crypto.ts';
+import { benchEmbedded } from './embedded.ts';
 import { type Figure, printFigures } from './figures.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchImport } from './import.ts';
@@ -23,7 +28,16 @@ import { benchSupervision } from './supervision.ts';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.find((a) =>
-    ['foundation', 'recognition', 'simulation', 'import', 'credentials', 'supervision'].includes(a),
+    [
+      'foundation',
+      'recognition',
+      'simulation',
+      'import',
+      'credentials',
+      'supervision',
+      'embedded',
+      'crypto',
+    ].includes(a),
   );
   const holdersArg = args.indexOf('--holders');
   const holders = holdersArg >= 0 ? Number(args[holdersArg + 1]) : 1_000_000;
@@ -39,6 +53,8 @@ async function main(): Promise<void> {
   if (!only || only === 'import') await benchImport(rows, figures);
   if (!only || only === 'credentials') await benchCredentials(figures, Math.min(holders, 100_000));
   if (!only || only === 'supervision') await benchSupervision(figures, Math.min(holders, 10_000));
+  if (!only || only === 'embedded') await benchEmbedded(figures, rowsArg >= 0 ? rows : 30_000);
+  if (!only || only === 'crypto') await benchCrypto(figures);
   process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
   printFigures(figures);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -38,7 +38,9 @@ export async function importFile(
   const config = loadConfig();
   const catalog = loadCatalog(config.catalogDir);
   const handle = await openConfiguredDatabase(config);
-  const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir), 0);
+  const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir), 0, {
+    profile: config.cryptoProfile,
+  });
   const deps = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
   try {
     const workDir = path.join(config.dataDir, 'imports');

@@ -11,6 +11,7 @@ import { loadConfig, projectRoot } from '../src/config.ts';
 import { rotateSigningKey } from '../src/credentials/keys.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { seedDemo } from '../src/demo/demo.seed.ts';
+import { migrateCryptoProfile } from '../src/protection/profile-migration.service.ts';
 import { loadMasterKey, openKeyring, rotateDataKey } from '../src/protection/protection.service.ts';
 import { loadPolicyPacks } from '../src/recognition/recognition.load.ts';
 import { findHolderId } from '../src/registry/registry.service.ts';
@@ -95,7 +96,9 @@ users
     });
     const config = loadConfig();
     await withDatabase(async ({ db, bulk }) => {
-      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0);
+      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0, {
+        profile: config.cryptoProfile,
+      });
       const deps = { db, bulk, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock };
       const user = await createUser(db, cliContext(), input, (t, n) => findHolderId(deps, t, n));
       keyring.close();
@@ -166,7 +169,9 @@ program
   .action(async (opts: { holders?: number }) => {
     const config = loadConfig();
     await withDatabase(async ({ db, bulk }) => {
-      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0);
+      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0, {
+        profile: config.cryptoProfile,
+      });
       const accounts = await seedDemo(
         { db, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock, bulk },
         config.dataDir,
@@ -247,6 +252,37 @@ keys
     });
   });
 
+keys
+  .command('migrate')
+  .description(
+    '国密 (issue 18): re-seal every sealed value under a data key of another crypto profile, then switch to it; resumable, no downtime',
+  )
+  .requiredOption('--profile <profile>', 'the target profile: gm or international')
+  .option('--grace-seconds <s>', 'wait this long for running servers to load the new key first', '35')
+  .action(async (opts: { profile: string; graceSeconds: string }) => {
+    if (opts.profile !== 'gm' && opts.profile !== 'international')
+      throw new InvalidArgumentError('--profile must be gm or international');
+    const target = opts.profile;
+    const graceMs = Number(opts.graceSeconds) * 1000;
+    if (!Number.isFinite(graceMs) || graceMs < 0)
+      throw new InvalidArgumentError('--grace-seconds must be ≥ 0');
+    const config = loadConfig();
+    await withDatabase(async ({ db }) => {
+      const master = loadMasterKey(config.dataKey, config.dataDir);
+      // Records the installed profile if nothing has yet (a store never opened by a server).
+      (await openKeyring(db, master, 0)).close();
+      const result = await migrateCryptoProfile(db, master, target, cliContext(), {
+        graceMs,
+        onProgress: (p) => process.stderr.write(`${p.column}: ${p.resealed} re-sealed\n`),
+      });
+      process.stdout.write(
+        result.switched
+          ? `crypto profile is now ${target} (data key ${result.keyId}); ${result.resealed} values re-sealed; set HUTONG_CRYPTO_PROFILE=${target} and restart servers to sign with SM2\n`
+          : `the crypto profile is already ${target}\n`,
+      );
+    });
+  });
+
 program
   .command('verify')
   .description(
@@ -265,8 +301,12 @@ program
   .action(
     async (file: string, opts: { json?: boolean; offline?: boolean; cache?: string; trust?: string[] }) => {
       const text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
-      // A file may hold the bare JWS or the JSON of GET /certificates/{id}/credential.
-      const compact = text.trim().startsWith('{') ? String(JSON.parse(text).credential ?? '') : text.trim();
+      // A file may hold the bare JWS, the JSON of GET /certificates/{id}/credential, or (issue 18) its
+      // `?serialization=json` form / a bare JWS JSON serialization, whose SM2 signature is checked too.
+      const credential = text.trim().startsWith('{')
+        ? (JSON.parse(text) as { credential?: unknown }).credential
+        : undefined;
+      const compact = typeof credential === 'string' ? credential : text.trim();
       const result = await verifyFromCommandLine(compact, {
         offline: opts.offline ?? false,
         cacheDir: opts.cache ?? path.join(loadConfig().dataDir, 'verify-cache'),

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VerifyResult } from '../src/credentials/credential.model.ts';
+import { sm2PublicKeyHexOf } from '../src/credentials/keys.ts';
 import { didWebUrl, fetchJson, fetchText } from '../src/credentials/remote.ts';
 import { bitAt } from '../src/credentials/status-list.ts';
 import {
   acceptablePublicJwk,
+  findKey,
   keysFromDidDocument,
   keysFromJwks,
   keysFromVerificationMethods,
@@ -13,7 +15,8 @@ import {
   type TrustedKey,
 } from '../src/credentials/trusted.model.ts';
 import { listBits } from '../src/credentials/verify.service.ts';
-import { type KeyResolution, type StatusLookup, verifyCompact } from '../src/credentials/verify.ts';
+import type { KeyResolution, StatusLookup } from '../src/credentials/verify.ts';
+import { type Sm2KeyResolution, verifyCredentialText } from '../src/credentials/verify-json.ts';
 
 /**
  * `hutong verify FILE|-` (issue 5 §4): a relying party's verification, independent of any Hutong database. Online,
@@ -114,7 +117,14 @@ export async function verifyFromCommandLine(compact: string, opts: VerifyOptions
     const bit = bitAt(bits, Number(entry.statusListIndex));
     return bit === undefined ? 'invalid-list' : bit ? 'set' : 'clear';
   };
-  return verifyCompact(compact, { now, resolveKey, status });
+  // 国密 issuers (issue 18): the SM2 key of the same published key set.
+  const resolveSm2Key = async (issuer: string, kid: string | undefined): Promise<Sm2KeyResolution> => {
+    const keys = trusted.get(issuer) ?? (await issuerKeys(issuer, opts));
+    const found = keys ? findKey(keys, kid) : undefined;
+    const publicKey = found ? sm2PublicKeyHexOf(found.jwk) : null;
+    return publicKey ? { kind: 'key', publicKey } : { kind: 'unknown-key' };
+  };
+  return verifyCredentialText(compact, { now, resolveKey, resolveSm2Key, status });
 }
 
 const mark = { valid: '✔', invalid: '✘', error: '!', skipped: '–' } as const;
@@ -124,6 +134,10 @@ export function describeResult(result: VerifyResult): string {
     (c) =>
       `${mark[c.status]} ${c.check.padEnd(9)} ${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`,
   );
+  const signatures = (result.signatures ?? []).map(
+    (s) => `  signature ${s.alg}${s.kid ? ` ${s.kid}` : ''}: ${s.status}${s.reason ? ` (${s.reason})` : ''}`,
+  );
+  if (signatures.length > 0) lines.push('signatures checked:', ...signatures);
   const verdict = result.verified ? '验证通过 VERIFIED' : '验证未通过 NOT VERIFIED';
   return `${lines.join('\n')}\n${verdict}${result.issuer ? ` — issuer ${result.issuer.id}` : ''}\n`;
 }

@@ -14,6 +14,9 @@ const envSchema = z.object({
   HUTONG_DEMO: z.enum(['0', '1']).default('1'),
   HUTONG_DATA_KEY: z.string().optional(),
   HUTONG_SIGNING_KEY: z.string().optional(),
+  // Issue 18: the crypto profile of a new install; an existing install keeps the one its database records.
+  HUTONG_CRYPTO_PROFILE: z.enum(['international', 'gm']).optional(),
+  HUTONG_SM2_SIGNING_KEY: z.string().optional(),
   HUTONG_PUBLIC_URL: z
     .string()
     .regex(/^https?:\/\/[^/?#]+$/, 'an origin like https://hutong.example.gov.cn (no path)')
@@ -59,6 +62,10 @@ export interface Config {
   readonly catalogDir: string;
   readonly bodyLimit: number;
   readonly dataKey: string | undefined;
+  /** `international` | `gm` (国密, issue 18): asked for at install; unset keeps what the database records. */
+  readonly cryptoProfile: 'international' | 'gm' | undefined;
+  /** gm: the SM2 credential signing key (32 bytes hex); else a key file in the data directory. */
+  readonly sm2SigningKey: string | undefined;
   readonly importMaxBytes: number;
   /** Credential signing key (a private Ed25519 JWK or PKCS#8 PEM); else a key file in the data directory. */
   readonly signingKey: string | undefined;
@@ -99,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogDir: path.resolve(e.HUTONG_CATALOG_DIR ?? path.join(projectRoot, 'catalog')),
     bodyLimit: e.HUTONG_BODY_LIMIT,
     dataKey: e.HUTONG_DATA_KEY,
+    cryptoProfile: e.HUTONG_CRYPTO_PROFILE,
+    sm2SigningKey: e.HUTONG_SM2_SIGNING_KEY,
     importMaxBytes: e.HUTONG_IMPORT_MAX_BYTES,
     signingKey: e.HUTONG_SIGNING_KEY,
     publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,

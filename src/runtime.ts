@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import { loadCatalog } from './catalog/catalog.load.ts';
 import type { Catalog } from './catalog/catalog.model.ts';
 import type { Config } from './config.ts';
-import { loadSigningKey, registerSigningKey } from './credentials/keys.ts';
+import { loadSigningKey, loadSm2SigningKey, registerSigningKey } from './credentials/keys.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
 import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
@@ -39,7 +40,9 @@ export interface Running {
 export async function startServer(config: Config): Promise<Running> {
   const catalog = loadCatalog(config.catalogDir);
   const handle = await openConfiguredDatabase(config);
-  const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir));
+  const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir), 30_000, {
+    profile: config.cryptoProfile,
+  });
   const registry = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
   // PGlite is one process per data directory: every job not of this process was interrupted.
   await failInterruptedImports(registry, {
@@ -49,7 +52,12 @@ export async function startServer(config: Config): Promise<Running> {
   // The embedded store seeds itself; PostgreSQL only through `hutong demo seed` (issue 3 §6).
   const demoAccounts =
     handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];
+  // PGlite runs no autovacuum: the planner has statistics only when asked (imports analyze too).
+  if (demoAccounts.length > 0) await sql`analyze certificate_rows, holders`.execute(handle.db);
   const signing = await loadSigningKey(config.signingKey, config.dataDir);
+  // 国密 profile (issue 18): credentials carry an SM2 signature beside the Ed25519 one.
+  if (keyring.protector().profile === 'gm')
+    signing.sm2 = await loadSm2SigningKey(config.sm2SigningKey, config.dataDir);
   await registerSigningKey(handle.db, signing, systemClock.now());
   const app = await buildApp({
     config,

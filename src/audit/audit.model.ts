@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { digestHex, type HashAlgorithm } from '../protection/crypto-profile.ts';
 
 /**
  * The audit log is append-only and hash-chained: each row's hash covers its own fields and the previous row's
  * hash, and `position` counts rows without gaps. Editing a row breaks its hash, removing one leaves a gap in
- * `position`, moving one breaks the chain of `prevHash`.
+ * `position`, moving one breaks the chain of `prevHash`. Each link names its hash (issue 18): SHA-256 links leave
+ * `hashAlg` out (rows from before profiles hash unchanged), SM3 links carry `hashAlg: 'sm3'` inside what they hash,
+ * so a chain that switched profile verifies link by link.
  */
 export interface AuditEntry {
   position: number;
@@ -18,6 +20,8 @@ export interface AuditEntry {
   after: unknown;
   requestId: string | null;
   prevHash: string;
+  /** Absent for SHA-256. */
+  hashAlg?: HashAlgorithm;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -37,7 +41,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashAuditEntry(entry: AuditEntry): string {
-  return createHash('sha256').update(canonicalJson(entry)).digest('hex');
+  return digestHex(entry.hashAlg ?? 'sha256', canonicalJson(entry));
 }
 
 export type ChainProblemKind = 'edited' | 'removed' | 'reordered';

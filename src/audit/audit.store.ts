@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuditRow, Database } from '../db/schema.ts';
+import { chainHashOf, isHashAlgorithm } from '../protection/crypto-profile.ts';
 import { newId } from '../shared/ids.ts';
 import { type AuditEntry, GENESIS_HASH, hashAuditEntry, type StoredAuditEntry } from './audit.model.ts';
 
@@ -31,14 +32,15 @@ export async function appendAudit(
   const list = Array.isArray(changes) ? changes : [changes];
   if (list.length === 0) return;
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['position', 'hash'])
-    .orderBy('position', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let position = last?.position ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  // The last link and the installed profile in one round trip (no profile row yet: international).
+  const { rows: heads } = await sql<{ position: number | null; hash: string | null; profile: string | null }>`
+    select (select position from audit_log order by position desc limit 1) as position,
+      (select hash from audit_log order by position desc limit 1) as hash,
+      (select profile from crypto_profile where id = 1) as profile`.execute(trx);
+  const head = heads[0];
+  const hashAlg = chainHashOf(head?.profile);
+  let position = head?.position ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
   const rows = list.map((change) => {
     position += 1;
     const entry: AuditEntry = {
@@ -54,6 +56,7 @@ export async function appendAudit(
       after: change.after ?? null,
       requestId: ctx.requestId,
       prevHash,
+      ...(hashAlg !== 'sha256' && { hashAlg }),
     };
     const hash = hashAuditEntry(entry);
     prevHash = hash;
@@ -71,6 +74,7 @@ export async function appendAudit(
       request_id: entry.requestId,
       prev_hash: entry.prevHash,
       hash,
+      hash_alg: hashAlg,
     };
   });
   await trx.insertInto('audit_log').values(rows).execute();
@@ -91,6 +95,7 @@ export function toStoredEntry(row: AuditRow): StoredAuditEntry {
     requestId: row.request_id,
     prevHash: row.prev_hash,
     hash: row.hash,
+    ...(row.hash_alg !== 'sha256' && isHashAlgorithm(row.hash_alg) && { hashAlg: row.hash_alg }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { deriveWrappingKey, openWithKey } from '../protection/protection.model.ts';
+import { openDataKey } from '../protection/protection.model.ts';
 
 /** What a snapshot holds, read in the same snapshot as the dump (or with the embedded store's session held). */
 export interface StoreFacts {
@@ -58,10 +58,9 @@ export async function describeStore(db: Kysely<Database>): Promise<StoreFacts> {
 /** Whether a master key opens the store's data keys: the one test that it is the key this data needs. */
 export function masterOpensDataKeys(master: Buffer, dataKeys: StoreFacts['dataKeys']): boolean {
   if (dataKeys.length === 0) return true;
-  const wrapping = deriveWrappingKey(master);
   return dataKeys.every((k) => {
     try {
-      openWithKey(wrapping, k.wrapped);
+      openDataKey(master, k.wrapped);
       return true;
     } catch {
       return false;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
+import { policyInputsChanged } from '../recognition/policy.generation.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Catalog, CertificateType } from './catalog.model.ts';
 
@@ -88,7 +89,7 @@ export async function setDesignation(
       { path: 'region', message: 'not a province code' },
     ]);
   }
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('province_designations')
       .selectAll()
@@ -146,6 +147,8 @@ export async function setDesignation(
     });
     return { designation, created: !before };
   });
+  policyInputsChanged();
+  return result;
 }
 
 /** Removes the record: the province goes back to unknown. */
@@ -170,6 +173,7 @@ export async function withdrawDesignation(
       after: { reason: input.reason },
     });
   });
+  policyInputsChanged();
 }
 
 /** `type@region` known NOT to be issued there: the registry refuses those rows; unknown ones it accepts. */

@@ -164,6 +164,8 @@ export function buildStatusListCredential(
 }
 
 export const verifyRequestSchema = z.strictObject({
+  // A compact JWS, or (issue 18) a JWS JSON serialization as text: `{payload, signatures}` or the
+  // `{format: "vc+jws-json", credential: {…}}` answer of `?serialization=json`.
   credential: z.string().trim().min(1, 'the credential (a compact JWS) is required').max(65_536),
 });
 
@@ -181,5 +183,19 @@ export const verifyResponseSchema = z.object({
   /** The decoded credential, when it could be parsed (shown to the person verifying, never trusted by itself). */
   credential: z.record(z.string(), z.unknown()).optional(),
   issuer: z.object({ id: z.string(), name: z.string().optional(), trusted: z.boolean() }).optional(),
+  /**
+   * Which signatures were checked (issue 18): the JOSE one, and an SM2 one (`alg: "SM2SM3"`) when the credential
+   * came in the JWS JSON serialization with it.
+   */
+  signatures: z
+    .array(
+      z.object({
+        alg: z.string(),
+        kid: z.string().optional(),
+        status: z.enum(['valid', 'invalid', 'error', 'skipped']),
+        reason: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type VerifyResult = z.infer<typeof verifyResponseSchema>;

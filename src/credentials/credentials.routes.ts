@@ -8,6 +8,7 @@ import {
   credentialForCertificate,
   credentialForPublic,
   type IssuedCredential,
+  jsonSerializationOf,
   storedCredential,
 } from './issue.service.ts';
 import { qrContent, qrSvg } from './qr.ts';
@@ -40,6 +41,22 @@ const credentialSchema = z.object({
   qr: z.object({ mode: z.enum(['credential', 'link']), text: z.string(), version: z.number().int() }),
 });
 
+/**
+ * `?serialization=json` (issue 18): the JWS JSON serialization (RFC 7515 §7.2.1) with every signature the credential
+ * has — the EdDSA one, and under the 国密 profile an SM2 one (`alg: "SM2SM3"`, not a registered JOSE algorithm).
+ */
+const jsonCredentialSchema = z.object({
+  id: z.uuid(),
+  certificateId: z.uuid(),
+  format: z.literal('vc+jws-json'),
+  credential: z.object({
+    payload: z.string(),
+    signatures: z.array(z.object({ protected: z.string(), signature: z.string() })),
+  }),
+  digest: z.string(),
+  issuedAt: z.string(),
+});
+
 /** A stored credential: a certificate's, or a 互认决定书's (issue 13 item 7) with `decisionId` instead. */
 const storedCredentialSchema = credentialSchema.extend({
   certificateId: z.uuid().optional(),
@@ -61,23 +78,33 @@ export async function credentialRoutes(base: FastifyInstance, opts: CredentialRo
     {
       schema: {
         tags: ['credentials'],
-        summary: '可验证凭证 The certificate as a W3C Verifiable Credential 2.0 (vc+jwt, EdDSA)',
+        summary:
+          '可验证凭证 The certificate as a W3C Verifiable Credential 2.0 (vc+jwt, EdDSA; ?serialization=json: every signature, SM2 too under gm)',
         params: z.object({ id: z.uuid() }),
-        response: { 200: credentialSchema },
+        querystring: z.object({ serialization: z.enum(['compact', 'json']).optional() }),
+        response: { 200: z.union([credentialSchema, jsonCredentialSchema]) },
       },
       config: {
         access: { roles: ['system-admin', 'department-admin', 'province-admin', 'supervisor', 'holder'] },
       },
     },
-    async (request) =>
-      withQr(
-        await credentialForCertificate(
-          opts,
-          principalOf(request),
-          auditContextOf(request, opts.clock),
-          request.params.id,
-        ),
-      ),
+    async (request) => {
+      const issued = await credentialForCertificate(
+        opts,
+        principalOf(request),
+        auditContextOf(request, opts.clock),
+        request.params.id,
+      );
+      if (request.query.serialization !== 'json') return withQr(issued);
+      return {
+        id: issued.id,
+        certificateId: issued.certificateId,
+        format: 'vc+jws-json' as const,
+        credential: jsonSerializationOf(issued),
+        digest: issued.digest,
+        issuedAt: issued.issuedAt,
+      };
+    },
   );
 
   app.post(

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { CompactSign } from 'jose';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
+import { SM2_JWS_ALG, sm2Sign } from '../protection/crypto-profile.ts';
 import { normalizeName } from '../registry/identity.ts';
 import { numberIndex } from '../registry/registry.protect.ts';
 import { canRead, type RegistryDeps } from '../registry/registry.service.ts';
@@ -33,6 +34,38 @@ export interface IssuedCredential {
   /** sha-256 of the compact JWS, base64url: what a QR code carries beside the URL. */
   digest: string;
   issuedAt: string;
+  /** 国密 profile: the SM2 signature over the same payload (JWS JSON serialization entry). */
+  sm2?: JwsSignatureEntry;
+}
+
+/** One entry of a JWS JSON serialization's `signatures` (RFC 7515 §7.2.1), base64url. */
+export interface JwsSignatureEntry {
+  protected: string;
+  signature: string;
+}
+
+/**
+ * The SM2 signature of a compact credential (issue 18): its own protected header `{alg: "SM2SM3", typ, kid}`
+ * (SM2SM3 is not a registered JOSE algorithm) over the same payload, signing input per RFC 7515 §5.1
+ * (`ASCII(protected ‖ '.' ‖ payload)`), signature = raw r ‖ s (GB/T 32918.2, SM3 with Z, default user id).
+ */
+export function sm2SignatureOf(deps: CredentialDeps, jws: string): JwsSignatureEntry | undefined {
+  const sm2 = deps.signing.sm2;
+  if (!sm2) return undefined;
+  const header = { alg: SM2_JWS_ALG, typ: 'vc+jwt', kid: `${deps.did}#${sm2.thumbprint}` };
+  const protectedB64 = Buffer.from(JSON.stringify(header)).toString('base64url');
+  const payload = jws.split('.')[1] ?? '';
+  const signature = sm2Sign(sm2.keys, Buffer.from(`${protectedB64}.${payload}`, 'ascii'));
+  return { protected: protectedB64, signature: signature.toString('base64url') };
+}
+
+/** The JWS JSON serialization of a credential: its JOSE signature, then the SM2 one when it has it. */
+export function jsonSerializationOf(c: Pick<IssuedCredential, 'credential' | 'sm2'>) {
+  const [protectedB64 = '', payload = '', signature = ''] = c.credential.split('.');
+  return {
+    payload,
+    signatures: [{ protected: protectedB64, signature }, ...(c.sm2 ? [c.sm2] : [])],
+  };
 }
 
 /** Signs with the active key: compact JWS, `typ: vc+jwt` (VC-JOSE-COSE §3.1.1), `kid` = the DID URL of the key. */
@@ -87,6 +120,7 @@ export async function currentCredential(
     .where('certificate_id', '=', row.id)
     .where('facts_hash', '=', hash)
     .where('kid', '=', deps.signing.thumbprint)
+    .$if(deps.signing.sm2 !== undefined, (q) => q.where('sm2_signature', 'is not', null))
     .orderBy('issued_at', 'desc')
     .executeTakeFirst();
   if (existing) return toIssued(existing);
@@ -105,6 +139,7 @@ export async function currentCredential(
     deps.catalog,
   );
   const jws = await signJws(deps, payload);
+  const sm2 = sm2SignatureOf(deps, jws);
   const stored = {
     id,
     certificate_id: row.id,
@@ -113,6 +148,8 @@ export async function currentCredential(
     digest: digestOf(jws),
     jws,
     issued_at: issuedAt,
+    sm2_protected: sm2?.protected ?? null,
+    sm2_signature: sm2?.signature ?? null,
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('credentials').values(stored).execute();
@@ -120,7 +157,12 @@ export async function currentCredential(
       action: 'credential.issue',
       targetType: 'certificate',
       targetId: row.id,
-      after: { credential: id, kid: deps.signing.thumbprint, digest: stored.digest },
+      after: {
+        credential: id,
+        kid: deps.signing.thumbprint,
+        digest: stored.digest,
+        ...(deps.signing.sm2 && { sm2Kid: deps.signing.sm2.thumbprint }),
+      },
     });
   });
   return toIssued(stored);
@@ -132,6 +174,8 @@ function toIssued(r: {
   jws: string;
   digest: string;
   issued_at: Date | string;
+  sm2_protected?: string | null;
+  sm2_signature?: string | null;
 }): IssuedCredential {
   return {
     id: r.id,
@@ -140,6 +184,8 @@ function toIssued(r: {
     credential: r.jws,
     digest: r.digest,
     issuedAt: new Date(r.issued_at).toISOString(),
+    ...(r.sm2_protected &&
+      r.sm2_signature && { sm2: { protected: r.sm2_protected, signature: r.sm2_signature } }),
   };
 }
 

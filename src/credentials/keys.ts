@@ -2,8 +2,14 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import fs from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import {
+  generateSm2KeyPair,
+  SM2_JWS_ALG,
+  type Sm2KeyPair,
+  sm2PublicKeyOf,
+} from '../protection/crypto-profile.ts';
 
 /**
  * The credential signing key (issue 5 §3): Ed25519, from `HUTONG_SIGNING_KEY` (a private JWK or PKCS#8 PEM) or a
@@ -15,6 +21,57 @@ export interface SigningKey {
   thumbprint: string;
   privateKey: KeyObject;
   publicJwk: JWK;
+  /** 国密 profile (issue 18): the SM2 key that signs beside the Ed25519 one. */
+  sm2?: Sm2SigningKey;
+}
+
+/** An SM2 signing key; published as `{kty: "EC", crv: "SM2", x, y}` (crv SM2 is not IANA-registered). */
+export interface Sm2SigningKey {
+  thumbprint: string;
+  keys: Sm2KeyPair;
+  publicJwk: JWK;
+}
+
+export const SM2_SIGNING_KEY_FILE = path.join('keys', 'sm2-signing-key.hex');
+
+export async function sm2SigningKeyOf(privateKeyHex: string): Promise<Sm2SigningKey> {
+  const publicKey = sm2PublicKeyOf(privateKeyHex);
+  const point = Buffer.from(publicKey, 'hex'); // 04 ‖ x ‖ y
+  const publicJwk: JWK = {
+    kty: 'EC',
+    crv: 'SM2',
+    x: point.subarray(1, 33).toString('base64url'),
+    y: point.subarray(33, 65).toString('base64url'),
+  };
+  return {
+    thumbprint: await calculateJwkThumbprint(publicJwk),
+    keys: { privateKey: privateKeyHex, publicKey },
+    publicJwk,
+  };
+}
+
+/** The SM2 key of the data directory (made on first use), or `HUTONG_SM2_SIGNING_KEY` (32 bytes, hex). */
+export async function loadSm2SigningKey(envKey: string | undefined, dataDir: string): Promise<Sm2SigningKey> {
+  if (envKey) {
+    if (!/^[0-9a-fA-F]{64}$/.test(envKey.trim()))
+      throw new Error('HUTONG_SM2_SIGNING_KEY must be a 32-byte private key in hex');
+    return sm2SigningKeyOf(envKey.trim().toLowerCase());
+  }
+  const file = path.join(dataDir, SM2_SIGNING_KEY_FILE);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      fs.writeFileSync(file, generateSm2KeyPair().privateKey, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return sm2SigningKeyOf(fs.readFileSync(file, 'utf8').trim());
+}
+
+/** The JWS `alg` a published key signs with. */
+export function algOfJwk(jwk: JWK): string {
+  return jwk.crv === 'SM2' ? SM2_JWS_ALG : 'EdDSA';
 }
 
 export const SIGNING_KEY_FILE = path.join('keys', 'signing-key.pem');
@@ -56,20 +113,27 @@ export async function loadSigningKey(envKey: string | undefined, dataDir: string
   return signingKeyOf(key);
 }
 
-/** Publishes the active key and marks every other one retired (still published, no longer signing). */
+/**
+ * Publishes the active key (and the active SM2 key under gm) and marks every other key of the same curve retired
+ * (still published, no longer signing).
+ */
 export async function registerSigningKey(db: Kysely<Database>, key: SigningKey, now: Date): Promise<void> {
+  const active = [key, ...(key.sm2 ? [key.sm2] : [])];
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('credential_keys')
-      .values({ kid: key.thumbprint, public_jwk: JSON.stringify(key.publicJwk), created_at: now })
-      .onConflict((oc) => oc.column('kid').doUpdateSet({ retired_at: null }))
-      .execute();
-    await trx
-      .updateTable('credential_keys')
-      .set({ retired_at: now })
-      .where('kid', '!=', key.thumbprint)
-      .where('retired_at', 'is', null)
-      .execute();
+    for (const k of active) {
+      await trx
+        .insertInto('credential_keys')
+        .values({ kid: k.thumbprint, public_jwk: JSON.stringify(k.publicJwk), created_at: now })
+        .onConflict((oc) => oc.column('kid').doUpdateSet({ retired_at: null }))
+        .execute();
+      await trx
+        .updateTable('credential_keys')
+        .set({ retired_at: now })
+        .where('kid', '!=', k.thumbprint)
+        .where(sql<string>`coalesce(public_jwk->>'crv', '')`, '=', String(k.publicJwk.crv ?? ''))
+        .where('retired_at', 'is', null)
+        .execute();
+    }
   });
 }
 
@@ -116,7 +180,9 @@ export async function publishedKeys(db: Kysely<Database>): Promise<PublishedKey[
 }
 
 export function jwksOf(did: string, keys: PublishedKey[]) {
-  return { keys: keys.map((k) => ({ ...k.jwk, kid: `${did}#${k.thumbprint}`, alg: 'EdDSA', use: 'sig' })) };
+  return {
+    keys: keys.map((k) => ({ ...k.jwk, kid: `${did}#${k.thumbprint}`, alg: algOfJwk(k.jwk), use: 'sig' })),
+  };
 }
 
 /** The did:web document (W3C DID 1.0; JsonWebKey verification methods per Controlled Identifiers 1.0). */
@@ -133,4 +199,14 @@ export function didDocumentOf(did: string, keys: PublishedKey[]) {
     verificationMethod: methods,
     assertionMethod: methods.map((m) => m.id),
   };
+}
+
+/** An SM2 public JWK as the uncompressed point hex `04 ‖ x ‖ y`; null for any other key. */
+export function sm2PublicKeyHexOf(jwk: Record<string, unknown>): string | null {
+  if (jwk.kty !== 'EC' || jwk.crv !== 'SM2' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string')
+    return null;
+  const x = Buffer.from(jwk.x, 'base64url');
+  const y = Buffer.from(jwk.y, 'base64url');
+  if (x.length !== 32 || y.length !== 32) return null;
+  return `04${x.toString('hex')}${y.toString('hex')}`;
 }

@@ -35,7 +35,8 @@ export interface TrustedKey {
   jwk: Record<string, unknown>;
 }
 
-const CURVES = new Set(['Ed25519', 'P-256', 'P-384', 'P-521']);
+// SM2 (issue 18): a 国密 issuer's second key; kept so its SM2 signatures can be checked (never used for JOSE algs).
+const CURVES = new Set(['Ed25519', 'P-256', 'P-384', 'P-521', 'SM2']);
 
 /** A public JWK of an accepted curve, with any private part dropped (its `kid` kept); null otherwise. */
 export function acceptablePublicJwk(jwk: unknown): Record<string, unknown> | null {

@@ -1,13 +1,14 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { VerifyResult } from './credential.model.ts';
 import type { CredentialDeps } from './issue.service.ts';
-import { publishedKeys } from './keys.ts';
+import { publishedKeys, sm2PublicKeyHexOf } from './keys.ts';
 import { fetchText } from './remote.ts';
 import { statusBit } from './status.service.ts';
 import { bitAt, decodeList, type StatusPurpose, statusPurposes } from './status-list.ts';
-import { pickKey } from './trusted.model.ts';
+import { findKey, pickKey } from './trusted.model.ts';
 import { trustedKeysOf } from './trusted.service.ts';
 import { type KeyResolution, type StatusEntry, type StatusLookup, verifyCompact } from './verify.ts';
+import { type Sm2KeyResolution, verifyCredentialText } from './verify-json.ts';
 
 /**
  * `POST /credentials/verify` (issue 5 §4): Hutong's own credentials are checked against its published keys and
@@ -15,7 +16,8 @@ import { type KeyResolution, type StatusEntry, type StatusLookup, verifyCompact 
  * keys and its status list fetched over HTTP (cached for a few minutes, and itself verified).
  */
 export interface Verifier {
-  verify(compact: string): Promise<VerifyResult>;
+  /** A compact JWS, or a JWS JSON serialization (issue 18: its SM2 signature checked too). */
+  verify(credential: string): Promise<VerifyResult>;
 }
 
 const REMOTE_TTL_MS = 5 * 60_000;
@@ -29,11 +31,13 @@ export function createVerifier(deps: CredentialDeps): Verifier {
     const thumbprint = kid?.startsWith(`${deps.did}#`) ? kid.slice(deps.did.length + 1) : undefined;
     if (!thumbprint) return { kind: 'unknown-key' };
     if (!own.has(thumbprint)) {
-      for (const k of await publishedKeys(deps.db))
+      for (const k of await publishedKeys(deps.db)) {
+        if (sm2PublicKeyHexOf(k.jwk)) continue; // SM2 keys sign beside JOSE (issue 18), never as a JOSE alg
         own.set(
           k.thumbprint,
           createPublicKey({ key: k.jwk as import('node:crypto').JsonWebKey, format: 'jwk' }),
         );
+      }
     }
     const key = own.get(thumbprint);
     return key ? { kind: 'key', key, trusted: true } : { kind: 'unknown-key' };
@@ -45,6 +49,19 @@ export function createVerifier(deps: CredentialDeps): Verifier {
     if (!trusted) return { kind: 'unknown-issuer' };
     const key = pickKey(trusted.keys, kid);
     return key ? { kind: 'key', key, issuerName: trusted.name, trusted: true } : { kind: 'unknown-key' };
+  }
+
+  async function resolveSm2Key(issuer: string, kid: string | undefined): Promise<Sm2KeyResolution> {
+    if (issuer === deps.did) {
+      const thumbprint = kid?.startsWith(`${deps.did}#`) ? kid.slice(deps.did.length + 1) : undefined;
+      const found = (await publishedKeys(deps.db)).find((k) => k.thumbprint === thumbprint);
+      const publicKey = found ? sm2PublicKeyHexOf(found.jwk) : null;
+      return publicKey ? { kind: 'key', publicKey } : { kind: 'unknown-key' };
+    }
+    const trusted = await trustedKeysOf(deps.db, issuer);
+    const found = trusted ? findKey(trusted.keys, kid) : undefined;
+    const publicKey = found ? sm2PublicKeyHexOf(found.jwk) : null;
+    return publicKey ? { kind: 'key', publicKey } : { kind: 'unknown-key' };
   }
 
   async function remoteBits(issuer: string, url: string): Promise<Uint8Array | 'invalid' | 'unavailable'> {
@@ -77,7 +94,8 @@ export function createVerifier(deps: CredentialDeps): Verifier {
   }
 
   return {
-    verify: (compact) => verifyCompact(compact, { now: deps.clock.now(), resolveKey, status }),
+    verify: (text) =>
+      verifyCredentialText(text, { now: deps.clock.now(), resolveKey, resolveSm2Key, status }),
   };
 }
 

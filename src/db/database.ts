@@ -102,7 +102,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   let pglite = options.pglite;
   if (!pglite) {
     if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-    pglite = await PGlite.create(options.dataDir, { parsers: pgliteParsers });
+    // shared_buffers: PGlite's default 128 MB is most of the server's RSS (issue 16 §6: < 500 MB); the operating
+    // system's page cache keeps the data files anyway, so 32 MB costs lookups little and saves ~100 MB.
+    pglite = await PGlite.create(options.dataDir, {
+      parsers: pgliteParsers,
+      postgresqlconf: ['shared_buffers=32MB'],
+    });
   }
   const owned = pglite;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(owned) });

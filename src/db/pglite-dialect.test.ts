@@ -67,3 +67,43 @@ describe('PGlite dialect', () => {
     assert.equal(result.numUpdatedRows, 0n);
   });
 });
+
+describe('PGlite dialect, prepared reads', () => {
+  it('answers a repeated parameterised select the same through its prepared statement', async () => {
+    await sql`create table prep (id int primary key, t text, d date, at timestamptz, ok boolean)`.execute(
+      handle.db,
+    );
+    await sql`insert into prep values (1, 'it''s', '2026-02-28', '2026-02-28T10:00:00Z', true), (2, null, null, null, false)`.execute(
+      handle.db,
+    );
+    const read = (t: string | null, at: Date, ok: boolean) =>
+      sql<{ id: number; t: string | null; d: string | null }>`
+        select id, t, d from prep where (t = ${t} or ${t}::text is null) and (at is null or at <= ${at}) and ok = ${ok}
+        order by id`.execute(handle.db);
+    const at = new Date('2026-03-01T00:00:00Z');
+    for (let i = 0; i < 4; i++) {
+      assert.deepEqual((await read("it's", at, true)).rows, [{ id: 1, t: "it's", d: '2026-02-28' }]);
+      assert.deepEqual((await read("x'); drop table prep; --", at, true)).rows, []);
+      assert.deepEqual((await read(null, at, false)).rows, [{ id: 2, t: null, d: null }]);
+    }
+    const prepared = await sql<{ n: number }>`select count(*) as n from pg_prepared_statements`.execute(
+      handle.db,
+    );
+    assert.ok((prepared.rows[0]?.n ?? 0) >= 1, 'the repeated select was prepared');
+  });
+
+  it('prepares nothing inside a transaction, and a schema change re-plans', async () => {
+    await handle.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 3; i++) {
+        const r = await sql<{ id: number }>`select id from prep where id = ${1} and 1 = ${1}`.execute(trx);
+        assert.equal(r.rows[0]?.id, 1);
+      }
+    });
+    const star = () => sql<Record<string, unknown>>`select * from prep where id = ${1}`.execute(handle.db);
+    await star();
+    await star();
+    await sql`alter table prep add column extra int default 7`.execute(handle.db);
+    assert.equal((await star()).rows[0]?.extra, 7);
+    assert.equal((await star()).rows[0]?.extra, 7);
+  });
+});

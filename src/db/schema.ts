@@ -57,6 +57,20 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** 'sha256' | 'sm3': the hash of this link (issue 18). */
+  hash_alg: Generated<string>;
+}
+
+/** The crypto profile chosen at install (issue 18): one row. */
+export interface CryptoProfileTable {
+  id: number;
+  /** 'international' | 'gm' */
+  profile: string;
+  chosen_at: Timestamp;
+  /** The blind indexes' profile when it differs from `profile` (migrated installs keep theirs). */
+  index_profile: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A running `hutong keys migrate`: target profile and progress. */
+  migration: Json | null;
 }
 
 export interface ProvinceDesignationsTable {
@@ -224,6 +238,9 @@ export interface CredentialsTable {
   digest: string;
   jws: string;
   issued_at: Timestamp;
+  /** 国密 profile (issue 18): the SM2 signature's protected header and signature, base64url; null otherwise. */
+  sm2_protected: ColumnType<string | null, string | null | undefined, string | null>;
+  sm2_signature: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TrustedIssuersTable {
@@ -520,6 +537,8 @@ export interface ArchiveRecordsTable {
   content_hash: string;
   prev_hash: string;
   hash: string;
+  /** 'sha256' | 'sm3': the hash of this link and its content hash (issue 18). */
+  hash_alg: Generated<string>;
   sealed_at: Timestamp;
   purged_at: Timestamp | null;
 }
@@ -806,6 +825,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  crypto_profile: CryptoProfileTable;
   province_designations: ProvinceDesignationsTable;
 }
 

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql, type Transaction } from 'kysely';
 import { canonicalJson } from '../audit/audit.model.ts';
 import type { Database } from '../db/schema.ts';
+import { chainHashOf, digestHex, type HashAlgorithm } from '../protection/crypto-profile.ts';
 import { newId } from '../shared/ids.ts';
 import { purgeableAfter, type ResultsRules, type RetentionClass } from './results.rules.ts';
 
@@ -11,13 +11,15 @@ import { purgeableAfter, type ResultsRules, type RetentionClass } from './result
  * eligibility decision, paper version, answers, scores, examiners and certificate; the roster; the used papers —
  * whose content hash chains per plan: hash = sha256(prev_hash ‖ position ‖ retention class ‖ content hash). A purge
  * removes only content whose retention has passed and keeps the content hash as a tombstone, so the chain still
- * verifies after it.
+ * verifies after it. The hash is the crypto profile's (issue 18): SHA-256 or SM3, named per record in `hash_alg`
+ * (content hash and link alike), so a chain that crosses a profile switch still verifies.
  */
 const GENESIS = '0'.repeat(64);
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-export const contentHashOf = (content: unknown) => sha256(canonicalJson(content));
-const linkHash = (prev: string, position: number, cls: string, contentHash: string) =>
-  sha256(`${prev}|${position}|${cls}|${contentHash}`);
+export const contentHashOf = (content: unknown, alg: HashAlgorithm = 'sha256') =>
+  digestHex(alg, canonicalJson(content));
+const linkHash = (alg: HashAlgorithm, prev: string, position: number, cls: string, contentHash: string) =>
+  digestHex(alg, `${prev}|${position}|${cls}|${contentHash}`);
+const algOf = (stored: string): HashAlgorithm => (stored === 'sm3' ? 'sm3' : 'sha256');
 
 export async function seal(
   trx: Transaction<Database>,
@@ -34,8 +36,14 @@ export async function seal(
     .orderBy('position', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const profile = await trx
+    .selectFrom('crypto_profile')
+    .select('profile')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const alg = chainHashOf(profile?.profile);
   const position = (last?.position ?? 0) + 1;
-  const contentHash = contentHashOf(record.content);
+  const contentHash = contentHashOf(record.content, alg);
   await trx
     .insertInto('archive_records')
     .values({
@@ -47,7 +55,8 @@ export async function seal(
       content: JSON.stringify(record.content),
       content_hash: contentHash,
       prev_hash: last?.hash ?? GENESIS,
-      hash: linkHash(last?.hash ?? GENESIS, position, record.retention, contentHash),
+      hash: linkHash(alg, last?.hash ?? GENESIS, position, record.retention, contentHash),
+      hash_alg: alg,
       sealed_at: at,
     })
     .execute();
@@ -75,9 +84,10 @@ export async function verifyArchive(
   for (const r of rows) {
     if (r.position !== expected) problems.push({ position: expected, reason: 'gap' });
     expected = r.position + 1;
-    if (r.content !== null && contentHashOf(r.content) !== r.content_hash)
+    const alg = algOf(r.hash_alg);
+    if (r.content !== null && contentHashOf(r.content, alg) !== r.content_hash)
       problems.push({ position: r.position, reason: 'content-changed' });
-    if (r.prev_hash !== prev || linkHash(prev, r.position, r.retention_class, r.content_hash) !== r.hash)
+    if (r.prev_hash !== prev || linkHash(alg, prev, r.position, r.retention_class, r.content_hash) !== r.hash)
       problems.push({ position: r.position, reason: 'link-broken' });
     prev = r.hash;
   }

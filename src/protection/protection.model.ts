@@ -1,11 +1,19 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  blindIndex,
+  type CryptoProfile,
+  deriveMasterSubkey,
+  open,
+  parseSealed,
+  seal,
+  sealAlgorithmOf,
+} from './crypto-profile.ts';
 
 /**
- * Personal data at rest (issue 3 §2): ID numbers are encrypted with AES-256-GCM under a data key that carries a
- * key id, and found through an HMAC-SHA256 "blind index". The HMAC key is derived from the master key and never
- * rotates (lookups must keep working during a rotation); data keys rotate (`hutong keys rotate`).
- *
- * Ciphertext format: `<keyId>.<base64url(iv[12] | tag[16] | ciphertext)>`.
+ * Personal data at rest (issue 3 §2, issue 18): ID numbers and other personal data are sealed under a data key
+ * that carries a key id, and found through a keyed "blind index". The index key is derived from the master key
+ * and never rotates (lookups must keep working during a rotation); data keys rotate (`hutong keys rotate`).
+ * Which algorithms seal, index and wrap is the crypto profile's decision (`crypto-profile.ts`): each sealed value
+ * names its algorithm, so values of both profiles open side by side.
  */
 export interface DataKey {
   id: string;
@@ -14,78 +22,74 @@ export interface DataKey {
 
 export interface Protector {
   readonly currentKeyId: string;
+  /** The profile new values are sealed and indexed under. */
+  readonly profile: CryptoProfile;
   encrypt(plaintext: string): string;
   decrypt(ciphertext: string): string;
   /** Keyed hash for exact lookups; `domain` separates uses (`id:resident`, `number:mem.lv-electrician`). */
   index(domain: string, value: string): string;
 }
 
-export function deriveHmacKey(master: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'hutong/blind-index/v1', 32));
+export function deriveHmacKey(master: Buffer, profile: CryptoProfile = 'international'): Buffer {
+  return deriveMasterSubkey(profile, master, 'blind-index');
 }
 
 /** The key that wraps data keys stored in the database. */
-export function deriveWrappingKey(master: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'hutong/key-wrapping/v1', 32));
+export function deriveWrappingKey(master: Buffer, profile: CryptoProfile = 'international'): Buffer {
+  return deriveMasterSubkey(profile, master, 'key-wrapping');
 }
 
-// IVs come from a pool of CSPRNG bytes refilled 64 KiB at a time: one randomBytes call per IV was the largest
-// single cost of a bulk import. Every IV is a fresh slice, never reused.
-const IV_POOL_BYTES = 64 * 1024;
-let ivPool = Buffer.alloc(0);
-let ivOffset = 0;
-function nextIv(): Buffer {
-  if (ivOffset + 12 > ivPool.length) {
-    ivPool = randomBytes(IV_POOL_BYTES);
-    ivOffset = 0;
-  }
-  const iv = ivPool.subarray(ivOffset, ivOffset + 12);
-  ivOffset += 12;
-  return iv;
+/** Seals under the profile's algorithm (international: AES-256-GCM). */
+export function sealWithKey(
+  key: Buffer,
+  keyId: string,
+  plaintext: Buffer,
+  profile: CryptoProfile = 'international',
+): string {
+  return seal(sealAlgorithmOf(profile), key, keyId, plaintext);
 }
 
-export function sealWithKey(key: Buffer, keyId: string, plaintext: Buffer): string {
-  const iv = nextIv();
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  // The key id is authenticated data: a ciphertext moved under another key id fails to open.
-  cipher.setAAD(Buffer.from(keyId));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return `${keyId}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
-}
-
+/** Opens a value sealed under either profile: the value names its algorithm. */
 export function openWithKey(key: Buffer, sealed: string): Buffer {
-  const dot = sealed.indexOf('.');
-  const keyId = sealed.slice(0, dot);
-  const raw = Buffer.from(sealed.slice(dot + 1), 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-  decipher.setAAD(Buffer.from(keyId));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+  return open(key, sealed);
+}
+
+/** The profile a sealed value was made under. */
+export function profileOfSealed(sealed: string): CryptoProfile {
+  return parseSealed(sealed).algorithm === 'aes-256-gcm' ? 'international' : 'gm';
+}
+
+/** Opens a wrapped data key with the master key, whichever profile wrapped it. */
+export function openDataKey(master: Buffer, wrapped: string): Buffer {
+  return open(deriveWrappingKey(master, profileOfSealed(wrapped)), wrapped);
 }
 
 export function keyIdOf(sealed: string): string {
-  const dot = sealed.indexOf('.');
-  if (dot <= 0) throw new Error('not a Hutong ciphertext');
-  return sealed.slice(0, dot);
+  return parseSealed(sealed).keyId;
 }
 
 export function createProtector(
   hmacKey: Buffer,
   keys: ReadonlyMap<string, Buffer>,
   currentKeyId: string,
+  profile: CryptoProfile = 'international',
+  /** An install migrated to gm keeps its blind indexes' algorithm (they cannot all be rebuilt: issue 18). */
+  indexProfile: CryptoProfile = profile,
 ): Protector {
   const current = keys.get(currentKeyId);
   if (!current) throw new Error(`current data key ${currentKeyId} is not in the keyring`);
+  const algorithm = sealAlgorithmOf(profile);
   return {
     currentKeyId,
-    encrypt: (plaintext) => sealWithKey(current, currentKeyId, Buffer.from(plaintext, 'utf8')),
+    profile,
+    encrypt: (plaintext) => seal(algorithm, current, currentKeyId, Buffer.from(plaintext, 'utf8')),
     decrypt: (sealed) => {
-      const key = keys.get(keyIdOf(sealed));
-      if (!key) throw new Error(`data key ${keyIdOf(sealed)} is not available`);
-      return openWithKey(key, sealed).toString('utf8');
+      const keyId = keyIdOf(sealed);
+      const key = keys.get(keyId);
+      if (!key) throw new Error(`data key ${keyId} is not available`);
+      return open(key, sealed).toString('utf8');
     },
-    index: (domain, value) =>
-      createHmac('sha256', hmacKey).update(domain).update('\u0000').update(value).digest('base64url'),
+    index: (domain, value) => blindIndex(indexProfile, hmacKey, domain, value),
   };
 }
 

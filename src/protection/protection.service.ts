@@ -4,15 +4,22 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
+import { type CryptoProfile, isCryptoProfile } from './crypto-profile.ts';
 import {
   createProtector,
   deriveHmacKey,
   deriveWrappingKey,
-  openWithKey,
+  openDataKey,
   type Protector,
+  profileOfSealed,
   sealWithKey,
 } from './protection.model.ts';
-import { findDataKeys, insertDataKey } from './protection.store.ts';
+import {
+  findCryptoProfileRow,
+  findDataKeys,
+  insertCryptoProfile,
+  insertDataKey,
+} from './protection.store.ts';
 
 /**
  * The master key: `HUTONG_DATA_KEY` (32 bytes, base64 or hex), or for embedded use a key generated once into
@@ -39,7 +46,7 @@ export function loadMasterKey(envKey: string | undefined, dataDir: string): Buff
   return key;
 }
 
-const KEYRING_LOCK = 7_262_002;
+export const KEYRING_LOCK = 7_262_002;
 
 /**
  * Holds the current protector and refreshes it from the database, so servers pick up a rotated key without a
@@ -51,21 +58,57 @@ export interface Keyring {
   close(): void;
 }
 
-async function loadProtector(db: Kysely<Database>, master: Buffer): Promise<Protector> {
-  const wrapping = deriveWrappingKey(master);
+/**
+ * The installed crypto profile (issue 18). The first start records the requested one (`HUTONG_CRYPTO_PROFILE`,
+ * default international); an install that already has data keys predates profiles and is international. A later
+ * start that asks for another profile fails: switching is `hutong keys migrate --profile <p>`.
+ */
+export async function ensureCryptoProfile(
+  db: Kysely<Database>,
+  requested: CryptoProfile | undefined,
+): Promise<CryptoProfile> {
+  let row = await findCryptoProfileRow(db);
+  if (!row) {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
+      if (await findCryptoProfileRow(trx)) return;
+      const installed = (await findDataKeys(trx)).length > 0;
+      await insertCryptoProfile(
+        trx,
+        installed ? 'international' : (requested ?? 'international'),
+        new Date(),
+      );
+    });
+    row = await findCryptoProfileRow(db);
+  }
+  const stored = row?.profile;
+  if (!isCryptoProfile(stored)) throw new Error(`unknown crypto profile in the database: ${String(stored)}`);
+  if (requested && requested !== stored)
+    throw new Error(
+      `this database uses the ${stored} crypto profile; HUTONG_CRYPTO_PROFILE=${requested} needs \`hutong keys migrate --profile ${requested}\` first`,
+    );
+  return stored;
+}
+
+export async function loadProtector(
+  db: Kysely<Database>,
+  master: Buffer,
+  profile: CryptoProfile,
+): Promise<Protector> {
+  const wrapping = deriveWrappingKey(master, profile);
   let rows = await findDataKeys(db);
   if (rows.length === 0) {
     await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
       if ((await findDataKeys(trx)).length > 0) return;
-      await createDataKey(trx, wrapping);
+      await createDataKey(trx, wrapping, profile);
     });
     rows = await findDataKeys(db);
   }
   const keys = new Map<string, Buffer>();
   for (const row of rows) {
     try {
-      keys.set(row.id, openWithKey(wrapping, row.wrapped));
+      keys.set(row.id, openDataKey(master, row.wrapped));
     } catch {
       throw new Error(
         'the data keys cannot be opened: HUTONG_DATA_KEY (or keys/master.key) is not the key they were made with',
@@ -74,31 +117,56 @@ async function loadProtector(db: Kysely<Database>, master: Buffer): Promise<Prot
   }
   const current = rows.filter((r) => !r.retired_at).at(-1) ?? rows.at(-1);
   if (!current) throw new Error('no data key');
-  return createProtector(deriveHmacKey(master), keys, current.id);
+  // New values are sealed under the current key's profile: during `hutong keys migrate` that is the target's.
+  const stored = (await findCryptoProfileRow(db))?.index_profile;
+  const indexProfile = isCryptoProfile(stored) ? stored : profile;
+  return createProtector(
+    deriveHmacKey(master, indexProfile),
+    keys,
+    current.id,
+    profileOfSealed(current.wrapped),
+    indexProfile,
+  );
 }
 
-async function createDataKey(db: Kysely<Database>, wrapping: Buffer): Promise<string> {
+export async function createDataKey(
+  db: Kysely<Database>,
+  wrapping: Buffer,
+  profile: CryptoProfile = 'international',
+): Promise<string> {
   const id = `k${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  await insertDataKey(db, { id, wrapped: sealWithKey(wrapping, id, randomBytes(32)), createdAt: new Date() });
+  await insertDataKey(db, {
+    id,
+    wrapped: sealWithKey(wrapping, id, randomBytes(32), profile),
+    createdAt: new Date(),
+  });
   return id;
+}
+
+/** The profile recorded in the database (international until one is recorded). */
+export async function installedProfile(db: Kysely<Database>): Promise<CryptoProfile> {
+  const stored = (await findCryptoProfileRow(db))?.profile;
+  return isCryptoProfile(stored) ? stored : 'international';
 }
 
 export async function openKeyring(
   db: Kysely<Database>,
   master: Buffer,
   refreshMs = 30_000,
+  options: { profile?: CryptoProfile | undefined } = {},
 ): Promise<Keyring> {
-  let current = await loadProtector(db, master);
+  await ensureCryptoProfile(db, options.profile);
+  let current = await loadProtector(db, master, await installedProfile(db));
   const timer = refreshMs > 0 ? setInterval(() => void refresh().catch(() => {}), refreshMs) : undefined;
   timer?.unref();
   async function refresh() {
-    current = await loadProtector(db, master);
+    current = await loadProtector(db, master, await installedProfile(db));
   }
   return { protector: () => current, refresh, close: () => clearInterval(timer) };
 }
 
 /** Columns that hold ciphertexts: [table, primary key, cipher column]. */
-const sealedColumns = [
+export const sealedColumns = [
   ['holders', 'id', 'id_cipher'],
   ['certificate_rows', 'id', 'number_cipher'], // the table behind the view: pending rows too
   ['sources', 'id', 'issuance_secret_cipher'],
@@ -128,15 +196,16 @@ export async function rotateDataKey(
   ctx: AuditContext,
   options: { graceMs: number; batchSize?: number; onProgress?: (p: RotationProgress) => void },
 ): Promise<{ newKeyId: string; reencrypted: number }> {
-  const wrapping = deriveWrappingKey(master);
+  const profile = await installedProfile(db);
+  const wrapping = deriveWrappingKey(master, profile);
   const newKeyId = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
-    const id = await createDataKey(trx, wrapping);
+    const id = await createDataKey(trx, wrapping, profile);
     await appendAudit(trx, ctx, { action: 'keys.rotate.start', targetType: 'data-key', targetId: id });
     return id;
   });
   if (options.graceMs > 0) await new Promise((r) => setTimeout(r, options.graceMs));
-  const protector = await loadProtector(db, master);
+  const protector = await loadProtector(db, master, profile);
   if (protector.currentKeyId !== newKeyId) throw new Error('another rotation started meanwhile');
   const batchSize = options.batchSize ?? 1000;
   let total = 0;

@@ -13,3 +13,15 @@ export async function insertDataKey(db: Db, row: { id: string; wrapped: string; 
     .values({ id: row.id, wrapped: row.wrapped, created_at: row.createdAt, retired_at: null })
     .execute();
 }
+
+export function findCryptoProfileRow(db: Db) {
+  return db.selectFrom('crypto_profile').selectAll().where('id', '=', 1).executeTakeFirst();
+}
+
+export async function insertCryptoProfile(db: Db, profile: string, at: Date) {
+  await db
+    .insertInto('crypto_profile')
+    .values({ id: 1, profile, chosen_at: at, migration: null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}

@@ -10,6 +10,7 @@ import type { AuditContext } from '../audit/audit.store.ts';
 import { appendAudit } from '../audit/audit.store.ts';
 import { todayInChina } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
+import { policyInputsChanged } from './policy.generation.ts';
 import { isDepartmentAdminFor, policyOwnerOf } from './policy.owner.ts';
 import { cosignaturesNeeded } from './policy.rules.ts';
 import { assertCanEdit, getPolicyVersion, type PolicyDeps } from './policy.service.ts';
@@ -250,5 +251,6 @@ export async function publishDraft(
       after: { effectiveFrom, cosignedBy: signatures.map((s) => s.department) },
     });
   });
+  policyInputsChanged();
   return { version, status: 'published' as const, effectiveFrom };
 }

@@ -4,6 +4,7 @@
  * (versions, designations, date window). One query reads every pack version in force; one reads the designations.
  */
 import { listDesignations } from '../catalog/designations.service.ts';
+import { policyGeneration } from './policy.generation.ts';
 import type { PolicyDeps } from './policy.service.ts';
 import { findPublishedInForceMany, getPolicyVersionRow } from './policy.store.ts';
 import { type CompiledPolicy, compilePolicy, coversDate, provinceOf } from './recognition.compile.ts';
@@ -37,9 +38,22 @@ export function packIdsFor(province: string | null): string[] {
   return ids;
 }
 
-export function createPolicyResolver(deps: PolicyDeps) {
+export interface ResolverOptions {
+  /**
+   * Reuse a resolution (province, date) for this long unless an in-process write changed the policies meanwhile
+   * (policy.generation.ts): the public evaluate route's two reads per request, otherwise (issue 16 §6). 0 = never.
+   */
+  reuseMs?: number;
+}
+
+/** Resolutions kept per resolver at most: (province or none) × dates asked about. */
+const MAX_REUSED = 1000;
+
+export function createPolicyResolver(deps: PolicyDeps, options: ResolverOptions = {}) {
   const cache = new Map<string, CompiledPolicy>();
-  return async (
+  const reuseMs = options.reuseMs ?? 0;
+  const reused = new Map<string, { generation: number; at: number; resolved: Promise<ResolvedPolicy> }>();
+  const resolveNow = async (
     region: string | null | undefined,
     asOf: string,
     pinned?: PinnedVersions,
@@ -67,6 +81,31 @@ export function createPolicyResolver(deps: PolicyDeps) {
       if (province && !pack) pack = deps.policies.provinces.get(province);
     }
     return resolveWith(deps, cache, pack, asOf, { region: province, departments });
+  };
+  return (
+    region: string | null | undefined,
+    asOf: string,
+    pinned?: PinnedVersions,
+  ): Promise<ResolvedPolicy> => {
+    if (pinned || reuseMs <= 0) return resolveNow(region, asOf, pinned);
+    // The answer depends on the province alone (resolveWith), not on the city or county within it.
+    const key = `${region ? provinceOf(region) : ''}|${asOf}`;
+    const now = Date.now();
+    const generation = policyGeneration();
+    const hit = reused.get(key);
+    if (hit && hit.generation === generation && now - hit.at < reuseMs) return hit.resolved;
+    // Tagged with the generation read before the database: a write that commits meanwhile outdates it.
+    const entry = { generation, at: now, resolved: resolveNow(region, asOf) };
+    reused.delete(key);
+    reused.set(key, entry);
+    if (reused.size > MAX_REUSED) {
+      const oldest = reused.keys().next().value;
+      if (oldest !== undefined) reused.delete(oldest);
+    }
+    entry.resolved.catch(() => {
+      if (reused.get(key) === entry) reused.delete(key);
+    });
+    return entry.resolved;
   };
 }
 

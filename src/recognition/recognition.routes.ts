@@ -29,6 +29,9 @@ export async function recognitionRoutes(
 ): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const resolve = createPolicyResolver(opts);
+  // The public, unauthenticated route answers from resolutions up to a second old (writes in this process show at
+  // once): two database reads per request through PGlite's one session capped it near 300/s (issue 16 §6).
+  const resolvePublic = createPolicyResolver(opts, { reuseMs: 1000 });
 
   app.post(
     '/recognition/evaluate',
@@ -48,7 +51,7 @@ export async function recognitionRoutes(
     async (request) => {
       const { certificates, region, experience, trace } = request.body;
       const asOf = request.body.asOf ?? todayInChina(opts.clock);
-      const policy = await resolve(region, asOf);
+      const policy = await resolvePublic(region, asOf);
       return evaluate(policy.compiled, certificates, asOf, region, {
         ...(trace !== undefined && { trace }),
         ...(experience && { experience }),

@@ -69,7 +69,7 @@ export async function createTestApp(
     ...options.env,
   });
   const master = randomBytes(32);
-  const keyring = await openKeyring(handle.db, master, 0);
+  const keyring = await openKeyring(handle.db, master, 0, { profile: config.cryptoProfile });
   const signing = options.signing ?? (await generateSigningKey());
   await registerSigningKey(handle.db, signing, clock.now());
   const app = await buildApp({

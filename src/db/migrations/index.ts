@@ -15,6 +15,7 @@ import * as decisionIntake from './2026-12-06-0013-decision-intake.ts';
 import * as departmentPacks from './2026-12-06-0014-department-packs.ts';
 import * as invisibleImports from './2026-12-07-0015-invisible-imports.ts';
 import * as tickets from './2026-12-07-0020-tickets.ts';
+import * as cryptoProfile from './2026-12-07-0030-crypto-profile.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0014-department-packs': departmentPacks,
   '2026-12-07-0015-invisible-imports': invisibleImports,
   '2026-12-07-0020-tickets': tickets,
+  '2026-12-07-0030-crypto-profile': cryptoProfile,
 };

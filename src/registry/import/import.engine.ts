@@ -261,6 +261,7 @@ async function writePhase(
       return result;
     });
     await dropStaged(deps.db, run.importId);
+    await sql`analyze certificate_rows, holders`.execute(deps.db).catch(() => {}); // planner statistics: PGlite has no autovacuum
     return outcome;
   } catch (error) {
     // Best effort: what is left is swept at the next start (`failInterruptedImports`).
