@@ -136,6 +136,8 @@ describe('appeals and retention in Chromium', () => {
 
     // A final result is issued at once; the operator may verify the archive but not purge it.
     await op.page.getByTestId('issue-results').click();
+    // Issuing asks first, saying how many certificates it issues (issue 15 §5).
+    await op.page.locator('#confirm-issue').click();
     await op.page.getByTestId('issued-number').first().waitFor();
     assert.equal(await op.page.getByTestId('purge-archive').count(), 0);
 

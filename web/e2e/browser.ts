@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { TestApp } from '../../src/testing/app.ts';
 
@@ -48,4 +50,73 @@ export async function signIn(
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL(/\/catalog/);
   return { page, errors };
+}
+
+/** axe-core's browser build, read once from the package (no CDN: the machine reaches no other host). */
+let axeSource: string | undefined;
+function readAxeSource(): string {
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  /** The offending elements: selector, markup, and axe's summary of what is wrong with each. */
+  nodes: Array<{ target: string; html: string; summary: string }>;
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules) on the page as it stands and returns the violations of serious or critical
+ * impact (issue 15 item 8). The script is evaluated through the DevTools protocol, which the app's CSP
+ * (`script-src 'self'`) does not govern, so the page's own policy stays as it is served.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate('typeof window.axe === "object"');
+  if (!loaded) await page.evaluate(readAxeSource());
+  return page.evaluate(`(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({
+          target: n.target.join(' '),
+          html: n.html.slice(0, 200),
+          summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300),
+        })),
+      }));
+  })()`);
+}
+
+/** A readable list of violations for an assertion message. */
+export function describeViolations(where: string, violations: AxeViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${where}: [${v.impact}] ${v.id} — ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target}  ${n.html}\n      ${n.summary}`)
+          .join('\n')}${v.nodes.length > 5 ? `\n    … ${v.nodes.length - 5} more` : ''}`,
+    )
+    .join('\n');
+}
+
+/**
+ * Collects what the page writes to the browser console as errors, failed requests included (Chromium reports a
+ * 4xx/5xx answer to a fetch as "Failed to load resource"), and uncaught exceptions.
+ */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  return errors;
 }

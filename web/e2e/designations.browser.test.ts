@@ -54,6 +54,8 @@ describe('省级认定 and a department’s 特别规定 in Chromium', () => {
     let modal = page.locator('.ant-modal:visible');
     await modal.locator('#designation_basis').fill('沪建质〔2026〕3号（测试）');
     await modal.locator('#designation_designatedOn').fill('2026-11-01');
+    // A DatePicker (issue 15 §6): typed, then confirmed with Enter.
+    await modal.locator('#designation_designatedOn').press('Enter');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已登记，版本 1').waitFor();
     await shanghai.locator('[data-status="issued"]').waitFor();
@@ -110,6 +112,8 @@ describe('省级认定 and a department’s 特别规定 in Chromium', () => {
     await modal.locator('#deptRule_condition_text').fill('须提交近一年焊接作业记录');
     await modal.locator('#deptRule_basis').fill('应急〔2026〕12号（测试）');
     await modal.locator('#deptRule_effectiveFrom').fill(today);
+    // A DatePicker (issue 15 §6): typed, then confirmed with Enter.
+    await modal.locator('#deptRule_effectiveFrom').press('Enter');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await modal.waitFor({ state: 'hidden' });
     await page.getByTestId('save-draft').click();

@@ -89,7 +89,9 @@ describe('institution register in Chromium', () => {
       .fill(`${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`);
     await modal.locator('#institution_siteCode').fill('310501');
     await modal.locator('#institution_validFrom').fill('2025-01-01');
+    await modal.locator('#institution_validFrom').press('Enter');
     await modal.locator('#institution_validUntil').fill('2030-12-31');
+    await modal.locator('#institution_validUntil').press('Enter');
     await modal.locator('#institution_name').fill(NAME);
     await modal.locator('#institution_sites_0_name').fill('浦东考点');
     await modal.locator('#institution_sites_0_address').fill('上海市浦东新区测试路 1 号');

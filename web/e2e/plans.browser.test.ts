@@ -113,8 +113,11 @@ describe('institution console in Chromium', () => {
     await choose(page, 'plan-occupation', '电工');
     await choose(page, 'plan-level', '四级');
     // Registration opens today, so the roster uploaded at the end can register.
+    // Dates are picked with antd's DatePicker (issue 15 §6): typed, then confirmed with Enter.
     await page.fill('#plan-opens', day(0));
+    await page.press('#plan-opens', 'Enter');
     await page.fill('#plan-closes', day(30));
+    await page.press('#plan-closes', 'Enter');
     // The subjects come from the standard: theory and skills, 90 minutes, 60 to pass; no 综合评审 at level 4.
     await page.getByTestId('subject-skills-duration').waitFor();
     assert.equal(await page.getByTestId('subject-theory-duration').inputValue(), '90');
@@ -135,6 +138,7 @@ describe('institution console in Chromium', () => {
     await page.getByTestId('tab-sittings').click();
     await page.getByTestId('add-sitting').click();
     await page.fill('#sitting-date', day(45));
+    await page.press('#sitting-date', 'Enter');
     await page.fill('#sitting-start', '09:00');
     await page.fill('#sitting-end', '12:00');
     await page.fill('#sitting-capacity', '40');

@@ -65,6 +65,8 @@ describe('co-signature (会同) of a provincial draft in Chromium', () => {
     await modal.locator('#policyRow_rule').fill(RULE);
     await modal.locator('#policyRow_basis').fill('测试用：本市建筑电工不再免低压电工作业安全培训');
     await modal.locator('#policyRow_effectiveFrom').fill(today);
+    // A DatePicker (issue 15 §6): typed, then confirmed with Enter.
+    await modal.locator('#policyRow_effectiveFrom').press('Enter');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await modal.waitFor({ state: 'hidden' });
     await page.getByTestId('save-draft').click();
@@ -95,6 +97,8 @@ describe('co-signature (会同) of a provincial draft in Chromium', () => {
     await mem.page.getByTestId('open-cosign').click();
     await mem.page.waitForURL(new RegExp(`/policies/${SH}/edit$`));
     assert.equal(await mem.page.getByTestId('save-draft').count(), 0, 'MEM reads, it does not edit');
+    // The row's id is in its technical details (issue 15 §4): an official opens the row to read it.
+    await mem.page.getByTestId('policy-overrides').locator('.ant-table-row-expand-icon').first().click();
     await mem.page.getByTestId('policy-overrides').getByText(OVERRIDE).waitFor();
     await mem.page.getByTestId('cosign-sign-mem').click();
     await cosignRow(mem.page, '应急管理部门').locator('[data-cosign-status="signed"]').waitFor();

@@ -58,6 +58,8 @@ async function fillOverride(page: Page, rule: string) {
   await modal.locator('#policyRow_rule').fill(rule);
   await modal.locator('#policyRow_basis').fill('测试用地方规定：本市暂不适用');
   await modal.locator('#policyRow_effectiveFrom').fill(today);
+  // A DatePicker (issue 15 §6): typed, then confirmed with Enter.
+  await modal.locator('#policyRow_effectiveFrom').press('Enter');
   await modal.getByRole('button', { name: /保\s*存/ }).click();
   await modal.waitFor({ state: 'hidden' });
 }

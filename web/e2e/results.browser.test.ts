@@ -249,6 +249,10 @@ describe('results and issuance in Chromium', () => {
     await row.locator('[data-testid="result-status"][data-status="published"]').waitFor();
 
     await page.getByTestId('issue-results').click();
+
+    // Issuing asks first, saying how many certificates it issues (issue 15 §5).
+
+    await page.locator('#confirm-issue').click();
     const number = String(await page.getByTestId('issued-number').first().textContent()).split(' ')[0] ?? '';
     assert.equal(number.length, 22, number);
     assert.ok(number.startsWith(institutionCode), `${number} starts with ${institutionCode}`);

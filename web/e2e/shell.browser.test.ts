@@ -55,9 +55,14 @@ describe('web shell in Chromium', () => {
     await page.fill('#password', 'correct horse battery');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/catalog/, { timeout: 15_000 });
-    const row = page.locator('tr', { hasText: 'mem.lv-electrician' }).first();
+    // The catalog names a type by its name; its id is among an official's technical details (issue 15 §4).
+    const row = page.locator('tr', { hasText: '低压电工作业' }).first();
     await row.waitFor({ timeout: 15_000 });
-    assert.match(String(await row.textContent()), /低压电工作业/);
+    assert.match(String(await row.textContent()), /应急/);
+    assert.doesNotMatch(String(await row.textContent()), /mem\.lv-electrician/);
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('tech-mem.lv-electrician').locator('.ant-collapse-header').click();
+    await page.getByTestId('tech-mem.lv-electrician').getByText('mem.lv-electrician').waitFor();
 
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('button', { name: '中文' }).waitFor();

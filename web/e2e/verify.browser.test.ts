@@ -110,7 +110,7 @@ describe('verify page in Chromium', () => {
     await page.goto(`${baseUrl}/v/${c.id}#${c.digest}`);
     assert.equal(await verdict(page), 'revoked');
     assert.equal(await checkRow(page, 'status').getAttribute('data-status'), 'invalid');
-    assert.match(String(await checkRow(page, 'status').textContent()), /已被发证机关吊销[\s\S]*revoked/);
+    assert.match(String(await checkRow(page, 'status').textContent()), /已被发证机关吊销/);
     await page.getByTestId('verify-server').click();
     assert.equal(await verdict(page, 'server-verification'), 'revoked');
 
@@ -126,7 +126,7 @@ describe('verify page in Chromium', () => {
       await checkRow(page, 'signature').locator('[data-reason]').getAttribute('data-reason'),
       'bad-signature',
     );
-    assert.match(String(await checkRow(page, 'signature').textContent()), /可能被篡改[\s\S]*altered/);
+    assert.match(String(await checkRow(page, 'signature').textContent()), /可能被篡改/);
 
     // Offline: the signature still checks against the cached keys; the status cannot be fetched and is skipped.
     await page.context().setOffline(true);

@@ -207,6 +207,8 @@ describe('a newcomer’s walk through the whole flow in Chromium', () => {
     await page.locator('#confirm-publish').click();
     await row.locator('[data-testid="result-status"][data-status="published"]').waitFor();
     await page.getByTestId('issue-results').click();
+    // Issuing asks first, saying how many certificates it issues (issue 15 §5).
+    await page.locator('#confirm-issue').click();
     const number = String(await page.getByTestId('issued-number').first().textContent()).split(' ')[0] ?? '';
     assert.match(number, /^[YS]\d{21}$/);
     await row.locator('[data-testid="result-status"][data-status="issued"]').waitFor();

@@ -160,8 +160,9 @@ describe('warnings in Chromium', () => {
     await drawerStatus(supervisor, 'created');
     assert.match(String(await supervisor.getByTestId('warning-basis').textContent()), /谁备案谁负责/);
     const evidence = String(await supervisor.getByTestId('warning-evidence').textContent());
-    assert.match(evidence, /备案范围.*filedScope/);
-    assert.match(evidence, /level\s*3/);
+    // The evidence in words (issue 15 §4): the filed scope by occupation and level name, no stored keys or codes.
+    assert.match(evidence, /备案范围.*电工 三级/);
+    assert.doesNotMatch(evidence, /filedScope|6-31-01-03/);
     assert.deepEqual(await actionsShown(supervisor), ['dismiss', 'escalate', 'send']);
 
     // A dismissal needs a reason: the modal refuses an empty one before asking the server.

@@ -1,50 +1,9 @@
-import type {
-  AuditEntry,
-  AuditVerification,
-  CertificateKind,
-  CertificateType,
-  CreatedToken,
-  Department,
-  Level,
-  Occupation,
-  Page,
-  Region,
-  Role,
-  Token,
-  User,
-} from './types';
+import { type BodyOf, call, client, type QueryOf } from './api/client';
+import { ApiError, apiErrorOf, networkError } from './api/errors';
+import type { AuditVerification, CertificateType } from './types';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
-
-/** An error response from the API: `{ error: { code, message, details?, requestId? } }`. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: ErrorDetail[];
-  readonly requestId: string | undefined;
-  /** Seconds from the Retry-After header (429). */
-  readonly retryAfter: number | undefined;
-
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    details?: ErrorDetail[];
-    requestId?: string;
-    retryAfter?: number;
-  }) {
-    super(init.message);
-    this.name = 'ApiError';
-    this.status = init.status;
-    this.code = init.code;
-    this.details = init.details ?? [];
-    this.requestId = init.requestId;
-    this.retryAfter = init.retryAfter;
-  }
-}
+export type { ErrorDetail } from './api/errors';
+export { ApiError };
 
 type Query = Record<string, string | number | undefined>;
 
@@ -59,45 +18,17 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-function parseDetails(value: unknown): ErrorDetail[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter(isRecord)
-    .map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }));
-}
-
-async function toApiError(response: Response): Promise<ApiError> {
-  const retryHeader = response.headers.get('Retry-After');
-  const retryAfter = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  return new ApiError({
-    status: response.status,
-    code: typeof error?.code === 'string' ? error.code : `http_${response.status}`,
-    message: typeof error?.message === 'string' ? error.message : response.statusText || 'Request failed',
-    details: parseDetails(error?.details),
-    requestId: typeof error?.requestId === 'string' ? error.requestId : undefined,
-    retryAfter,
-  });
-}
-
 async function send(method: string, path: string, init: { body?: BodyInit; headers: HeadersInit }) {
   let response: Response;
   try {
     response = await fetch(`${base}${path}`, { method, credentials: 'same-origin', ...init });
   } catch (cause) {
-    throw new ApiError({ status: 0, code: 'network_error', message: String(cause) });
+    throw networkError(cause);
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    throw apiErrorOf(response, body);
+  }
   return response;
 }
 
@@ -161,54 +92,56 @@ export async function requestFile(
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
 }
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  password: string;
-  role: Role;
-  department?: string;
-  province?: string;
-  institution?: string;
-}
+/** A new account; a holder account names its person by ID number (`holderIdNumber`). */
+export type NewUser = BodyOf<'/api/v1/users'>;
+export type UserChanges = BodyOf<'/api/v1/users/{id}', 'patch'>;
+type TypeQuery = QueryOf<'/api/v1/catalog/certificate-types'>;
+/** `department` as read from the URL; the server answers 400 for an unknown one. */
+export type CertificateTypeFilter = Omit<TypeQuery, 'department'> & { department?: string | undefined };
 
-export interface UserChanges {
-  displayName?: string;
-  isActive?: boolean;
-  password?: string;
-}
-
-export interface CertificateTypeFilter {
-  department?: string;
-  kind?: CertificateKind;
-  q?: string;
-}
-
-const enc = encodeURIComponent;
+const id = (value: string) => ({ path: { id: value } });
 
 export const api = {
   login: (username: string, password: string) =>
-    request<{ user: User }>('POST', '/auth/login', { username, password }),
-  logout: () => request<void>('POST', '/auth/logout'),
-  me: () => request<{ user: User }>('GET', '/auth/me'),
+    call(client.POST('/api/v1/auth/login', { body: { username, password } })),
+  logout: () => call(client.POST('/api/v1/auth/logout')),
+  me: () => call(client.GET('/api/v1/auth/me')),
+  /** Whether the browser has a session: 200 for a visitor too, so an anonymous page load logs no failed request. */
+  session: () => call(client.GET('/api/v1/auth/session')),
 
-  listUsers: (query: { role?: Role; q?: string; limit?: number; cursor?: string }) =>
-    request<Page<User>>('GET', withQuery('/users', query)),
-  createUser: (user: NewUser) => request<User>('POST', '/users', user),
-  updateUser: (id: string, changes: UserChanges) => request<User>('PATCH', `/users/${enc(id)}`, changes),
+  listUsers: (query: QueryOf<'/api/v1/users'>) => call(client.GET('/api/v1/users', { params: { query } })),
+  createUser: (user: NewUser) => call(client.POST('/api/v1/users', { body: user })),
+  updateUser: (userId: string, changes: UserChanges) =>
+    call(client.PATCH('/api/v1/users/{id}', { params: id(userId), body: changes })),
 
-  listTokens: (userId: string) => request<{ items: Token[] }>('GET', `/users/${enc(userId)}/tokens`),
-  createToken: (userId: string, token: { label: string; expiresInDays?: number }) =>
-    request<CreatedToken>('POST', `/users/${enc(userId)}/tokens`, token),
-  revokeToken: (tokenId: string) => request<Token>('POST', `/tokens/${enc(tokenId)}/revoke`),
+  listTokens: (userId: string) => call(client.GET('/api/v1/users/{id}/tokens', { params: id(userId) })),
+  createToken: (userId: string, token: BodyOf<'/api/v1/users/{id}/tokens'>) =>
+    call(client.POST('/api/v1/users/{id}/tokens', { params: id(userId), body: token })),
+  revokeToken: (tokenId: string) => call(client.POST('/api/v1/tokens/{id}/revoke', { params: id(tokenId) })),
 
   listAudit: (query: { limit?: number; cursor?: string }) =>
-    request<Page<AuditEntry>>('GET', withQuery('/audit', query)),
-  verifyAudit: () => request<AuditVerification>('POST', '/audit/verify'),
+    call(
+      client.GET('/api/v1/audit', {
+        params: {
+          query: {
+            ...(query.limit !== undefined && { limit: query.limit }),
+            ...(query.cursor !== undefined && { cursor: Number(query.cursor) }),
+          },
+        },
+      }),
+    ),
+  // Narrowed: see AuditVerification.
+  verifyAudit: () => call(client.POST('/api/v1/audit/verify')) as Promise<AuditVerification>,
 
-  departments: () => request<{ items: Department[] }>('GET', '/catalog/departments'),
+  departments: () => call(client.GET('/api/v1/catalog/departments')),
   certificateTypes: (filter: CertificateTypeFilter = {}) =>
-    request<{ items: CertificateType[] }>('GET', withQuery('/catalog/certificate-types', { ...filter })),
-  occupations: () => request<{ items: Occupation[] }>('GET', '/catalog/occupations'),
-  levels: () => request<{ items: Level[] }>('GET', '/catalog/levels'),
-  regions: () => request<{ items: Region[] }>('GET', '/catalog/regions'),
+    call(
+      client.GET('/api/v1/catalog/certificate-types', {
+        params: { query: { ...filter, department: filter.department as TypeQuery['department'] } },
+      }),
+      // Narrowed: see ValidityRule.
+    ) as Promise<{ items: CertificateType[] }>,
+  occupations: () => call(client.GET('/api/v1/catalog/occupations')),
+  levels: () => call(client.GET('/api/v1/catalog/levels')),
+  regions: () => call(client.GET('/api/v1/catalog/regions')),
 };

@@ -1,9 +1,23 @@
-import { Button, Layout, Menu, type MenuProps, Space, Spin, Tag, Typography, theme } from 'antd';
-import { Suspense } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Drawer,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+  theme,
+} from 'antd';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './components/language-switch';
 import { useI18n } from './i18n';
+import { ticketAnalysts, ticketOffices } from './pages/tickets/ticket-roles';
 import {
   bankEditors,
   institutionManagers,
@@ -18,7 +32,7 @@ import type { User } from './types';
 
 const { Header, Sider, Content } = Layout;
 
-function UserArea() {
+function UserArea({ isNarrow }: { isNarrow: boolean }) {
   const { session, logout } = useAuth();
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -34,10 +48,17 @@ function UserArea() {
   const { user } = session;
   return (
     <Space size="small">
-      <Typography.Text data-testid="current-user" style={{ color: 'inherit' }}>
+      {/* A name as the account was given it: not translated. */}
+      <Typography.Text
+        data-testid="current-user"
+        data-verbatim=""
+        ellipsis
+        style={{ color: 'inherit', maxWidth: isNarrow ? 88 : 240, display: 'block', lineHeight: '32px' }}
+        title={user.displayName || user.username}
+      >
         {user.displayName || user.username}
       </Typography.Text>
-      <Tag>{t(`role.${user.role}`)}</Tag>
+      {isNarrow ? null : <Tag>{t(`role.${user.role}`)}</Tag>}
       <Button
         size="small"
         data-testid="logout"
@@ -63,6 +84,10 @@ function useMenuItems(): MenuProps['items'] {
     { key: '/verify', label: t('nav.verify') },
     { key: '/institutions', label: t('nav.institutions') },
     { key: '/exams', label: t('nav.exams') },
+    { key: '/explain', label: t('nav.explain') },
+    { key: '/faq', label: t('nav.faq') },
+    { key: '/tickets/new', label: t('nav.ticketNew') },
+    { key: '/tickets/lookup', label: t('nav.ticketLookup') },
   ];
   if (hasRole('holder'))
     open.push(
@@ -99,6 +124,14 @@ function useMenuItems(): MenuProps['items'] {
   if (hasRole(...statisticsReaders)) {
     const children = [{ key: '/statistics', label: t('nav.statistics') }];
     items.push({ key: 'analysis', type: 'group', label: t('nav.analysisGroup'), children });
+  }
+  // 回应关切 (issue 14 §3, §5): the offices answer tickets; analysts read their statistics.
+  if (hasRole(...ticketAnalysts)) {
+    const children = hasRole(...ticketOffices)
+      ? [{ key: '/tickets/inbox', label: t('nav.ticketsInbox') }]
+      : [];
+    children.push({ key: '/tickets/statistics', label: t('nav.ticketStats') });
+    items.push({ key: 'tickets', type: 'group', label: t('nav.ticketsGroup'), children });
   }
   if (hasRole(...warningReviewers)) {
     const children = [{ key: '/supervision/warnings', label: t('nav.warnings') }];
@@ -146,6 +179,12 @@ const menuKeys = [
   '/supervision/warnings',
   '/statistics',
   '/supervision/live',
+  '/explain',
+  '/faq',
+  '/tickets/new',
+  '/tickets/lookup',
+  '/tickets/inbox',
+  '/tickets/statistics',
 ];
 
 export function AppLayout() {
@@ -155,6 +194,11 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const { user } = useAuth();
   const items = useMenuItems();
+  // Below antd's lg breakpoint (992 px: phones, small tablets) the menu moves into a drawer behind a button, so
+  // the page keeps the whole width (issue 15 §1).
+  const screens = Grid.useBreakpoint();
+  const isNarrow = !screens.lg;
+  const [isMenuOpen, setIsMenuOpen] = useState(false);
   // A holder is reached from a certificate, so its page keeps 证书查询 selected.
   // A QR link (/v/…) is the verify page.
   const section = pathname.startsWith('/holders')
@@ -168,6 +212,18 @@ export function AppLayout() {
     .filter((key) => section.startsWith(key))
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected}
+      onClick={({ key }) => {
+        setIsMenuOpen(false);
+        navigate(key);
+      }}
+      style={{ height: '100%', borderInlineEnd: 0 }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100%' }}>
@@ -176,36 +232,55 @@ export function AppLayout() {
         style={{
           display: 'flex',
           alignItems: 'center',
-          gap: 16,
-          paddingInline: 24,
+          gap: isNarrow ? 8 : 16,
+          paddingInline: isNarrow ? 12 : 24,
           background: token.colorBgContainer,
           borderBottom: `1px solid ${token.colorBorderSecondary}`,
         }}
       >
-        <Link to="/catalog" style={{ color: token.colorText }}>
+        {isNarrow ? (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label={t('nav.menu')}
+            data-testid="menu-toggle"
+            onClick={() => setIsMenuOpen(true)}
+          />
+        ) : null}
+        <Link to="/catalog" style={{ color: token.colorText, whiteSpace: 'nowrap' }}>
           <Typography.Text strong style={{ fontSize: 18 }}>
             {t('app.name')}
           </Typography.Text>
         </Link>
-        <Typography.Text type="secondary" className="hutong-tagline">
-          {t('app.tagline')}
-        </Typography.Text>
-        <Space style={{ marginInlineStart: 'auto' }} size="middle">
+        {isNarrow ? null : (
+          <Typography.Text type="secondary" className="hutong-tagline">
+            {t('app.tagline')}
+          </Typography.Text>
+        )}
+        <Space style={{ marginInlineStart: 'auto' }} size={isNarrow ? 'small' : 'middle'}>
           <LanguageSwitch />
-          <UserArea />
+          <UserArea isNarrow={isNarrow} />
         </Space>
       </Header>
       <Layout>
-        <Sider className="hutong-chrome" breakpoint="lg" collapsedWidth={0} width={208} theme="light">
-          <Menu
-            mode="inline"
-            items={items}
-            selectedKeys={selected}
-            onClick={({ key }) => navigate(key)}
-            style={{ height: '100%', borderInlineEnd: 0 }}
-          />
-        </Sider>
-        <Content style={{ padding: 24, minWidth: 0 }}>
+        {isNarrow ? (
+          <Drawer
+            placement="left"
+            open={isMenuOpen}
+            onClose={() => setIsMenuOpen(false)}
+            size={264}
+            title={t('app.name')}
+            styles={{ body: { padding: 0 } }}
+            data-testid="menu-drawer"
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider className="hutong-chrome" width={208} theme="light">
+            {menu}
+          </Sider>
+        )}
+        <Content style={{ padding: isNarrow ? 12 : 24, minWidth: 0 }}>
           <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
             <Outlet />
           </Suspense>

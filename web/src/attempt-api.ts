@@ -1,44 +1,25 @@
-import { request } from './api';
-
-const enc = encodeURIComponent;
+import { call, client, type ResponseOf } from './api/client';
 
 /** A response as the API takes it: an option id (single), option ids (multiple) or a boolean (true/false). */
 export type ExamResponse = string | string[] | boolean;
 
-export interface AttemptItem {
-  itemId: string;
-  type: 'single' | 'multiple' | 'true-false' | 'practical';
-  stem: string;
-  score: number;
-  options: { id: string; text: string }[];
-}
-
 /** The candidate's paper (issue 7 §3): items in their own shuffled order, never the key. */
-export interface Attempt {
-  id: string;
-  registrationId: string;
-  status: 'in-progress' | 'submitted';
-  startedAt: string;
-  deadlineAt: string;
-  submittedAt: string | null;
-  serverTime: string;
-  remainingSeconds: number;
-  score: number | null;
-  maxScore: number;
-  items: AttemptItem[];
-  responses: Record<string, ExamResponse>;
-}
+export type Attempt = ResponseOf<'/api/v1/attempts/{id}'>;
+export type AttemptItem = Attempt['items'][number];
+
+const id = (value: string) => ({ path: { id: value } });
 
 export const attemptApi = {
   /** Starts or resumes: the same call after a reload returns the same paper and the saved responses. */
   start: (registrationId: string) =>
-    request<Attempt>('POST', `/registrations/${enc(registrationId)}/attempt`),
-  get: (id: string) => request<Attempt>('GET', `/attempts/${enc(id)}`),
-  save: (id: string, itemId: string, response: ExamResponse) =>
-    request<{ itemId: string; answeredAt: string; remainingSeconds: number }>(
-      'PUT',
-      `/attempts/${enc(id)}/answers/${enc(itemId)}`,
-      { response },
+    call(client.POST('/api/v1/registrations/{id}/attempt', { params: id(registrationId) })),
+  get: (attemptId: string) => call(client.GET('/api/v1/attempts/{id}', { params: id(attemptId) })),
+  save: (attemptId: string, itemId: string, response: ExamResponse) =>
+    call(
+      client.PUT('/api/v1/attempts/{id}/answers/{itemId}', {
+        params: { path: { id: attemptId, itemId } },
+        body: { response },
+      }),
     ),
-  submit: (id: string) => request<Attempt>('POST', `/attempts/${enc(id)}/submit`),
+  submit: (attemptId: string) => call(client.POST('/api/v1/attempts/{id}/submit', { params: id(attemptId) })),
 };

@@ -19,9 +19,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let isCurrent = true;
-    api.me().then(
-      ({ user }) => isCurrent && setSession({ status: 'signed-in', user }),
-      // 401 is the normal answer for a visitor; any other failure also leaves them browsing anonymously.
+    api.session().then(
+      (answer) => {
+        if (!isCurrent) return;
+        setSession(
+          answer.authenticated ? { status: 'signed-in', user: answer.user } : { status: 'anonymous' },
+        );
+      },
+      // Any failure (offline, a server error) leaves them browsing anonymously.
       () => isCurrent && setSession({ status: 'anonymous' }),
     );
     return () => {

@@ -1,34 +1,13 @@
-import { request, withQuery } from './api';
-import type { Page } from './types';
+import { call, client, type ItemOf, type QueryOf, type ResponseOf } from './api/client';
 
-/** The unified question bank (统一题库, issue 7 §1): types as the API returns them, and its calls. */
-export type ItemType = 'single' | 'multiple' | 'true-false' | 'practical';
-export type ItemStatus = 'draft' | 'reviewed' | 'active' | 'retired';
+/** The unified question bank (统一题库, issue 7 §1): types as the API returns them (generated), and its calls. */
+export type BankItem = ItemOf<ResponseOf<'/api/v1/bank/items'>['items']>;
+export type ItemVersion = BankItem['current'];
+export type ItemType = BankItem['type'];
+export type ItemStatus = BankItem['status'];
 export type BankAction = 'review' | 'activate' | 'retire' | 'return';
 
-export interface ItemVersion {
-  version: number;
-  stem: string;
-  options: Array<{ id: string; text: string }>;
-  answer: string[] | boolean | null;
-  rubric: Array<{ criterion: string; maxPoints: number }> | null;
-  score: number;
-  difficulty: number;
-  createdBy: string;
-  createdAt: string;
-}
-export interface BankItem {
-  id: string;
-  occupation: string;
-  level: string;
-  knowledgePoint: string;
-  type: ItemType;
-  status: ItemStatus;
-  currentVersion: number;
-  province: string | null;
-  createdBy: string;
-  current: ItemVersion;
-}
+/** The list's filter as the page's selects hold it (the server checks the values). */
 export interface BankFilter {
   occupation?: string;
   level?: string;
@@ -37,12 +16,18 @@ export interface BankFilter {
   knowledgePoint?: string;
 }
 
-const enc = encodeURIComponent;
+const id = (value: string) => ({ path: { id: value } });
+
 export const bankApi = {
   list: (filter: BankFilter & { cursor?: string; limit?: number }) =>
-    request<Page<BankItem>>('GET', withQuery('/bank/items', { ...filter })),
-  create: (body: object) => request<BankItem>('POST', '/bank/items', body),
-  update: (id: string, body: object) => request<BankItem>('PUT', `/bank/items/${enc(id)}`, body),
-  step: (id: string, action: BankAction, comment: string) =>
-    request<BankItem>('POST', `/bank/items/${enc(id)}/${action}`, { comment }),
+    call(client.GET('/api/v1/bank/items', { params: { query: filter as QueryOf<'/api/v1/bank/items'> } })),
+  // The item form builds its body from the item type's fields (pages/bank/item-form-modal.tsx); the server checks it.
+  create: (body: object) =>
+    call(client.POST('/api/v1/bank/items', { body: body as never })) as Promise<BankItem>,
+  update: (itemId: string, body: object) =>
+    call(
+      client.PUT('/api/v1/bank/items/{id}', { params: id(itemId), body: body as never }),
+    ) as Promise<BankItem>,
+  step: (itemId: string, action: BankAction, comment: string) =>
+    call(client.POST(`/api/v1/bank/items/{id}/${action}`, { params: id(itemId), body: { comment } })),
 };

@@ -25,3 +25,17 @@ export function loadCatalogLists(): Promise<CatalogLists> {
   );
   return cached;
 }
+
+/**
+ * A region's name for any GB/T 2260 code: the catalog lists the 31 province-level divisions, so a city or district
+ * code (310104) is named by its province (上海市) rather than shown as digits; an unknown code stays as it is.
+ */
+export function regionNameOf(
+  regions: readonly Region[],
+  code: string,
+  pick: (zh: string, en: string | null | undefined) => string,
+): string {
+  const found =
+    regions.find((r) => r.code === code) ?? regions.find((r) => r.code === `${code.slice(0, 2)}0000`);
+  return found ? pick(found.nameZh, found.nameEn) : code;
+}

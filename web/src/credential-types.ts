@@ -1,32 +1,22 @@
 /** Shapes of the credential API (`/api/v1/…/credential`, `/public/credentials`, `/credentials/verify`; issue 5). */
-
-export interface IssuedCredential {
-  id: string;
-  certificateId: string;
-  format: 'vc+jwt';
-  /** The compact JWS (VC-JOSE, `typ: vc+jwt`). */
-  credential: string;
-  /** base64url(SHA-256(credential)): what a QR link carries after `#`. */
-  digest: string;
-  issuedAt: string;
-  qr: { mode: 'credential' | 'link'; text: string; version: number };
-}
-
+import type { ResponseOf } from './api/client';
 import type { Check } from './credentials/vc-schema';
+
+/** A signed credential: the compact JWS (VC-JOSE, `typ: vc+jwt`), its digest (what a QR link carries after `#`). */
+export type IssuedCredential = ResponseOf<'/api/v1/public/credentials/{id}'>;
 
 export type { Check, CheckName, CheckStatus } from './credentials/vc-schema';
 
-/** The answer of `POST /credentials/verify`; the in-browser verification gives the same shape. */
+/**
+ * The answer of `POST /credentials/verify`, and of the in-browser verification, which adds a `digest` check the
+ * server has no use for: the server's answer (`ServerVerification`) is one of these.
+ */
 export interface Verification {
   verified: boolean;
   checks: Check[];
   credential?: Record<string, unknown>;
   issuer?: { id: string; name?: string; trusted: boolean };
 }
+export type ServerVerification = ResponseOf<'/api/v1/credentials/verify', 'post'>;
 
-export interface Challenge {
-  challenge: string;
-  bits: number;
-  algorithm: 'sha-256';
-  expiresAt: string;
-}
+export type Challenge = ResponseOf<'/api/v1/public/challenge'>;

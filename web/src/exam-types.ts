@@ -1,80 +1,27 @@
-/** Shapes of the exam API (issue 6): plans with their sittings, eligibility, registrations. */
-import type { LevelId } from './types';
+/** Shapes of the exam API (issue 6): plans with their sittings, eligibility, registrations; generated. */
+import type { BodyOf, ItemOf, ResponseOf } from './api/client';
 
-export type PlanKind = 'single' | 'joint';
-export type PlanStatus = 'draft' | 'approved' | 'closed' | 'cancelled';
-export type SubjectKind = 'theory' | 'skills' | 'review';
+export type PlanDetail = ResponseOf<'/api/v1/plans/{id}'>;
+export type PlanSummary = ItemOf<ResponseOf<'/api/v1/plans'>['items']>;
+export type PlanKind = PlanSummary['kind'];
+export type PlanStatus = PlanSummary['status'];
+export type PlanInstitutionRef = ItemOf<PlanSummary['institutions']>;
+export type Site = ItemOf<ItemOf<PlanDetail['institutions']>['sites']>;
+/** `startsAt` / `endsAt`: ISO 8601 in China Standard Time (+08:00). */
+export type Sitting = ItemOf<PlanDetail['sittings']>;
+export type Subject = ItemOf<PlanDetail['subjects']>;
+export type SubjectKind = Subject['kind'];
 
-export interface PlanInstitutionRef {
-  id: string;
-  name: string;
-  code: string;
-  province: string;
-}
-
-export interface PlanSummary {
-  id: string;
-  code: string;
-  name: string;
-  occupation: string;
-  level: LevelId;
-  kind: PlanKind;
-  leadProvince: string;
-  status: PlanStatus;
-  registrationOpens: string;
-  registrationCloses: string;
-  institutions: PlanInstitutionRef[];
-  sittingCount: number;
-  firstSittingAt: string | null;
-  capacity: number;
-  remaining: number;
-}
-
-export interface Site {
-  id: string;
-  name: string;
-  address: string;
-  region: string;
-}
-
-export interface Sitting {
-  id: string;
-  planId: string;
-  institutionId: string;
-  site: Site;
-  /** ISO 8601 in China Standard Time (+08:00). */
-  startsAt: string;
-  endsAt: string;
-  capacity: number;
-  booked: number;
-  remaining: number;
-}
-
-export interface Subject {
-  kind: SubjectKind;
-  durationMinutes: number;
-  passMark: number;
-  fullMark: number;
-}
-
-export interface PlanDetail extends PlanSummary {
-  subjects: Subject[];
-  institutions: Array<PlanInstitutionRef & { sites: Site[] }>;
-  sittings: Sitting[];
-}
-
+/** The exam list's filter form: values as the selects hold them (the server checks them). */
 export interface PlanFilter {
   occupation?: string | undefined;
   level?: string | undefined;
   province?: string | undefined;
 }
 
-export type SchoolKind =
-  | 'technical-school'
-  | 'secondary-vocational'
-  | 'senior-technical-school'
-  | 'higher-vocational'
-  | 'college';
+/** What the candidate declares under the 双承诺 commitment: the registry cannot know it. */
+export type Declared = BodyOf<'/api/v1/plans/{planId}/eligibility'>['declared'];
+export type SchoolKind = NonNullable<Declared['school']>;
 export const schoolKinds: readonly SchoolKind[] = [
   'technical-school',
   'secondary-vocational',
@@ -83,70 +30,15 @@ export const schoolKinds: readonly SchoolKind[] = [
   'college',
 ];
 
-/** What the candidate declares under the 双承诺 commitment: the registry cannot know it. */
-export interface Declared {
-  /** All years in the occupation (routes of years alone). */
-  yearsInOccupation?: number;
-  /** Years since obtaining the level a route requires; never counted beyond that certificate's age. */
-  yearsSinceLevel?: number;
-  school?: SchoolKind;
-  apprenticeship?: boolean;
-}
-
-export type RequirementStatus = 'met' | 'unmet' | 'unknown';
+export type EligibilityAnswer = ResponseOf<'/api/v1/plans/{planId}/eligibility', 'post'>;
+/** `heldLevel`: the level of the occupation the recognition engine finds; `basis` are masked certificate numbers. */
+export type Eligibility = Omit<EligibilityAnswer, 'decisionId'>;
+export type RouteAnswer = ItemOf<Eligibility['routes']>;
+export type RequirementStatus = RouteAnswer['status'];
+/** The kinds the server sends today; its schema leaves `kind` open (a plain string). */
 export type RequirementKind = 'level-held' | 'years' | 'school' | 'apprenticeship';
 
-export interface RouteAnswer {
-  id: string;
-  textZh: string;
-  textEn: string;
-  status: RequirementStatus;
-  requirements: Array<{ kind: RequirementKind | string; status: RequirementStatus }>;
-}
+export type Commitment = ResponseOf<'/api/v1/registrations/commitment'>;
 
-export interface Eligibility {
-  eligible: boolean;
-  occupation: string;
-  level: string;
-  reasonCodes: string[];
-  /** The level of the occupation the recognition engine finds: `basis` are masked certificate numbers. */
-  heldLevel: { level: number; basis: string[]; rule: string } | null;
-  routes: RouteAnswer[];
-  ignored: Array<{ number: string; type: string; reason: string }>;
-  summaryZh: string;
-  summaryEn: string;
-}
-
-export interface EligibilityAnswer extends Eligibility {
-  decisionId: string;
-}
-
-export interface Commitment {
-  version: string;
-  textZh: string;
-  textEn: string;
-}
-
-export interface Registration {
-  id: string;
-  planId: string;
-  planCode: string;
-  planName: string;
-  occupation: string;
-  level: string;
-  sittingId: string;
-  institutionId: string;
-  institutionName: string;
-  province: string;
-  holder: { name: string; idNumberMasked: string };
-  /** 工作单位 as declared at registration (issue 7 §3 recusal); null when not given. */
-  employer: string | null;
-  startsAt: string;
-  endsAt: string;
-  status: 'registered' | 'cancelled';
-  channel: 'self' | 'batch';
-  eligibility: Eligibility;
-  decisionId: string | null;
-  createdAt: string;
-  cancelledAt: string | null;
-}
+/** `employer`: 工作单位 as declared at registration (issue 7 §3 recusal); null when not given. */
+export type Registration = ItemOf<ResponseOf<'/api/v1/me/registrations'>['items']>;

@@ -1,3 +1,5 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type MessageKey, messages } from './messages';
 
@@ -8,8 +10,8 @@ interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: Translate;
-  /** The text in the current language, falling back to Chinese. */
-  pick: (zh: string, en: string | null | undefined) => string;
+  /** The text in the current language; the other language only where this one has none. */
+  pick: (zh: string | null | undefined, en: string | null | undefined) => string;
 }
 
 const storageKey = 'hutong.lang';
@@ -36,6 +38,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  // The date pickers' month and weekday names follow the page's language.
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
@@ -46,7 +50,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       if (!vars) return text;
       return text.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match));
     };
-    const pick = (zh: string, en: string | null | undefined) => (lang === 'en' && en ? en : zh);
+    const pick = (zh: string | null | undefined, en: string | null | undefined) =>
+      (lang === 'en' ? en || zh : zh || en) ?? '';
     return { lang, setLang, t, pick };
   }, [lang, setLang]);
 

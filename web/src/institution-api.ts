@@ -1,31 +1,33 @@
-import { request, withQuery } from './api';
-import type {
-  Institution,
-  InstitutionChanges,
-  InstitutionFilter,
-  InstitutionHistoryEntry,
-  NewInstitution,
-} from './institution-types';
-import type { Page } from './types';
+import { type BodyOf, call, client } from './api/client';
+import type { InstitutionChanges, InstitutionFilter, NewInstitution } from './institution-types';
 
-const enc = encodeURIComponent;
+const id = (value: string) => ({ path: { id: value } });
 
 /** The institution register (issue 6 §1): the public directory and the province admins' filing actions. */
 export const institutionApi = {
   list: (filter: InstitutionFilter & { limit?: number; cursor?: string }) =>
-    request<Page<Institution>>('GET', withQuery('/institutions', { ...filter })),
-  get: (id: string) => request<Institution>('GET', `/institutions/${enc(id)}`),
-  file: (institution: NewInstitution) => request<Institution>('POST', '/institutions', institution),
-  update: (id: string, changes: InstitutionChanges) =>
-    request<Institution>('PATCH', `/institutions/${enc(id)}`, changes),
-  renew: (id: string, validUntil: string, reason?: string) =>
-    request<Institution>(
-      'POST',
-      `/institutions/${enc(id)}/renew`,
-      reason ? { validUntil, reason } : { validUntil },
+    call(client.GET('/api/v1/institutions', { params: { query: filter } })),
+  get: (institutionId: string) =>
+    call(client.GET('/api/v1/institutions/{id}', { params: id(institutionId) })),
+  // Casts: a scope's level as the form holds it (see ScopeInput); the server checks it.
+  file: (institution: NewInstitution) =>
+    call(client.POST('/api/v1/institutions', { body: institution as BodyOf<'/api/v1/institutions'> })),
+  update: (institutionId: string, changes: InstitutionChanges) =>
+    call(
+      client.PATCH('/api/v1/institutions/{id}', {
+        params: id(institutionId),
+        body: changes as BodyOf<'/api/v1/institutions/{id}', 'patch'>,
+      }),
     ),
-  change: (id: string, action: 'suspend' | 'reinstate' | 'withdraw', reason: string) =>
-    request<Institution>('POST', `/institutions/${enc(id)}/${action}`, { reason }),
-  history: (id: string) =>
-    request<{ items: InstitutionHistoryEntry[] }>('GET', `/institutions/${enc(id)}/history`),
+  renew: (institutionId: string, validUntil: string, reason?: string) =>
+    call(
+      client.POST('/api/v1/institutions/{id}/renew', {
+        params: id(institutionId),
+        body: reason ? { validUntil, reason } : { validUntil },
+      }),
+    ),
+  change: (institutionId: string, action: 'suspend' | 'reinstate' | 'withdraw', reason: string) =>
+    call(client.POST(`/api/v1/institutions/{id}/${action}`, { params: id(institutionId), body: { reason } })),
+  history: (institutionId: string) =>
+    call(client.GET('/api/v1/institutions/{id}/history', { params: id(institutionId) })),
 };

@@ -1,98 +1,30 @@
-/** Shapes of the institution register API (`/api/v1/institutions`, issue 6 §1). */
+/** Shapes of the institution register API (`/api/v1/institutions`, issue 6 §1), generated. */
+import type { BodyOf, ItemOf, QueryOf, ResponseOf } from './api/client';
 
 export const institutionStatuses = ['active', 'suspended', 'revoked', 'expired', 'not-yet-valid'] as const;
-export type InstitutionStatus = (typeof institutionStatuses)[number];
-export type InstitutionKind = 'Y' | 'S';
-export type FilingLevel = 'national' | 'provincial';
 export const scopeLevels = ['5', '4', '3', '2', '1'] as const;
 
-export interface InstitutionSite {
-  id: string;
-  name: string;
-  address: string;
-  region: string;
-}
-
-export interface InstitutionScope {
-  occupation: string;
-  occupationNameZh: string;
-  occupationNameEn: string;
-  level: string;
-}
-
+type Filed = ResponseOf<'/api/v1/institutions/{id}', 'patch'>;
+type Bookkeeping = 'storedStatus' | 'version' | 'createdAt' | 'updatedAt';
 /** The public view; the bookkeeping fields come to the filing province's admins and supervisors only. */
-export interface Institution {
-  id: string;
-  creditCode: string;
-  name: string;
-  kind: InstitutionKind;
-  filingLevel: FilingLevel;
-  nationalCode: string;
-  /** The 13 characters its certificate numbers start with. */
-  code: string;
-  province: string;
-  siteCode: string;
-  status: InstitutionStatus;
-  validFrom: string;
-  validUntil: string;
-  sites: InstitutionSite[];
-  scopes: InstitutionScope[];
-  storedStatus?: 'active' | 'suspended' | 'revoked';
-  version?: number;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type Institution = Omit<Filed, Bookkeeping> & Partial<Pick<Filed, Bookkeeping>>;
+export type InstitutionStatus = Institution['status'];
+export type InstitutionKind = Institution['kind'];
+export type FilingLevel = Institution['filingLevel'];
+export type InstitutionSite = ItemOf<Institution['sites']>;
+export type InstitutionScope = ItemOf<Institution['scopes']>;
 
-export interface InstitutionFilter {
-  occupation?: string;
-  level?: string;
-  region?: string;
-  name?: string;
-  /** Overseers only: an effective status, or `all`. */
-  status?: InstitutionStatus | 'all';
-}
+/** The directory's filter; `status` (an effective status, or `all`) for overseers only. */
+export type InstitutionFilter = Omit<QueryOf<'/api/v1/institutions'>, 'cursor' | 'limit'>;
 
-export interface SiteInput {
-  id?: string;
-  name: string;
-  address: string;
-  region: string;
-}
-
-export interface ScopeInput {
-  occupation: string;
-  level: string;
-}
-
-export interface NewInstitution {
-  creditCode: string;
-  name: string;
-  kind: InstitutionKind;
-  filingLevel: FilingLevel;
-  nationalCode?: string;
-  province: string;
-  siteCode: string;
-  validFrom: string;
-  validUntil: string;
-  sites: SiteInput[];
-  scopes: ScopeInput[];
-}
-
-export interface InstitutionChanges {
-  version: number;
-  name?: string;
-  sites?: SiteInput[];
-  scopes?: ScopeInput[];
-}
+type GeneratedNew = BodyOf<'/api/v1/institutions'>;
+type GeneratedChanges = BodyOf<'/api/v1/institutions/{id}', 'patch'>;
+export type SiteInput = ItemOf<NonNullable<GeneratedChanges['sites']>>;
+/** `level` widened to `string`: the form edits scopes it read back from an institution (whose levels are strings). */
+export type ScopeInput = Omit<ItemOf<NonNullable<GeneratedChanges['scopes']>>, 'level'> & { level: string };
+export type NewInstitution = Omit<GeneratedNew, 'scopes'> & { scopes: ScopeInput[] };
+export type InstitutionChanges = Omit<GeneratedChanges, 'scopes'> & { scopes?: ScopeInput[] };
 
 export type FilingAction = 'renew' | 'suspend' | 'reinstate' | 'withdraw';
 
-export interface InstitutionHistoryEntry {
-  position: number;
-  at: string;
-  actor: string;
-  action: string;
-  reason: string | null;
-  before: unknown;
-  after: unknown;
-}
+export type InstitutionHistoryEntry = ItemOf<ResponseOf<'/api/v1/institutions/{id}/history'>['items']>;

@@ -13,7 +13,7 @@ export const credentialMessages = {
   'verify.tab.paste': { zh: '粘贴凭证', en: 'Paste a credential' },
   'verify.tab.upload': { zh: '上传二维码图片', en: 'Upload a QR image' },
   'verify.pastePlaceholder': {
-    zh: '粘贴 vc+jwt 凭证（eyJ…）或二维码中的链接',
+    zh: '粘贴电子凭证的内容或二维码中的链接',
     en: 'Paste a vc+jwt credential (eyJ…) or the link from a QR code',
   },
   'verify.submit': { zh: '验证', en: 'Verify' },
@@ -60,8 +60,8 @@ export const credentialMessages = {
 
   'mine.title': { zh: '我的凭证', en: 'My credentials' },
   'mine.subtitle': {
-    zh: '您名下的每本证书都可以下载为可验证凭证（W3C VC 2.0），或打印带二维码的证书，任何人都能核验其真伪。',
-    en: 'Each of your certificates as a verifiable credential (W3C VC 2.0) to download, or printed with a QR code anyone can verify.',
+    zh: '您名下的每本证书都可以下载为电子凭证，或打印带二维码的证书，任何人都能核验其真伪。',
+    en: 'Each of your certificates as an electronic credential to download, or printed with a QR code anyone can verify.',
   },
   'mine.download': { zh: '下载凭证', en: 'Download' },
   'mine.qr': { zh: '二维码', en: 'QR code' },

@@ -21,6 +21,8 @@ export const institutionMessages = {
   'inst.history': { zh: '备案记录', en: 'History' },
   'inst.noHistory': { zh: '暂无记录', en: 'No history yet' },
   'inst.sites': { zh: '评价场所', en: 'Sites' },
+  'inst.noSites': { zh: '尚未登记评价场所', en: 'No site registered yet' },
+  'inst.noScopes': { zh: '尚未备案评价范围', en: 'No scope filed yet' },
   'inst.scopes': { zh: '备案职业与等级', en: 'Filed occupations and levels' },
   'inst.addSite': { zh: '添加场所', en: 'Add a site' },
   'inst.addScope': { zh: '添加职业等级', en: 'Add an occupation level' },

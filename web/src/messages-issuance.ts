@@ -4,7 +4,7 @@ export const issuanceMessages = {
   'iss.title': { zh: '一试多证发证请求', en: 'Issuance requests (one exam, several certificates)' },
   'iss.subtitle': {
     zh: '考生通过一试多证安排的考试后，由本部门以自己的证书编号核发资格证书；确认前证书不进入登记库。',
-    en: 'Candidates who passed an exam under a 一试多证 arrangement: your department issues the qualification with its own number; it enters the registry only when you confirm it.',
+    en: 'Candidates who passed an exam under a one-exam-several-certificates arrangement: your department issues the qualification with its own number; it enters the registry only when you confirm it.',
   },
   'iss.filter.status': { zh: '状态', en: 'Status' },
   'iss.filter.type': { zh: '证书类型', en: 'Certificate type' },
@@ -24,7 +24,7 @@ export const issuanceMessages = {
   'iss.renewal': { zh: '可申请延续', en: 'Renewal offered' },
   'iss.confirm': { zh: '核发', en: 'Confirm' },
   'iss.refuse': { zh: '不予核发', en: 'Refuse' },
-  'iss.confirm.title': { zh: '核发证书 Confirm with your number', en: 'Confirm with your number 核发证书' },
+  'iss.confirm.title': { zh: '以本部门证书编号核发', en: 'Confirm with your number' },
   'iss.confirm.number': { zh: '证书编号', en: 'Certificate number' },
   'iss.confirm.validFrom': { zh: '发证日期', en: 'Valid from' },
   'iss.confirm.validUntil': {
@@ -34,7 +34,7 @@ export const issuanceMessages = {
   'iss.confirm.organization': { zh: '发证机关', en: 'Issuing organisation' },
   'iss.confirm.ok': { zh: '确认核发', en: 'Confirm' },
   'iss.confirmed': { zh: '已核发：{number}', en: 'Issued: {number}' },
-  'iss.refuse.title': { zh: '不予核发 Refuse', en: 'Refuse 不予核发' },
+  'iss.refuse.title': { zh: '不予核发', en: 'Refuse' },
   'iss.refuse.reason': { zh: '原因', en: 'Reason' },
   'iss.refuse.ok': { zh: '确认不予核发', en: 'Refuse' },
   'iss.refused': { zh: '已记录不予核发', en: 'Refusal recorded' },

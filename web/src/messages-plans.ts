@@ -86,7 +86,7 @@ export const planConsoleMessages = {
 
   'pc.tab.overview': { zh: '概况', en: 'Overview' },
   'pc.tab.sittings': { zh: '场次（{count}）', en: 'Sittings ({count})' },
-  'pc.tab.registrations': { zh: '报名 Registrations', en: 'Registrations 报名' },
+  'pc.tab.registrations': { zh: '报名', en: 'Registrations' },
 
   'pc.addSitting': { zh: '新增场次', en: 'Add sitting' },
   'pc.editSitting': { zh: '修改场次', en: 'Change sitting' },

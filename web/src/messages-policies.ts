@@ -49,6 +49,11 @@ export const policyMessages = {
   'pol.before': { zh: '修改前', en: 'Before' },
   'pol.after': { zh: '修改后', en: 'After' },
 
+  'pol.validityPlain': {
+    zh: '只有在评估日合法有效的证书才适用互认规则：证书未被暂停或撤销，在有效期内；需要复审的证书还须在复审有效期内。',
+    en: 'Rules apply only to certificates lawfully valid on the day: not suspended or revoked, within their validity, and within their review date where one applies.',
+  },
+  'pol.noRows': { zh: '本版本没有此类条目', en: 'No rows of this kind in this version' },
   'pol.basis': { zh: '依据', en: 'Basis' },
   'pol.validityCondition': { zh: '适用前提', en: 'Precondition' },
   'pol.sources': { zh: '资料来源', en: 'Sources' },
@@ -156,10 +161,10 @@ export const policyMessages = {
   },
   'edit.publishedOk': { zh: '已发布版本 {version}', en: 'Published version {version}' },
 
-  'cosign.title': { zh: '会签 Co-signatures', en: 'Co-signatures 会签' },
+  'cosign.title': { zh: '会签', en: 'Co-signatures' },
   'cosign.hint': {
     zh: '本草稿涉及其他部门的证书，须经相关部门会签（会同）后方可发布。',
-    en: 'This draft touches other departments’ certificates: they co-sign it (会同) before it can be published.',
+    en: 'This draft touches other departments’ certificates: they co-sign it before it can be published.',
   },
   'cosign.none': {
     zh: '本草稿仅涉及人社部门的证书，无需会签。',
@@ -200,9 +205,10 @@ export const policyMessages = {
   'desig.status.not-issued': { zh: '不颁发', en: 'Not issued' },
   'desig.status.unknown': { zh: '未知', en: 'Unknown' },
   'desig.basis': { zh: '依据', en: 'Basis' },
+  'desig.demoBasis': { zh: '演示数据，没有实际依据', en: 'Demo data with no real basis' },
   'desig.designatedOn': { zh: '认定日期', en: 'Designated on' },
   'desig.version': { zh: '版本', en: 'Version' },
-  'desig.demo': { zh: '演示数据 demo', en: 'demo 演示数据' },
+  'desig.demo': { zh: '演示数据', en: 'Demo' },
   'desig.edit': { zh: '登记', en: 'Record' },
   'desig.editTitle': { zh: '登记 {province} 的认定', en: 'Record {province}' },
   'desig.withdraw': { zh: '撤销记录', en: 'Remove record' },

@@ -144,7 +144,7 @@ export const registryMessages = {
   'col.mode': { zh: '模式', en: 'Mode' },
   'col.finishedAt': { zh: '完成时间', en: 'Finished' },
   // 复审 (issue 13 item 5): reference §2.2 (MEM every 3 years), §4.2 (SAMR), §3.4 (MOHURD, by province).
-  'review.label': { zh: '复审', en: 'Review (复审)' },
+  'review.label': { zh: '复审', en: 'Review' },
   'review.status.current': { zh: '复审有效至 {date}', en: 'Reviewed until {date}' },
   'review.status.overdue': { zh: '待复审', en: 'Review overdue' },
   'review.status.unknown': { zh: '复审日期未登记', en: 'Review date not recorded' },

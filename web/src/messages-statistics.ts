@@ -12,6 +12,7 @@ const text = {
   'stat.filter.from': { zh: '起始日期', en: 'From' },
   'stat.filter.to': { zh: '截止日期', en: 'To' },
   'stat.filter.province': { zh: '省份', en: 'Province' },
+  'stat.intakes': { zh: '互认决定书受理情况', en: 'Decisions taken in' },
   'stat.filter.occupation': { zh: '职业', en: 'Occupation' },
   'stat.filter.level': { zh: '等级', en: 'Level' },
   'stat.filter.year': { zh: '通过率年度', en: 'Pass-rate year' },

@@ -22,6 +22,10 @@ export const liveMessages = {
   'live.stat.registered': { zh: '报名人数', en: 'Registered' },
   'live.plans': { zh: '进行中的认定计划', en: 'Plans in progress' },
   'live.plans.none': { zh: '当前范围内没有进行中的认定计划', en: 'No plan in progress in this scope' },
+  'live.plans.over': {
+    zh: '已结束（不再列为进行中）：{plans}',
+    en: 'Finished (no longer in progress): {plans}',
+  },
   'live.col.plan': { zh: '计划', en: 'Plan' },
   'live.col.occupation': { zh: '职业/等级', en: 'Occupation / level' },
   'live.col.registered': { zh: '报名', en: 'Registered' },

@@ -1,6 +1,7 @@
 import { attemptMessages } from './messages-attempts';
 import { bankMessages } from './messages-bank';
 import { credentialMessages } from './messages-credentials';
+import { decisionMessages } from './messages-decisions';
 import { examMessages } from './messages-exams';
 import { institutionMessages } from './messages-institutions';
 import { issuanceMessages } from './messages-issuance';
@@ -13,6 +14,7 @@ import { registryMessages } from './messages-registry';
 import { resultMessages } from './messages-results';
 import { statisticsMessages } from './messages-statistics';
 import { liveMessages } from './messages-supervision-live';
+import { ticketMessages } from './messages-tickets';
 import { warningMessages } from './messages-warnings';
 
 /** UI text, Chinese first. `{name}` placeholders are filled by `t(key, { name })`. */
@@ -33,10 +35,12 @@ const allMessages = {
   ...warningMessages,
   ...liveMessages,
   ...issuanceMessages,
-  'app.name': { zh: '互通 Hutong', en: '互通 Hutong' },
+  ...decisionMessages,
+  ...ticketMessages,
+  'app.name': { zh: '互通', en: 'Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },
-  'lang.switchLabel': { zh: 'Switch to English', en: '切换到中文' },
+  'lang.switchLabel': { zh: '切换到英文', en: '切换到中文' },
 
   'nav.catalog': { zh: '证书目录', en: 'Catalog' },
   'nav.admin': { zh: '系统管理', en: 'Administration' },
@@ -71,9 +75,53 @@ const allMessages = {
     zh: '登录已失效或尚未登录。',
     en: 'You are not logged in, or your session has expired.',
   },
-  'error.network': { zh: '无法连接服务器', en: 'Cannot reach the server' },
-  'error.generic': { zh: '请求失败', en: 'Request failed' },
-  'error.requestId': { zh: '请求编号', en: 'Request ID' },
+  'error.network': {
+    zh: '无法连接服务器，请检查网络后重试',
+    en: 'Cannot reach the server. Check your connection and try again',
+  },
+  'error.generic': { zh: '操作没有成功，请稍后再试', en: 'That did not work. Please try again later' },
+  'error.server': {
+    zh: '服务器暂时出了问题，请稍后再试',
+    en: 'Something went wrong on the server. Please try again later',
+  },
+  'error.validation': {
+    zh: '填写的内容不符合要求，请检查后再提交',
+    en: 'Some of what you entered is not accepted. Check it and submit again',
+  },
+  'error.notFound': {
+    zh: '没有找到要查看的内容：可能已被删除，或您无权查看',
+    en: 'Not found: it may have been removed, or you may not see it',
+  },
+  'error.conflict': {
+    zh: '没有完成：内容已被他人修改或状态已经变化，请刷新后再试',
+    en: 'Not done: someone changed it meanwhile or its state moved on. Refresh and try again',
+  },
+  'error.cosign': {
+    zh: '需要相关部门会签后才能发布',
+    en: 'The departments concerned must co-sign before this is published',
+  },
+  'error.rule': { zh: '不符合办理规定，没有完成', en: 'Not done: this goes against a rule' },
+  'error.tooMany': { zh: '操作过于频繁，请稍后再试', en: 'Too many requests. Please wait a moment' },
+  'error.challenge': { zh: '页面已过期，请刷新后再试', en: 'The page has expired. Refresh and try again' },
+  'error.tooLarge': { zh: '文件太大，无法上传', en: 'The file is too large' },
+  'error.mediaType': { zh: '不支持这种文件类型', en: 'This file type is not accepted' },
+  'error.badGateway': {
+    zh: '需要查询的外部系统暂时无法访问，请稍后再试',
+    en: 'Another system we need did not answer. Please try again later',
+  },
+  'error.requestId': { zh: '求助时请提供请求编号', en: 'Request ID for support' },
+  'tech.title': { zh: '判定依据 / 技术详情', en: 'Basis / technical details' },
+  'common.empty': { zh: '暂无内容', en: 'Nothing here yet' },
+  'empty.audit': { zh: '还没有审计记录', en: 'No audit entries yet' },
+  'empty.imports': { zh: '还没有导入过数据', en: 'Nothing imported yet' },
+  'empty.certificates': {
+    zh: '没有符合条件的证书，可以调整筛选条件再查',
+    en: 'No certificate matches. Change the filters and search again',
+  },
+  'empty.holderCertificates': { zh: '此持证人名下没有证书', en: 'No certificates in this person’s name' },
+  'empty.tokens': { zh: '此用户还没有 API 令牌', en: 'This user has no API tokens yet' },
+  'empty.plans': { zh: '还没有认定计划', en: 'No evaluation plans yet' },
+  'nav.menu': { zh: '菜单', en: 'Menu' },
   'page.notFound': { zh: '页面不存在', en: 'Page not found' },
   'page.backToCatalog': { zh: '返回证书目录', en: 'Back to the catalog' },
 
@@ -104,8 +152,6 @@ const allMessages = {
 
   'col.id': { zh: '标识', en: 'ID' },
   'col.name': { zh: '名称', en: 'Name' },
-  'col.nameZh': { zh: '中文名称', en: 'Chinese name' },
-  'col.nameEn': { zh: '英文名称', en: 'English name' },
   'col.department': { zh: '部门', en: 'Department' },
   'col.kind': { zh: '证书类别', en: 'Kind' },
   'col.officialCode': { zh: '官方编码', en: 'Official code' },
@@ -152,6 +198,7 @@ const allMessages = {
   'detail.requiresOccupation': { zh: '须注明职业与等级', en: 'Carries occupation and level' },
   'detail.designatedOnly': { zh: '仅在指定省份颁发', en: 'Issued only where a province designates it' },
   'detail.sources': { zh: '资料来源', en: 'Sources' },
+  'detail.note': { zh: '备注', en: 'Note' },
 
   'occupations.routes': { zh: '申报条件', en: 'Application conditions' },
   'occupations.none': { zh: '无申报条件', en: 'No conditions listed' },
@@ -167,6 +214,7 @@ const allMessages = {
   'users.title': { zh: '用户管理', en: 'Users' },
   'users.create': { zh: '新建用户', en: 'New user' },
   'users.search': { zh: '搜索用户名或姓名', en: 'Search username or name' },
+  'users.none': { zh: '没有符合条件的用户', en: 'No user matches' },
   'users.allRoles': { zh: '全部角色', en: 'All roles' },
   'users.edit': { zh: '编辑', en: 'Edit' },
   'users.tokens': { zh: 'API 令牌', en: 'API tokens' },

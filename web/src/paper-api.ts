@@ -1,56 +1,23 @@
-import { request } from './api';
+import { type BodyOf, call, client, type ItemOf, type ResponseOf } from './api/client';
 
-const enc = encodeURIComponent;
+type Assembled = ResponseOf<'/api/v1/plans/{planId}/papers', 'post'>;
 
-export type ItemType = 'single' | 'multiple' | 'true-false' | 'practical';
-export type DifficultyBand = 'easy' | 'medium' | 'hard';
+/** A paper as assembled: its items and how it covers the blueprint's cells (issue 7 §2). */
+export type Paper = ItemOf<Assembled['papers']>;
+export type PaperSummary = ItemOf<ResponseOf<'/api/v1/plans/{planId}/papers'>['papers']>;
+export type Coverage = ItemOf<Paper['coverage']>;
+export type ItemType = Coverage['type'];
+export type DifficultyBand = Coverage['difficulty'];
 
-export interface BlueprintRow {
-  knowledgePoint: string;
-  type: ItemType;
-  difficulty: DifficultyBand;
-  count: number;
-  scoreEach?: number;
-}
+/** The blueprint (鉴定要素细目表) the server assembles from. */
+export type Blueprint = BodyOf<'/api/v1/plans/{planId}/papers'>;
+export type BlueprintRow = ItemOf<Blueprint['rows']>;
 
-/** The blueprint (鉴定要素细目表) the server assembles from (issue 7 §2). */
-export interface Blueprint {
-  occupation: string;
-  level: string;
-  subject: 'theory' | 'skills';
-  totalScore: number;
-  rows: BlueprintRow[];
-  usageCap?: number;
-  forms?: number;
-  maxOverlap?: number;
-}
-
-export interface Coverage {
-  cell: string;
-  knowledgePoint: string;
-  type: ItemType;
-  difficulty: DifficultyBand;
-  required: number;
-  assembled: number;
-}
-
-export interface Paper {
-  id: string;
-  planId: string;
-  form: string;
-  subject: 'theory' | 'skills';
-  status: 'assembled' | 'locked';
-  totalScore: number;
-  createdAt: string;
-  items: { position: number; itemId: string; version: number; score: number; knowledgePoint: string }[];
-  coverage: Coverage[];
-}
-
-export type PaperSummary = Omit<Paper, 'items'> & { itemCount: number };
+const planId = (id: string) => ({ path: { planId: id } });
 
 export const paperApi = {
-  list: (planId: string) => request<{ papers: PaperSummary[] }>('GET', `/plans/${enc(planId)}/papers`),
-  assemble: (planId: string, blueprint: Blueprint) =>
-    request<{ papers: Paper[] }>('POST', `/plans/${enc(planId)}/papers`, blueprint),
-  lock: (id: string) => request<Paper>('POST', `/papers/${enc(id)}/lock`),
+  list: (id: string) => call(client.GET('/api/v1/plans/{planId}/papers', { params: planId(id) })),
+  assemble: (id: string, blueprint: Blueprint) =>
+    call(client.POST('/api/v1/plans/{planId}/papers', { params: planId(id), body: blueprint })),
+  lock: (id: string) => call(client.POST('/api/v1/papers/{id}/lock', { params: { path: { id } } })),
 };

@@ -1,38 +1,16 @@
 /** Shapes of the institution console's exam-plan API (issue 6 §2, §5); the public plan shapes are in exam-types. */
-import type { PlanDetail, PlanKind, Sitting, SubjectKind } from './exam-types';
-
-export type PlanAction = 'update' | 'approve' | 'cancel' | 'close' | 'manage-sittings';
-
-export interface Staffing {
-  invigilators: number;
-  examiners: number;
-  reviewPanel: number | null;
-}
-
-export interface ConsoleSitting extends Sitting {
-  /** The fewest staff the standard's ratios ask for the capacity. */
-  staffing: Staffing;
-}
+import type { ItemOf, ResponseOf } from './api/client';
+import type { PlanKind, SubjectKind } from './exam-types';
 
 /** A plan as its staff see it: with its version, who did what, and the actions the caller may take now. */
-export interface ConsolePlan extends Omit<PlanDetail, 'sittings'> {
-  sittings: ConsoleSitting[];
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  updatedAt: string;
-  actions: PlanAction[];
-}
+export type ConsolePlan = ResponseOf<'/api/v1/plans/{id}'>;
+export type PlanAction = ItemOf<ConsolePlan['actions']>;
+/** A sitting with the fewest staff the standard's ratios ask for its capacity. */
+export type ConsoleSitting = ItemOf<ConsolePlan['sittings']>;
+export type Staffing = ConsoleSitting['staffing'];
 
 /** What the standard sets for an occupation × level (GET /exam-standards/{occupation}/{level}). */
-export interface ExamStandard {
-  subjects: Array<{ kind: SubjectKind; durationMinutes: number; passMark: number; fullMark: number }>;
-  bounds: { maxDurationMinutes: number; maxPassMark: number };
-  standard: string | null;
-  version: string;
-}
+export type ExamStandard = ResponseOf<'/api/v1/exam-standards/{occupation}/{level}'>;
 
 export interface SubjectInput {
   kind: SubjectKind;
@@ -71,21 +49,9 @@ export interface NewSitting {
 }
 
 /** One registration in the console list (the registrations API of issue 6 §3). */
-export interface ConsoleRegistration {
-  id: string;
-  planId: string;
-  sittingId: string;
-  institutionId: string;
-  province: string;
-  holder: { name: string; idNumberMasked: string };
-  /** 工作单位 as declared (issue 7 §3 recusal); null when not given. */
-  employer: string | null;
-  status: 'registered' | 'cancelled';
-  channel: 'self' | 'batch';
-  createdAt: string;
-  eligibility: { eligible: boolean; reasonCodes: string[]; summaryZh: string; summaryEn: string };
-}
+export type ConsoleRegistration = ItemOf<ResponseOf<'/api/v1/plans/{planId}/registrations'>['items']>;
 
+// Kept by hand: the batch upload (multipart) declares no response schema (src/exams/registration.routes.ts).
 /** The row-level report of a batch registration upload. */
 export interface BatchReport {
   id: string;

@@ -2,7 +2,12 @@
  * Shapes of the policy pack API (`/api/v1/policies`): the national pack, departments' 特别规定 and provincial packs,
  * drafts, co-signatures (会同) and simulation.
  */
+import type { ItemOf, ResponseOf } from './api/client';
 import type { ExemptionCode, RuleEvidence } from './recognition-types';
+
+// The packs, their rules and rows, and the diff's items stay written by hand: the server's OpenAPI document
+// describes `pack`, `before` and `after` as free JSON (`{}`), the pack files being validated by their own loader
+// (src/recognition/recognition.load.ts). The envelopes around them are generated.
 
 interface RuleBase {
   id: string;
@@ -154,8 +159,6 @@ export function isDepartmentPack(pack: PolicyPack): pack is DepartmentPack {
   return 'department' in pack && pack.id !== 'national';
 }
 
-export type PolicyKind = 'national' | 'department' | 'province';
-
 /** Who owns a pack, read from its id: `national`, a province code, `dept-<department>[-<province>]`. */
 export type PolicyOwner =
   | { kind: 'national'; id: string }
@@ -175,47 +178,17 @@ export function departmentPackId(department: string, region: string | null): str
   return region ? `dept-${department}-${region}` : `dept-${department}`;
 }
 
+type GeneratedVersion = ResponseOf<'/api/v1/policies/{id}/versions/{version}'>;
+
+export type PolicyEntry = ItemOf<ResponseOf<'/api/v1/policies'>['items']>;
+export type PolicyKind = PolicyEntry['kind'];
+export type PolicyVersionSummary = ItemOf<PolicyEntry['versions']>;
 /** `awaiting-cosign`: a provincial draft sent to the departments it concerns (会同); it still is a draft. */
-export type PolicyStatus = 'published' | 'draft' | 'awaiting-cosign';
-
+export type PolicyStatus = PolicyVersionSummary['status'];
 /** 会同: a department's co-signature of the rows of a provincial draft that concern its certificates. */
-export interface Cosignature {
-  department: string;
-  rows: string[];
-  /** `needed`: not asked for yet; `rejected` carries the reason. */
-  status: 'needed' | 'pending' | 'signed' | 'rejected';
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
+export type Cosignature = ItemOf<NonNullable<GeneratedVersion['cosignatures']>>;
 
-export interface PolicyVersionSummary {
-  version: string;
-  status: PolicyStatus;
-  effectiveFrom: string | null;
-  publishedAt: string | null;
-  source: 'file' | 'database';
-}
-
-export interface PolicyEntry {
-  /** `national`, a province's region code, or `dept-<department>[-<province>]`. */
-  id: string;
-  kind: PolicyKind;
-  region: string | null;
-  /** The owning department (`mohrss` for a province's HRSS pack); null for the national pack. */
-  department: string | null;
-  versions: PolicyVersionSummary[];
-}
-
-export interface PolicyVersion<P extends PolicyPack = PolicyPack> {
-  id: string;
-  version: string;
-  status: PolicyStatus;
-  effectiveFrom: string | null;
-  pack: P;
-  /** 会同 (provincial packs): who has to co-sign which rows, and where each stands. */
-  cosignatures?: Cosignature[];
-}
+export type PolicyVersion<P extends PolicyPack = PolicyPack> = Omit<GeneratedVersion, 'pack'> & { pack: P };
 
 /** Rules and rows are plain objects with an `id`. */
 export type PolicyItem = { id: string } & Record<string, unknown>;
@@ -226,6 +199,7 @@ export interface PolicyDiff {
   changed: Array<{ id: string; before: PolicyItem; after: PolicyItem }>;
 }
 
+// Kept by hand: `POST /policies/{region}/simulate` declares no response schema (src/recognition/policy.routes.ts).
 export interface SimulationCount {
   kind: 'level' | 'exemption';
   key: string;

@@ -1,50 +1,13 @@
-import type { CertificateReview, EffectiveStatus, IdType } from './registry-types';
+import type { BodyOf, ItemOf, ResponseOf } from './api/client';
 
 /** Shapes of 一网通查, `POST /api/v1/public/certificates/search` (src/query/query.routes.ts; issue 5 §1, §2). */
-export type PublicQuery =
-  | { name: string; idNumber: string; idType?: IdType }
-  | { name: string; number: string };
+export type PublicQuery = BodyOf<'/api/v1/public/certificates/search'>;
 
-/** A certificate whose data Hutong hosts; the number comes masked when it embeds an ID number. */
-export interface HostedResult {
-  kind: 'hosted';
-  type: string;
-  typeNameZh: string;
-  typeNameEn: string;
-  number: string;
-  holderName: string;
-  issuer: { region: string; organization: string };
-  validFrom: string;
-  validUntil: string | null;
-  status: EffectiveStatus;
-  /** 复审: `overdue` shows 待复审 beside the status. */
-  review: CertificateReview;
-  source: {
-    kind: 'hosted';
-    id: string;
-    nameZh: string;
-    nameEn: string;
-    department: string;
-    updatedAt: string;
-  };
-  /** Opaque: names this result for "打印证书" without the query's identifiers (when the server gives one). */
-  ref?: string;
-}
-
-/** Types that a department's own query site serves: a link to follow, not data. */
-export interface LinkedResult {
-  kind: 'linked';
-  source: {
-    kind: 'linked';
-    id: string;
-    nameZh: string;
-    nameEn: string;
-    department: string;
-    url: string;
-    updatedAt: string | null;
-  };
-  deepLink: string;
-  types: Array<{ id: string; nameZh: string; nameEn: string }>;
-}
-
-export type PublicResult = HostedResult | LinkedResult;
+/**
+ * One answer: a certificate whose data Hutong hosts (`hosted`; the number comes masked when it embeds an ID number,
+ * `ref` names it for "打印证书" without the query's identifiers), or a department's own query site to follow
+ * (`linked`).
+ */
+export type PublicResult = ItemOf<ResponseOf<'/api/v1/public/certificates/search', 'post'>['items']>;
+export type HostedResult = Extract<PublicResult, { kind: 'hosted' }>;
+export type LinkedResult = Extract<PublicResult, { kind: 'linked' }>;

@@ -1,29 +1,50 @@
-import { ApiError, request, withQuery } from './api';
-import type { NationalPack, PolicyDiff, PolicyEntry, PolicyVersion, Simulation } from './policy-types';
+import { ApiError } from './api';
+import { type BodyOf, call, client } from './api/client';
+import type { NationalPack, PolicyDiff, PolicyVersion, Simulation } from './policy-types';
 import type { EvaluationRequest, EvaluationResponse } from './recognition-types';
 
-const enc = encodeURIComponent;
+const version = (id: string, v: string) => ({ path: { id, version: v } });
 
 /** Mutual recognition: the public calculator and the policy packs behind it (issue 4). */
 export const recognitionApi = {
-  evaluate: (body: EvaluationRequest) => request<EvaluationResponse>('POST', '/recognition/evaluate', body),
+  // Casts: see HeldCertificate (a level the server checks) and TraceStep (a reason the schema leaves open).
+  evaluate: (body: EvaluationRequest) =>
+    call(
+      client.POST('/api/v1/recognition/evaluate', {
+        body: body as BodyOf<'/api/v1/recognition/evaluate'>,
+      }),
+    ) as Promise<EvaluationResponse>,
   /** A holder's own answer from the registry; the server stores it for replay (issue 4 §4). */
   holderRecognitions: (holderId: string, query: { region?: string; asOf?: string }) =>
-    request<EvaluationResponse & { decisionId: string }>(
-      'GET',
-      withQuery(`/holders/${enc(holderId)}/recognitions`, { ...query, trace: 'true' }),
-    ),
+    call(
+      client.GET('/api/v1/holders/{id}/recognitions', {
+        params: { path: { id: holderId }, query: { ...query, trace: 'true' } },
+      }),
+    ) as Promise<EvaluationResponse & { decisionId: string }>,
 
-  policies: () => request<{ items: PolicyEntry[] }>('GET', '/policies'),
+  policies: () => call(client.GET('/api/v1/policies')),
   /** `version` may be `current`: the version in force today. */
-  policyVersion: (id: string, version: string) =>
-    request<PolicyVersion>('GET', `/policies/${enc(id)}/versions/${enc(version)}`),
-  currentNational: () => request<PolicyVersion<NationalPack>>('GET', '/policies/national/versions/current'),
+  policyVersion: (id: string, v: string) =>
+    call(
+      client.GET('/api/v1/policies/{id}/versions/{version}', { params: version(id, v) }),
+    ) as Promise<PolicyVersion>,
+  currentNational: () =>
+    call(
+      client.GET('/api/v1/policies/{id}/versions/{version}', { params: version('national', 'current') }),
+    ) as Promise<PolicyVersion<NationalPack>>,
   diff: (id: string, from: string, to: string) =>
-    request<PolicyDiff>('GET', withQuery(`/policies/${enc(id)}/diff`, { from, to })),
+    call(
+      client.GET('/api/v1/policies/{id}/diff', { params: { path: { id }, query: { from, to } } }),
+    ) as Promise<PolicyDiff>,
 
-  simulate: (region: string, version: string) =>
-    request<Simulation>('POST', `/policies/${enc(region)}/simulate`, { version }),
+  simulate: (region: string, v: string) =>
+    // No response schema on the server: see Simulation.
+    call(
+      client.POST('/api/v1/policies/{region}/simulate', {
+        params: { path: { region } },
+        body: { version: v },
+      }),
+    ) as Promise<unknown> as Promise<Simulation>,
 };
 
 /** `undefined` for a 404 (a policy or endpoint not there yet); other failures are thrown. */

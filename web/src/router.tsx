@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './app-layout';
 import { RequireRole } from './components/require-role';
+import { ticketAnalysts, ticketOffices } from './pages/tickets/ticket-roles';
 import {
   bankEditors,
   institutionManagers,
@@ -94,6 +95,32 @@ const DecisionPrintPage = lazy(() =>
 );
 const DesignationsPage = lazy(() =>
   import('./pages/catalog/designations-page').then((m) => ({ default: m.DesignationsPage })),
+);
+// 回应关切 (issue 14): the explainer, the FAQ, questions and complaints, and the offices' inbox.
+const ExplainIndexPage = lazy(() =>
+  import('./pages/explain/explain-index-page').then((m) => ({ default: m.ExplainIndexPage })),
+);
+const ExplainTypePage = lazy(() =>
+  import('./pages/explain/explain-type-page').then((m) => ({ default: m.ExplainTypePage })),
+);
+const ExplainRegionPage = lazy(() =>
+  import('./pages/explain/explain-region-page').then((m) => ({ default: m.ExplainRegionPage })),
+);
+const ExplainChangesPage = lazy(() =>
+  import('./pages/explain/explain-changes-page').then((m) => ({ default: m.ExplainChangesPage })),
+);
+const FaqPage = lazy(() => import('./pages/faq/faq-page').then((m) => ({ default: m.FaqPage })));
+const TicketNewPage = lazy(() =>
+  import('./pages/tickets/ticket-new-page').then((m) => ({ default: m.TicketNewPage })),
+);
+const TicketLookupPage = lazy(() =>
+  import('./pages/tickets/ticket-lookup-page').then((m) => ({ default: m.TicketLookupPage })),
+);
+const TicketsInboxPage = lazy(() =>
+  import('./pages/tickets/tickets-inbox-page').then((m) => ({ default: m.TicketsInboxPage })),
+);
+const TicketStatsPage = lazy(() =>
+  import('./pages/tickets/ticket-stats-page').then((m) => ({ default: m.TicketStatsPage })),
 );
 const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
@@ -298,6 +325,30 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={['system-admin']}>
             <AuditPage />
+          </RequireRole>
+        ),
+      },
+      // 回应关切 (issue 14): public explainer, FAQ and tickets; the offices' inbox and statistics.
+      { path: 'explain', element: <ExplainIndexPage /> },
+      { path: 'explain/types/:type', element: <ExplainTypePage /> },
+      { path: 'explain/regions/:region', element: <ExplainRegionPage /> },
+      { path: 'explain/changes', element: <ExplainChangesPage /> },
+      { path: 'faq', element: <FaqPage /> },
+      { path: 'tickets/new', element: <TicketNewPage /> },
+      { path: 'tickets/lookup', element: <TicketLookupPage /> },
+      {
+        path: 'tickets/inbox',
+        element: (
+          <RequireRole roles={ticketOffices}>
+            <TicketsInboxPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'tickets/statistics',
+        element: (
+          <RequireRole roles={ticketAnalysts}>
+            <TicketStatsPage />
           </RequireRole>
         ),
       },

@@ -1,20 +1,12 @@
-import { request } from './api';
+import { call, client, type ItemOf, type ResponseOf } from './api/client';
 
-const enc = encodeURIComponent;
-
+type GeneratedView = ResponseOf<'/api/v1/sittings/{id}/staffing'>;
 /** Staff of a sitting (issue 7 §3): invigilators (监考), examiners (考评员), review panel members (评审委员). */
-export type StaffRole = 'invigilator' | 'examiner' | 'reviewer';
+export type StaffMember = ItemOf<GeneratedView['staff']>;
+export type StaffRole = StaffMember['role'];
 
-export interface StaffMember {
-  id: string;
-  sittingId: string;
-  role: StaffRole;
-  name: string;
-  /** 工作单位: what recusal is decided on. */
-  employer: string;
-  createdAt: string;
-}
-
+// Narrower than the server's schema, which leaves the check codes and recusal reasons open (plain strings); these
+// are the ones it sends (src/exams/staffing.rules.ts), and the page words each.
 export type StaffCheckCode =
   | 'invigilators'
   | 'examiners'
@@ -24,23 +16,16 @@ export type StaffCheckCode =
 export type RecusalReason = 'running-institution' | 'candidate-employer';
 
 /** GET /sittings/{id}/staffing: the staff, each ratio check with its status, and who must recuse. */
-export interface StaffingView {
-  sittingId: string;
-  candidates: number;
-  runningInstitution: string;
-  ok: boolean;
-  checks: Array<{
-    code: StaffCheckCode;
-    status: 'met' | 'unmet' | 'skipped';
-    required: number;
-    actual: number;
-  }>;
+export type StaffingView = Omit<GeneratedView, 'checks' | 'recusals'> & {
+  checks: Array<Omit<ItemOf<GeneratedView['checks']>, 'code'> & { code: StaffCheckCode }>;
   recusals: Array<{ staffId: string; reason: RecusalReason }>;
-  staff: StaffMember[];
-}
+};
+
+const id = (value: string) => ({ path: { id: value } });
 
 export const staffingApi = {
-  get: (sittingId: string) => request<StaffingView>('GET', `/sittings/${enc(sittingId)}/staffing`),
+  get: (sittingId: string) =>
+    call(client.GET('/api/v1/sittings/{id}/staffing', { params: id(sittingId) })) as Promise<StaffingView>,
   assign: (sittingId: string, staff: { role: StaffRole; name: string; employer: string }) =>
-    request<StaffMember>('POST', `/sittings/${enc(sittingId)}/staff`, staff),
+    call(client.POST('/api/v1/sittings/{id}/staff', { params: id(sittingId), body: staff })),
 };

@@ -1,12 +1,8 @@
-/** Shapes returned by the Hutong API (`/api/v1`). Extra fields the server may add are ignored. */
+/** Shapes returned by the Hutong API (`/api/v1`), generated from its OpenAPI document (api/schema.d.ts). */
+import type { ItemOf, ResponseOf } from './api/client';
 
-export type Role =
-  | 'system-admin'
-  | 'department-admin'
-  | 'province-admin'
-  | 'institution-operator'
-  | 'supervisor'
-  | 'holder';
+export type User = ResponseOf<'/api/v1/auth/me'>['user'];
+export type Role = User['role'];
 
 export const roles: readonly Role[] = [
   'system-admin',
@@ -17,145 +13,52 @@ export const roles: readonly Role[] = [
   'holder',
 ];
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  department: string | null;
-  province: string | null;
-  institution: string | null;
-  /** A holder account's person in the registry. */
-  holderId?: string | null;
-  isActive: boolean;
-  createdAt: string;
-}
-
 export interface Page<T> {
   items: T[];
   next?: string;
 }
 
-export interface Token {
+export type Token = ItemOf<ResponseOf<'/api/v1/users/{id}/tokens'>['items']>;
+/** The secret in `token`; the server shows it once and stores only its hash. */
+export type CreatedToken = ResponseOf<'/api/v1/users/{id}/tokens', 'post'>;
+
+export type AuditEntry = ItemOf<ResponseOf<'/api/v1/audit'>['items']>;
+type GeneratedVerification = ResponseOf<'/api/v1/audit/verify', 'post'>;
+type AuditProblem = NonNullable<GeneratedVerification['problem']>;
+/** Narrower than the server's schema, whose `problem.kind` is a plain string (src/audit: the kinds are these three). */
+export type AuditVerification = Omit<GeneratedVerification, 'problem'> & {
+  problem?: Omit<AuditProblem, 'kind'> & { kind: 'edited' | 'removed' | 'reordered' };
+};
+
+/** `id` widened to `string`: pages look departments up by ids read from URLs and records. */
+export type Department = Omit<ItemOf<ResponseOf<'/api/v1/catalog/departments'>['items']>, 'id'> & {
   id: string;
-  label: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+};
 
-export interface CreatedToken extends Token {
-  /** The secret; the server shows it once and stores only its hash. */
-  token: string;
-}
+type GeneratedCertificateType = ItemOf<ResponseOf<'/api/v1/catalog/certificate-types'>['items']>;
+export type CertificateType = Omit<GeneratedCertificateType, 'validity'> & { validity: ValidityRule };
+export type CertificateKind = CertificateType['kind'];
+export type Evidence = CertificateType['evidence'];
+type GeneratedValidity = GeneratedCertificateType['validity'];
+/**
+ * Kept narrower than the server's until the catalog page handles it: the server sends
+ * `review.applyWithinDaysBefore: null` for MOHURD types (an application window not verified), which the page would
+ * print as "null" (pages/catalog/certificate-type-detail.tsx).
+ */
+export type ValidityRule = Omit<GeneratedValidity, 'review'> & {
+  review:
+    | (Omit<NonNullable<GeneratedValidity['review']>, 'applyWithinDaysBefore'> & {
+        applyWithinDaysBefore: number;
+      })
+    | null;
+};
+export type ProvinceOverride = ItemOf<ValidityRule['provinceOverrides']>;
+export type NumberFormat = CertificateType['numberFormat'];
 
-export interface AuditEntry {
-  position: number;
-  id: string;
-  at: string;
-  actorLabel: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  requestId: string | null;
-}
+export type Occupation = ItemOf<ResponseOf<'/api/v1/catalog/occupations'>['items']>;
+export type LevelId = ItemOf<Occupation['levels']>['level'];
+export type ApplicationRoute = ItemOf<ItemOf<Occupation['levels']>['routes']>;
 
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
-  problem?: { position: number; id: string; kind: 'edited' | 'removed' | 'reordered'; message: string };
-}
-
-export interface Department {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  shortZh: string;
-}
-
-export type CertificateKind = 'qualification' | 'skill-level';
-export type Evidence = 'V' | 'V?' | 'NOT VERIFIED';
-
-export interface ProvinceOverride {
-  region: string;
-  years: number | null;
-  basis: string;
-  issuedBefore?: string;
-  issuedFrom?: string;
-}
-
-export interface ValidityRule {
-  years: number | null;
-  review: {
-    everyYears: number;
-    extendedEveryYears?: number;
-    applyWithinDaysBefore: number;
-    extensionYears?: number;
-  } | null;
-  basis: string;
-  provinceOverrides: ProvinceOverride[];
-}
-
-export interface NumberFormat {
-  pattern: string;
-  checks: string[];
-  descriptionZh: string;
-  descriptionEn: string;
-  examples: string[];
-}
-
-export interface CertificateType {
-  id: string;
-  department: string;
-  officialCode: string | null;
-  nameZh: string;
-  nameEn: string;
-  kind: CertificateKind;
-  category: { code: string; nameZh: string; nameEn: string } | null;
-  validity: ValidityRule;
-  numberFormat: NumberFormat;
-  requiresOccupation: boolean;
-  issuedOnlyWhereDesignated: boolean;
-  evidence: Evidence;
-  /** What is and is not verified about this entry. */
-  note?: string;
-  sources: string[];
-}
-
-export type LevelId = '5' | '4' | '3' | '2' | '1';
-
-export interface ApplicationRoute {
-  id: string;
-  textZh: string;
-  textEn: string;
-  requires: Record<string, unknown>;
-}
-
-export interface Occupation {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  standard: { nameZh: string; document: string; year: number | string };
-  /** `note` says why routes are missing where the sources break off. */
-  levels: Array<{ level: LevelId; routes: ApplicationRoute[]; note?: string }>;
-}
-
-export interface Level {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  /** 五级 … 一级 for the five standard levels; null for the others of the eight-level system. */
-  gradeZh?: string | null;
-  rank: number;
-  isStandardLevel?: boolean;
-}
-
-export interface Region {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  short: string;
-  altShort: string[];
-}
+/** `id` widened to `string`: pages look levels up by ids read from records. */
+export type Level = Omit<ItemOf<ResponseOf<'/api/v1/catalog/levels'>['items']>, 'id'> & { id: string };
+export type Region = ItemOf<ResponseOf<'/api/v1/catalog/regions'>['items']>;

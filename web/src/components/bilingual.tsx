@@ -1,18 +1,10 @@
-import { Typography } from 'antd';
 import { useI18n } from '../i18n';
 
-/** A name in the current language, with the other language beside it in grey. */
+/**
+ * A name in the current language only (issue 15 §4): Chinese mode shows Chinese, English mode English, and the
+ * other language only where this one has no text.
+ */
 export function Bilingual({ zh, en }: { zh: string; en: string | null | undefined }) {
-  const { lang } = useI18n();
-  const [main, other] = lang === 'en' && en ? [en, zh] : [zh, en];
-  return (
-    <span>
-      {main}
-      {other && other !== main ? (
-        <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
-          {other}
-        </Typography.Text>
-      ) : null}
-    </span>
-  );
+  const { pick } = useI18n();
+  return <span>{pick(zh, en)}</span>;
 }

@@ -44,6 +44,7 @@ export function CursorPager({ page, limit, next, isLoading, onPrev, onNext, onLi
         {t('pager.next')}
       </Button>
       <Select
+        aria-label={t('pager.pageSize', { size: limit })}
         value={limit}
         onChange={onLimit}
         style={{ width: 110 }}

@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Alert, Button, Empty, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -93,6 +93,7 @@ export function AuditPage() {
         loading={isLoading}
         columns={columns}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('empty.audit')} /> }}
         pagination={false}
         scroll={{ x: 'max-content' }}
       />

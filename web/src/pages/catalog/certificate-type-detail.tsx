@@ -1,6 +1,9 @@
 import { Descriptions, type DescriptionsProps, Space, Table, Tag, Typography } from 'antd';
+import { TechDetails } from '../../components/tech-details';
+import { withoutEnglishNotes } from '../../format';
 import { type Translate, useI18n } from '../../i18n';
 import type { CertificateType, ProvinceOverride, ValidityRule } from '../../types';
+import { useRegistryCatalog } from '../registry/use-registry-catalog';
 
 function reviewText(review: NonNullable<ValidityRule['review']>, t: Translate): string {
   const parts = [t('validity.review', { every: review.everyYears })];
@@ -15,6 +18,7 @@ function reviewText(review: NonNullable<ValidityRule['review']>, t: Translate): 
 
 function Overrides({ overrides }: { overrides: ProvinceOverride[] }) {
   const { t } = useI18n();
+  const catalog = useRegistryCatalog();
   return (
     <Table<ProvinceOverride>
       size="small"
@@ -22,7 +26,11 @@ function Overrides({ overrides }: { overrides: ProvinceOverride[] }) {
       rowKey={(row) => `${row.region}-${row.issuedBefore ?? ''}-${row.issuedFrom ?? ''}`}
       dataSource={overrides}
       columns={[
-        { title: t('detail.region'), dataIndex: 'region' },
+        {
+          title: t('detail.region'),
+          dataIndex: 'region',
+          render: (code: string) => catalog.regionName(code),
+        },
         {
           title: t('detail.term'),
           dataIndex: 'years',
@@ -31,7 +39,11 @@ function Overrides({ overrides }: { overrides: ProvinceOverride[] }) {
         },
         { title: t('detail.issuedBefore'), dataIndex: 'issuedBefore', render: (v?: string) => v ?? '—' },
         { title: t('detail.issuedFrom'), dataIndex: 'issuedFrom', render: (v?: string) => v ?? '—' },
-        { title: t('detail.basis'), dataIndex: 'basis' },
+        {
+          title: t('detail.basis'),
+          dataIndex: 'basis',
+          render: (basis: string) => withoutEnglishNotes(basis),
+        },
       ]}
     />
   );
@@ -39,7 +51,7 @@ function Overrides({ overrides }: { overrides: ProvinceOverride[] }) {
 
 /** Validity rule and number format of one certificate type (the expanded row of the catalog table). */
 export function CertificateTypeDetail({ type }: { type: CertificateType }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { validity, numberFormat } = type;
 
   const validityItems: DescriptionsProps['items'] = [
@@ -54,7 +66,12 @@ export function CertificateTypeDetail({ type }: { type: CertificateType }) {
       label: t('detail.review'),
       children: validity.review ? reviewText(validity.review, t) : '—',
     },
-    { key: 'basis', label: t('detail.basis'), span: 'filled', children: validity.basis || '—' },
+    {
+      key: 'basis',
+      label: t('detail.basis'),
+      span: 'filled',
+      children: (lang === 'zh' ? withoutEnglishNotes(validity.basis) : validity.basis) || '—',
+    },
   ];
   if (validity.provinceOverrides.length > 0) {
     validityItems.push({
@@ -71,17 +88,6 @@ export function CertificateTypeDetail({ type }: { type: CertificateType }) {
       label: t('detail.description'),
       span: 'filled',
       children: pick(numberFormat.descriptionZh, numberFormat.descriptionEn),
-    },
-    {
-      key: 'pattern',
-      label: t('detail.pattern'),
-      span: 'filled',
-      children: <Typography.Text code>{numberFormat.pattern}</Typography.Text>,
-    },
-    {
-      key: 'checks',
-      label: t('detail.checks'),
-      children: numberFormat.checks.length ? numberFormat.checks.map((c) => <Tag key={c}>{c}</Tag>) : '—',
     },
     {
       key: 'examples',
@@ -107,9 +113,26 @@ export function CertificateTypeDetail({ type }: { type: CertificateType }) {
   ].filter((flag): flag is string => flag !== null);
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid={`detail-${type.id}`}>
-      <Descriptions size="small" bordered column={2} title={t('detail.validity')} items={validityItems} />
-      <Descriptions size="small" bordered column={2} title={t('detail.numberFormat')} items={formatItems} />
+    <Space
+      orientation="vertical"
+      size="middle"
+      style={{ width: '100%', minWidth: 0, wordBreak: 'break-word' }}
+      data-testid={`detail-${type.id}`}
+    >
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 2 }}
+        title={t('detail.validity')}
+        items={validityItems}
+      />
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 2 }}
+        title={t('detail.numberFormat')}
+        items={formatItems}
+      />
       {flags.length > 0 ? (
         <Space wrap>
           {flags.map((flag) => (
@@ -119,14 +142,37 @@ export function CertificateTypeDetail({ type }: { type: CertificateType }) {
           ))}
         </Space>
       ) : null}
-      {type.note ? (
-        <Typography.Paragraph style={{ marginBottom: 0 }}>{type.note}</Typography.Paragraph>
-      ) : null}
-      {type.sources.length > 0 ? (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('detail.sources')}: {type.sources.join('；')}
-        </Typography.Paragraph>
-      ) : null}
+      {/* Where the catalog's facts come from and how numbers are checked: for officials, never for a worker. */}
+      <TechDetails testId={`tech-${type.id}`}>
+        <Descriptions
+          size="small"
+          column={1}
+          style={{ wordBreak: 'break-all' }}
+          items={[
+            { key: 'id', label: t('col.id'), children: <Typography.Text code>{type.id}</Typography.Text> },
+            {
+              key: 'evidence',
+              label: t('col.evidence'),
+              children: `${t(`evidence.${type.evidence}`)} (${type.evidence})`,
+            },
+            {
+              key: 'pattern',
+              label: t('detail.pattern'),
+              children: <Typography.Text code>{numberFormat.pattern}</Typography.Text>,
+            },
+            {
+              key: 'checks',
+              label: t('detail.checks'),
+              children: numberFormat.checks.length ? numberFormat.checks.join(', ') : '—',
+            },
+            ...(validity.basis ? [{ key: 'basis', label: t('detail.basis'), children: validity.basis }] : []),
+            ...(type.note ? [{ key: 'note', label: t('detail.note'), children: type.note }] : []),
+            ...(type.sources.length > 0
+              ? [{ key: 'sources', label: t('detail.sources'), children: type.sources.join('；') }]
+              : []),
+          ]}
+        />
+      </TechDetails>
     </Space>
   );
 }

@@ -1,16 +1,16 @@
-import { Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { Bilingual } from '../../components/bilingual';
 import { ErrorAlert } from '../../components/error-alert';
+import { useIsNarrow } from '../../components/screen';
 import { type Translate, useI18n } from '../../i18n';
-import type { CertificateKind, CertificateType, Department, Evidence } from '../../types';
+import type { CertificateKind, CertificateType, Department } from '../../types';
 import { useApiData } from '../../use-api-data';
 import { CertificateTypeDetail } from './certificate-type-detail';
 
 const kinds: CertificateKind[] = ['qualification', 'skill-level'];
-const evidenceColor: Record<Evidence, string> = { V: 'green', 'V?': 'gold', 'NOT VERIFIED': 'red' };
 const natural = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true });
 
 export function validitySummary(type: CertificateType, t: Translate): string {
@@ -25,6 +25,7 @@ function isKind(value: string | null): value is CertificateKind {
 
 export function CertificateTypesTab({ departments }: { departments: Department[] }) {
   const { t, pick } = useI18n();
+  const isNarrow = useIsNarrow();
   const [params, setParams] = useSearchParams();
   const department = params.get('department') ?? undefined;
   const kindParam = params.get('kind');
@@ -58,12 +59,6 @@ export function CertificateTypesTab({ departments }: { departments: Department[]
       render: (_, type) => <Bilingual zh={type.nameZh} en={type.nameEn} />,
     },
     {
-      title: t('col.id'),
-      dataIndex: 'id',
-      sorter: (a, b) => natural(a.id, b.id),
-      render: (id: string) => <Typography.Text code>{id}</Typography.Text>,
-    },
-    {
       title: t('col.department'),
       dataIndex: 'department',
       sorter: (a, b) => natural(a.department, b.department),
@@ -88,13 +83,6 @@ export function CertificateTypesTab({ departments }: { departments: Department[]
       sorter: (a, b) =>
         (a.validity.years ?? Number.POSITIVE_INFINITY) - (b.validity.years ?? Number.POSITIVE_INFINITY),
       render: (_, type) => validitySummary(type, t),
-    },
-    {
-      title: t('col.evidence'),
-      dataIndex: 'evidence',
-      render: (value: Evidence) => (
-        <Tag color={evidenceColor[value] ?? 'default'}>{t(`evidence.${value}`)}</Tag>
-      ),
     },
   ];
 
@@ -142,7 +130,8 @@ export function CertificateTypesTab({ departments }: { departments: Department[]
           showSizeChanger: true,
           showTotal: (count) => t('common.total', { count }),
         }}
-        scroll={{ x: 'max-content' }}
+        // Five columns fit an office screen whole; a phone scrolls the table, never the page (issue 15 §1).
+        scroll={isNarrow ? { x: 'max-content' } : undefined}
       />
     </Space>
   );

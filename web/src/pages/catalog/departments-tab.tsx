@@ -5,7 +5,7 @@ import type { Department } from '../../types';
 import type { ApiData } from '../../use-api-data';
 
 export function DepartmentsTab({ departments }: { departments: ApiData<{ items: Department[] }> }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   return (
     <>
       <ErrorAlert error={departments.error} onRetry={departments.reload} />
@@ -21,8 +21,8 @@ export function DepartmentsTab({ departments }: { departments: ApiData<{ items: 
             dataIndex: 'id',
             render: (id: string) => <Typography.Text code>{id}</Typography.Text>,
           },
-          { title: t('col.nameZh'), dataIndex: 'nameZh' },
-          { title: t('col.nameEn'), dataIndex: 'nameEn' },
+          // One name, in the page's language (issue 15 §4).
+          { title: t('col.name'), key: 'name', render: (_, row) => pick(row.nameZh, row.nameEn) },
           { title: t('col.short'), dataIndex: 'shortZh' },
         ]}
       />

@@ -1,5 +1,6 @@
 import { Alert, App, Form, Input, Modal, Radio } from 'antd';
 import { useEffect, useState } from 'react';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { type Designation, designationsApi } from './designations-api';
@@ -100,7 +101,7 @@ export function DesignationModal(props: {
           label={t('desig.designatedOn')}
           rules={[{ required: true, message: t('common.required') }]}
         >
-          <Input type="date" />
+          <DateField />
         </Form.Item>
       </Form>
     </Modal>

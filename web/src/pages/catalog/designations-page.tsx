@@ -36,7 +36,7 @@ function canRecord(user: User | null, department: string | undefined, region: st
  * every province with what is on record — issued, not issued, or unknown (no record) — kept by 住建's admins.
  */
 export function DesignationsPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { user } = useAuth();
   const catalog = useRegistryCatalog();
   const designatable = catalog.types.filter((type) => type.issuedOnlyWhereDesignated);
@@ -126,7 +126,17 @@ export function DesignationsPage() {
               </Space>
             ),
           },
-          { key: 'basis', title: t('desig.basis'), render: (_, row) => row.record?.basis ?? '—' },
+          {
+            key: 'basis',
+            title: t('desig.basis'),
+            // A demo row's text is a research note in English: in Chinese mode it says it is demo data.
+            render: (_, row) =>
+              !row.record
+                ? '—'
+                : row.record.isDemo && lang === 'zh'
+                  ? t('desig.demoBasis')
+                  : row.record.basis,
+          },
           {
             key: 'designatedOn',
             title: t('desig.designatedOn'),

@@ -7,7 +7,7 @@ import type { Level } from '../../types';
 import { useApiData } from '../../use-api-data';
 
 export function LevelsTab() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const load = useCallback(() => api.levels(), []);
   const { data, error, isLoading, reload } = useApiData(load);
   return (
@@ -25,8 +25,8 @@ export function LevelsTab() {
             dataIndex: 'id',
             render: (id: string) => <Typography.Text code>{id}</Typography.Text>,
           },
-          { title: t('col.nameZh'), dataIndex: 'nameZh' },
-          { title: t('col.nameEn'), dataIndex: 'nameEn' },
+          // One name, in the page's language (issue 15 §4).
+          { title: t('col.name'), key: 'name', render: (_, row) => pick(row.nameZh, row.nameEn) },
           {
             title: t('col.rank'),
             dataIndex: 'rank',

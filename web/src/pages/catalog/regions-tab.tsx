@@ -12,7 +12,7 @@ function matches(region: Region, needle: string): boolean {
 }
 
 export function RegionsTab() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [needle, setNeedle] = useState('');
   const load = useCallback(() => api.regions(), []);
   const { data, error, isLoading, reload } = useApiData(load);
@@ -45,8 +45,8 @@ export function RegionsTab() {
             sorter: (a, b) => a.code.localeCompare(b.code),
             render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
           },
-          { title: t('col.nameZh'), dataIndex: 'nameZh' },
-          { title: t('col.nameEn'), dataIndex: 'nameEn' },
+          // One name, in the page's language (issue 15 §4).
+          { title: t('col.name'), key: 'name', render: (_, row) => pick(row.nameZh, row.nameEn) },
           { title: t('col.short'), dataIndex: 'short' },
           {
             title: t('col.altShort'),

@@ -1,15 +1,11 @@
 import { Tag } from 'antd';
 import type { PlanStatus } from '../../exam-types';
+import { chinaParts } from '../../format';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
 
-const CST_MS = 8 * 3600_000;
-
-/** An instant's date and time in China Standard Time, whatever the browser's zone: sittings are announced there. */
-export function chinaParts(iso: string): { date: string; time: string } {
-  const shifted = new Date(new Date(iso).getTime() + CST_MS).toISOString();
-  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
-}
+/** An instant's date and time in China time, whatever the browser's zone: sittings are announced there. */
+export { chinaParts } from '../../format';
 
 /** `2027-04-10` and `09:00` as the ISO instant the API takes. */
 export function chinaInstant(date: string, time: string): string {

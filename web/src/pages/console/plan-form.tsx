@@ -1,6 +1,7 @@
 import { Button, Form, Input, Radio, Select, Space } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useAuth } from '../../auth';
+import { DateField } from '../../components/date-field';
 import type { PlanKind } from '../../exam-types';
 import { useI18n } from '../../i18n';
 import { planConsoleApi } from '../../plan-console-api';
@@ -208,10 +209,10 @@ export function PlanForm(props: {
       ) : null}
       <Space wrap size="large">
         <Form.Item name="registrationOpens" label={t('pc.opens')} rules={required}>
-          <Input id="plan-opens" type="date" />
+          <DateField id="plan-opens" />
         </Form.Item>
         <Form.Item name="registrationCloses" label={t('pc.closes')} rules={required}>
-          <Input id="plan-closes" type="date" />
+          <DateField id="plan-closes" />
         </Form.Item>
       </Space>
       <Form.Item label={t('pc.subjects')} extra={standard?.standard ?? t('pc.standardDefaults')}>

@@ -1,4 +1,5 @@
 import { Descriptions, Table, Tag, Typography } from 'antd';
+import { chinaDate } from '../../format';
 import { useI18n } from '../../i18n';
 import type { ConsolePlan } from '../../plan-console-types';
 import { SubjectsTable } from './subjects-table';
@@ -39,12 +40,14 @@ export function PlanOverview({ plan, catalog }: { plan: ConsolePlan; catalog: Co
           {
             key: 'created',
             label: t('pc.createdBy'),
-            children: `${plan.createdBy} · ${plan.createdAt.slice(0, 10)}`,
+            children: `${plan.createdBy} · ${chinaDate(plan.createdAt)}`,
           },
           {
             key: 'approved',
             label: t('pc.approvedBy'),
-            children: plan.approvedBy ? `${plan.approvedBy} · ${plan.approvedAt?.slice(0, 10)}` : '—',
+            children: plan.approvedBy
+              ? `${plan.approvedBy} · ${plan.approvedAt ? chinaDate(plan.approvedAt) : ''}`
+              : '—',
           },
         ]}
       />

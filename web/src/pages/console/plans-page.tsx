@@ -1,4 +1,4 @@
-import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../auth';
@@ -59,6 +59,7 @@ export function PlansPage() {
         data-testid="console-plans"
         loading={isLoading}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('empty.plans')} /> }}
         pagination={false}
         scroll={{ x: 900 }}
         columns={[

@@ -1,7 +1,20 @@
-import { Alert, Button, Card, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  InputNumber,
+  Modal,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { useAuth } from '../../auth';
-import { formatDate } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { ConsolePlan } from '../../plan-console-types';
 import { type IssueOutcome, type PlanResult, resultsApi } from '../../results-api';
@@ -10,8 +23,37 @@ import { AppealModal } from './appeal-modal';
 import { ArchiveCard } from './archive-card';
 import { ProblemAlert } from './problem-alert';
 import { ScoringCard } from './scoring-card';
+import { useConsoleCatalog } from './use-console-catalog';
 
 const statusColor = { computed: 'blue', published: 'gold', appealed: 'red', final: 'cyan', issued: 'green' };
+
+/** The end of a published result's publicity and appeal windows (ms), as the server reckons it. */
+const windowEndOf = (r: PlanResult) =>
+  Math.max(new Date(r.publicityUntil ?? 0).getTime(), new Date(r.appealUntil ?? 0).getTime());
+
+/**
+ * Where the plan's issuance stands, mirroring src/exams/results.issue.ts: a passed result is ready once final, or
+ * published with both windows closed. 0 compute, 1 publish, 2 wait for the windows, 3 issue.
+ */
+export function issuanceSteps(items: readonly PlanResult[], now = Date.now()) {
+  const ready = items.filter(
+    (r) => r.passed && (r.status === 'final' || (r.status === 'published' && windowEndOf(r) <= now)),
+  ).length;
+  const published = items.filter((r) => r.status === 'published' || r.status === 'appealed');
+  const ends = published.map(windowEndOf).filter((end) => end > now);
+  const windowEnd = ends.length > 0 ? new Date(Math.max(...ends)).toISOString() : null;
+  const current =
+    items.length === 0
+      ? 0
+      : items.some((r) => r.status === 'computed')
+        ? 1
+        : ready > 0
+          ? 3
+          : items.every((r) => r.status === 'issued' || !r.passed)
+            ? 4
+            : 2;
+  return { current, ready, windowEnd };
+}
 
 /**
  * 成绩与发证 (issue 7 §5, §7): compute results from the theory attempts and the examiners' sheets, publish them for
@@ -20,6 +62,7 @@ const statusColor = { computed: 'blue', published: 'gold', appealed: 'red', fina
 export function ResultsTab({ plan }: { plan: ConsolePlan }) {
   const { t, lang } = useI18n();
   const { hasRole } = useAuth();
+  const catalog = useConsoleCatalog();
   const load = useCallback(() => resultsApi.list(plan.id), [plan.id]);
   const { data, error: loadError, isLoading, reload } = useApiData(load);
   const [error, setError] = useState<unknown>(undefined);
@@ -30,6 +73,8 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
   const [appealing, setAppealing] = useState<PlanResult | null>(null);
   const canResolve = hasRole('institution-operator', 'system-admin');
   const items = data?.items ?? [];
+  const { modal } = App.useApp();
+  const steps = issuanceSteps(items);
 
   const act = async (name: string, run: () => Promise<unknown>) => {
     setBusy(name);
@@ -56,26 +101,63 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       {hasRole('institution-operator', 'system-admin') ? <ScoringCard plan={plan} onSaved={reload} /> : null}
-      <Space wrap>
-        <Button
-          data-testid="compute-results"
-          loading={busy === 'compute'}
-          onClick={() => act('compute', () => resultsApi.compute(plan.id))}
-        >
-          {t('res.compute')}
-        </Button>
-        <Button data-testid="publish-results" onClick={() => setIsPublishing(true)}>
-          {t('res.publish')}
-        </Button>
-        <Button
-          type="primary"
-          data-testid="issue-results"
-          loading={busy === 'issue'}
-          onClick={() => act('issue', async () => setOutcome(await resultsApi.issue(plan.id)))}
-        >
-          {t('res.issue')}
-        </Button>
-      </Space>
+      {/* 发证 in its order (issue 15 §5): compute → publish → the publicity and appeal period → issue; a step's
+          button is enabled in its turn, and issuing says first how many certificates it will issue. */}
+      <Card size="small" data-testid="issuance-steps" data-step={steps.current}>
+        <Steps
+          size="small"
+          current={steps.current}
+          style={{ marginBottom: 16 }}
+          items={[
+            { title: t('res.step.compute'), content: t('res.step.computeHint') },
+            { title: t('res.step.publish'), content: t('res.step.publishHint') },
+            {
+              title: t('res.step.publicity'),
+              content: steps.windowEnd
+                ? t('res.step.publicityUntil', { date: formatDateTime(steps.windowEnd, lang) })
+                : t('res.step.publicityHint'),
+            },
+            { title: t('res.step.issue'), content: t('res.step.issueHint', { count: steps.ready }) },
+          ]}
+        />
+        <Space wrap>
+          <Button
+            type={steps.current === 0 ? 'primary' : 'default'}
+            data-testid="compute-results"
+            disabled={steps.current > 1}
+            loading={busy === 'compute'}
+            onClick={() => act('compute', () => resultsApi.compute(plan.id))}
+          >
+            {t('res.compute')}
+          </Button>
+          <Button
+            type={steps.current === 1 ? 'primary' : 'default'}
+            data-testid="publish-results"
+            disabled={steps.current !== 1}
+            onClick={() => setIsPublishing(true)}
+          >
+            {t('res.publish')}
+          </Button>
+          <Button
+            type={steps.current === 3 ? 'primary' : 'default'}
+            data-testid="issue-results"
+            disabled={steps.ready === 0}
+            loading={busy === 'issue'}
+            onClick={() =>
+              modal.confirm({
+                title: t('res.issueConfirmTitle'),
+                content: t('res.issueConfirm', { count: steps.ready }),
+                okText: t('res.issue'),
+                cancelText: t('common.cancel'),
+                okButtonProps: { id: 'confirm-issue' },
+                onOk: () => act('issue', async () => setOutcome(await resultsApi.issue(plan.id))),
+              })
+            }
+          >
+            {t('res.issue')}
+          </Button>
+        </Space>
+      </Card>
       <ProblemAlert error={error ?? loadError} />
       {outcome ? (
         <Alert
@@ -113,7 +195,7 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
           loading={isLoading}
           pagination={false}
           dataSource={items}
-          locale={{ emptyText: t('res.none') }}
+          locale={{ emptyText: <Empty description={t('res.none')} /> }}
           columns={[
             {
               title: t('res.candidate'),
@@ -124,7 +206,11 @@ export function ResultsTab({ plan }: { plan: ConsolePlan }) {
                 </span>
               ),
             },
-            { title: t('res.province'), dataIndex: 'province' },
+            {
+              title: t('res.province'),
+              dataIndex: 'province',
+              render: (code: string) => catalog.provinceName(code),
+            },
             ...plan.subjects.map((s) => ({
               key: s.kind,
               title: subjectName(s.kind),

@@ -1,6 +1,7 @@
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../auth';
+import { DateField } from '../../components/date-field';
 import { useI18n } from '../../i18n';
 import { planConsoleApi } from '../../plan-console-api';
 import type { ConsolePlan, ConsoleSitting } from '../../plan-console-types';
@@ -125,7 +126,7 @@ function SittingModal(props: {
             rules={required}
             extra={isBooked ? t('pc.bookedNoMove') : undefined}
           >
-            <Input id="sitting-date" type="date" disabled={isBooked} />
+            <DateField id="sitting-date" disabled={isBooked} />
           </Form.Item>
           <Form.Item name="startTime" label={t('pc.startTime')} rules={required}>
             <Input id="sitting-start" type="time" disabled={isBooked} />

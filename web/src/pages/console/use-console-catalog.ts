@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type CatalogLists, loadCatalogLists } from '../../catalog-lists';
+import { type CatalogLists, loadCatalogLists, regionNameOf } from '../../catalog-lists';
 import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
 
@@ -18,7 +18,6 @@ export function useConsoleCatalog(): ConsoleCatalog {
     const lists = data ?? { occupations: [], levels: [], regions: [] };
     const occupations = new Map(lists.occupations.map((o) => [o.code, o]));
     const levels = new Map(lists.levels.map((l) => [l.id, l]));
-    const regions = new Map(lists.regions.map((r) => [r.code, r]));
     return {
       ...lists,
       occupationName: (code) => {
@@ -30,10 +29,7 @@ export function useConsoleCatalog(): ConsoleCatalog {
         if (!l) return id;
         return lang === 'zh' ? `${l.gradeZh ?? id}/${l.nameZh}` : `Level ${id} (${l.nameEn})`;
       },
-      provinceName: (code) => {
-        const r = regions.get(code);
-        return r ? pick(r.nameZh, r.nameEn) : code;
-      },
+      provinceName: (code) => regionNameOf(lists.regions, code, pick),
     };
   }, [data, lang, pick]);
 }

@@ -1,11 +1,9 @@
-import { Alert, Empty, Spin, Table, Typography } from 'antd';
+import { Alert, Card, Empty, Space, Spin, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useAuth } from '../../auth';
-import { Bilingual } from '../../components/bilingual';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { registryApi } from '../../registry-api';
-import type { Certificate } from '../../registry-types';
 import { useApiData } from '../../use-api-data';
 import { ReviewTag } from '../registry/review-tag';
 import { CertificateStatusTag } from '../registry/status-tag';
@@ -46,50 +44,36 @@ export function MyCredentialsPage() {
         />
       ) : null}
       {data ? (
-        <Table<Certificate>
-          rowKey="id"
-          data-testid="my-credentials"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={data.certificates}
-          locale={{ emptyText: <Empty description={t('mine.none')} /> }}
-          columns={[
-            {
-              key: 'type',
-              title: t('col.type'),
-              render: (_, c) => {
-                const type = catalog.typeById.get(c.type);
-                return type ? <Bilingual zh={type.nameZh} en={type.nameEn} /> : c.type;
-              },
-            },
-            { key: 'number', title: t('col.number'), dataIndex: 'number' },
-            {
-              key: 'department',
-              title: t('col.department'),
-              render: (_, c) => catalog.departmentName(c.department),
-            },
-            {
-              key: 'validity',
-              title: t('detail.term'),
-              render: (_, c) => `${c.validFrom} — ${c.validUntil ?? t('cert.noExpiry')}`,
-            },
-            {
-              key: 'status',
-              title: t('col.status'),
-              render: (_, c) => (
+        // One card per certificate, its actions inside it: a phone reads it without scrolling sideways.
+        <div data-testid="my-credentials" style={{ maxWidth: 960 }}>
+          {data.certificates.length === 0 ? <Empty description={t('mine.none')} /> : null}
+          {data.certificates.map((c) => (
+            <Card
+              key={c.id}
+              size="small"
+              style={{ marginBottom: 12 }}
+              data-certificate={c.id}
+              title={<span style={{ whiteSpace: 'normal' }}>{catalog.typeName(c.type)}</span>}
+              extra={
                 <span>
                   <CertificateStatusTag status={c.effectiveStatus} />
                   <ReviewTag review={c.review} />
                 </span>
-              ),
-            },
-            {
-              key: 'actions',
-              title: t('common.actions'),
-              render: (_, c) => <CredentialActions certificate={c} />,
-            },
-          ]}
-        />
+              }
+            >
+              <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+                <Typography.Text>
+                  {t('col.number')}：<span data-verbatim="">{c.number}</span>
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {catalog.departmentName(c.department)} · {t('detail.term')} {c.validFrom} —{' '}
+                  {c.validUntil ?? t('cert.noExpiry')}
+                </Typography.Text>
+                <CredentialActions certificate={c} />
+              </Space>
+            </Card>
+          ))}
+        </div>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { verifyPath } from '../../credential-api';
 import { decodePayload } from '../../credentials/credential-fields';
+import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { decisionApi } from './decision-api';
@@ -12,6 +13,7 @@ import { DecisionSheet } from './decision-sheet';
 
 /** 打印互认决定书: the decision's credential (issued on first visit) on A4 with its QR code and intake outcomes. */
 export function DecisionPrintPage() {
+  const { t } = useI18n();
   const navigate = useNavigate();
   const { decisionId = '' } = useParams();
   const load = useCallback(
@@ -24,14 +26,14 @@ export function DecisionPrintPage() {
   const payload = issued ? decodePayload(issued.credential) : null;
   return (
     <div>
-      <Space className="hutong-no-print" style={{ marginBottom: 16 }}>
-        <Button onClick={() => navigate(-1)}>← 返回 Back</Button>
+      <Space className="hutong-no-print" style={{ marginBottom: 16 }} wrap>
+        <Button onClick={() => navigate(-1)}>← {t('print.back')}</Button>
         <Button type="primary" data-testid="print-button" disabled={!issued} onClick={() => window.print()}>
-          打印 Print
+          {t('print.print')}
         </Button>
         {issued ? (
           <Button data-testid="print-verify" onClick={() => navigate(verifyPath(issued))}>
-            验证 Verify
+            {t('mine.verify')}
           </Button>
         ) : null}
       </Space>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { qrSvgUrl, verifyPath } from '../../credential-api';
+import { chinaDate } from '../../format';
 import type { RegistryCatalog } from '../registry/use-registry-catalog';
 import { type DecisionCredential, exemptText, type Intake, outcomeText } from './decision-api';
 import type { DecisionBasis, DecisionFields } from './decision-fields';
@@ -43,7 +44,8 @@ export function DecisionSheet(props: {
   const { issued, fields: f, intakes, catalog } = props;
   const verifyUrl = issued.qr.mode === 'link' ? issued.qr.text : `${location.origin}${verifyPath(issued)}`;
   return (
-    <article className="hutong-sheet" data-testid="decision-sheet">
+    // A printed document, bilingual by design whatever the page's language: not the page's words.
+    <article className="hutong-sheet" data-testid="decision-sheet" data-verbatim="">
       <h1>互认决定书</h1>
       <div className="sheet-subtitle">Mutual Recognition Decision · 职业技能证书互通互认</div>
       <table>
@@ -101,7 +103,7 @@ export function DecisionSheet(props: {
                   >
                     {catalog.departments.find((d) => d.id === i.department)?.nameZh ?? i.department}：
                     {outcomeText[i.outcome].zh} {outcomeText[i.outcome].en}
-                    {i.reason ? `（${i.reason}）` : ''} · {i.recordedAt.slice(0, 10)}
+                    {i.reason ? `（${i.reason}）` : ''} · {chinaDate(i.recordedAt)}
                   </div>
                 ))}
           </Row>
@@ -115,7 +117,7 @@ export function DecisionSheet(props: {
           <div>
             凭证编号 Credential ID: <span data-testid="sheet-credential-id">{issued.id}</span>
           </div>
-          <div>签发时间 Issued: {issued.issuedAt.slice(0, 10)}</div>
+          <div>签发时间 Issued: {chinaDate(issued.issuedAt)}</div>
           <div>
             任一依据证书被撤销或暂停，本决定书即不再通过验证 · It stops verifying once a basis certificate is
             revoked or suspended

@@ -1,5 +1,5 @@
 import { Alert, Card, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../../auth';
 import { examApi } from '../../exam-api';
@@ -12,7 +12,7 @@ import { useNationalRules } from '../recognition/use-rule-info';
 import { EligibilityAnswerView } from './eligibility-answer';
 import { EligibilityForm } from './eligibility-form';
 import { type EligibilityContext, ruleMap } from './eligibility-sentences';
-import { sittingWhen } from './exam-format';
+import { type PlanPhase, sittingWhen } from './exam-format';
 import { RegisterPanel } from './register-panel';
 import { describeRegistrationError } from './registration-errors';
 
@@ -24,12 +24,7 @@ interface Checked {
 }
 
 /** 资格自查 and 报名 for a signed-in holder: the check, its answer, the commitment and the Register button. */
-function HolderSection(props: {
-  plan: PlanDetail;
-  sittingId: string | undefined;
-  catalog: RecognitionCatalog;
-  onRegistered: () => void;
-}) {
+function HolderSection(props: CandidateProps) {
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const { plan, sittingId, catalog } = props;
@@ -74,13 +69,34 @@ function HolderSection(props: {
   };
 
   const siteName = (id: string) => plan.sittings.find((s) => s.id === id)?.site.name ?? '';
+  const chosenSitting = plan.sittings.find((s) => s.id === sittingId);
+  const chosen = chosenSitting
+    ? `${sittingWhen(chosenSitting.startsAt, chosenSitting.endsAt, lang)} · ${chosenSitting.site.name}`
+    : undefined;
   const registered = (_: Registration) => {
     registrations.reload();
     props.onRegistered();
   };
 
+  if (props.phase !== 'open')
+    return (
+      <div data-testid="candidate-flow">
+        {current ? (
+          <Alert
+            data-testid="already-mine"
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('reg.alreadyMine', { when: sittingWhen(current.startsAt, current.endsAt, lang) })}
+            action={<Link to="/my/registrations">{t('reg.viewMine')}</Link>}
+          />
+        ) : null}
+        <PhaseNote phase={props.phase} list={props.list} />
+      </div>
+    );
+
   return (
-    <>
+    <div data-testid="candidate-flow">
       {current ? (
         <Alert
           data-testid="already-mine"
@@ -91,6 +107,9 @@ function HolderSection(props: {
           action={<Link to="/my/registrations">{t('reg.viewMine')}</Link>}
         />
       ) : null}
+      <Card size="small" title={t('plan.chooseSitting')} style={{ marginBottom: 16 }}>
+        {props.picker}
+      </Card>
       <Card size="small" title={t('elig.title')} data-testid="eligibility">
         <Typography.Paragraph type="secondary">{t('elig.intro')}</Typography.Paragraph>
         <EligibilityForm isBusy={isBusy} onCheck={check} onEdit={() => setChecked(null)} />
@@ -114,34 +133,72 @@ function HolderSection(props: {
           isEligible: checked?.answer.eligible === true && !isStale,
         }}
         siteName={siteName}
+        chosen={chosen}
         onRegistered={registered}
+      />
+    </div>
+  );
+}
+
+/** A plan not open for registration: its sittings to read, and why no one can register now. */
+function PhaseNote({ phase, list }: { phase: PlanPhase; list: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Card size="small" title={t('exams.sittings')} style={{ marginBottom: 16 }}>
+        {list}
+      </Card>
+      <Alert
+        type="info"
+        showIcon
+        data-testid="plan-phase-note"
+        title={t('plan.phaseNote', { phase: t(`exams.phase.${phase}`) })}
       />
     </>
   );
 }
 
-/** The candidate's part of a plan page: for a holder the check and registration, for others how to get there. */
-export function CandidateSection(props: {
+interface CandidateProps {
   plan: PlanDetail;
   sittingId: string | undefined;
   catalog: RecognitionCatalog;
+  /** The sittings to choose from (a holder), placed first among the steps. */
+  picker: ReactNode;
+  /** The sittings as a plain list, for those who cannot register here. */
+  list: ReactNode;
+  /** Only an open plan takes registrations. */
+  phase: PlanPhase;
   onRegistered: () => void;
-}) {
+}
+
+/**
+ * The candidate's part of a plan page, in the order it is done: choose a sitting, check eligibility, commit and
+ * register. Visitors and staff see the sittings and how to get to register.
+ */
+export function CandidateSection(props: CandidateProps) {
   const { t } = useI18n();
   const { session, hasRole } = useAuth();
   const location = useLocation();
   if (session.status === 'loading') return null;
-  if (session.status === 'anonymous') {
-    return (
-      <Alert
-        data-testid="login-to-register"
-        type="info"
-        showIcon
-        title={t('elig.loginFirst')}
-        action={<Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('header.login')}</Link>}
-      />
-    );
-  }
-  if (!hasRole('holder')) return <Alert type="info" showIcon title={t('elig.holderOnly')} />;
-  return <HolderSection {...props} />;
+  if (session.status === 'signed-in' && hasRole('holder')) return <HolderSection {...props} />;
+  return (
+    <>
+      <Card size="small" title={t('exams.sittings')} style={{ marginBottom: 16 }}>
+        {props.list}
+      </Card>
+      {session.status === 'anonymous' ? (
+        <Alert
+          data-testid="login-to-register"
+          type="info"
+          showIcon
+          title={t('elig.loginFirst')}
+          action={
+            <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('header.login')}</Link>
+          }
+        />
+      ) : (
+        <Alert type="info" showIcon title={t('elig.holderOnly')} />
+      )}
+    </>
+  );
 }

@@ -31,7 +31,7 @@ const ignoredReasons = new Set(['expired', 'not-yet-valid', 'suspended', 'revoke
 
 export function occupationName(code: string, ctx: EligibilityContext): Both {
   const o = ctx.catalog.occupationByCode.get(code);
-  return o ? { zh: o.nameZh, en: `${o.nameZh} (${o.nameEn})` } : same(code);
+  return o ? { zh: o.nameZh, en: o.nameEn || o.nameZh } : same(code);
 }
 
 export function levelName(id: string, ctx: EligibilityContext): Both {
@@ -49,7 +49,8 @@ function typeName(type: string, ctx: EligibilityContext): Both {
   const known = ctx.catalog.typeById.get(type);
   if (!known) return same(type);
   const key = certKeys[known.department];
-  return key ? both(key, { name: known.nameZh }) : same(known.nameZh);
+  const name = { zh: known.nameZh, en: known.nameEn || known.nameZh };
+  return key ? both(key, { name }) : name;
 }
 
 /** 「（依据：通知 二）」: the clause in the notice's words; a candidate never reads a rule id. */
@@ -98,7 +99,11 @@ export function ignoredSentence(item: Eligibility['ignored'][number], ctx: Eligi
     ? both(`rec.s.ignored.${item.reason}` as MessageKey)
     : same(item.reason);
   return concat(
-    both('rec.s.ignored', { number: item.number, type: type?.nameZh ?? item.type, reason }),
+    both('rec.s.ignored', {
+      number: item.number,
+      type: type ? { zh: type.nameZh, en: type.nameEn || type.nameZh } : item.type,
+      reason,
+    }),
     both('rec.s.end'),
   );
 }

@@ -1,6 +1,6 @@
-import { App, Button, Empty, Popconfirm, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { examApi } from '../../exam-api';
 import type { Registration } from '../../exam-types';
@@ -11,20 +11,18 @@ import { useRecognitionCatalog } from '../recognition/use-recognition-catalog';
 import { hasStarted, levelLabel, occupationLabel, sittingWhen, withProvince } from './exam-format';
 import { describeRegistrationError } from './registration-errors';
 
-/** The eligibility answer stored with the registration, in the current language with the other beside it. */
+/** The eligibility answer stored with the registration, in the current language only. */
 function Summary({ r }: { r: Registration }) {
-  const { lang } = useI18n();
-  const [main, other] =
-    lang === 'en'
-      ? [r.eligibility.summaryEn, r.eligibility.summaryZh]
-      : [r.eligibility.summaryZh, r.eligibility.summaryEn];
+  const { lang, pick } = useI18n();
   return (
-    <div style={{ width: 320, whiteSpace: 'normal' }} data-testid="registration-summary">
-      <span lang={lang === 'en' ? 'en' : 'zh-CN'}>{main}</span>
-      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-        {other}
-      </Typography.Text>
-    </div>
+    <Typography.Paragraph
+      type="secondary"
+      style={{ margin: 0 }}
+      data-testid="registration-summary"
+      lang={lang === 'en' ? 'en' : 'zh-CN'}
+    >
+      {pick(r.eligibility.summaryZh, r.eligibility.summaryEn)}
+    </Typography.Paragraph>
   );
 }
 
@@ -69,6 +67,7 @@ function QualificationRequests({ requests }: { requests: MyIssuanceRequest[] }) 
 export function MyRegistrationsPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const catalog = useRecognitionCatalog();
   const { data, error, isLoading, reload } = useApiData(examApi.myRegistrations);
   const requests = useApiData(issuanceApi.mine);
@@ -89,8 +88,28 @@ export function MyRegistrationsPage() {
     }
   };
 
+  /** What the candidate can do now: the theory exam during the sitting (issue 7 §3), or cancel before it. */
+  const action = (r: Registration) =>
+    r.status === 'registered' && hasStarted(r.startsAt) && !hasStarted(r.endsAt) ? (
+      <Button type="primary" block data-testid="take-exam" onClick={() => navigate(`/exam/${r.id}`)}>
+        {t('cbt.take')}
+      </Button>
+    ) : r.status === 'registered' && !hasStarted(r.startsAt) ? (
+      <Popconfirm
+        title={t('reg.cancelConfirm', { when: sittingWhen(r.startsAt, r.endsAt, lang) })}
+        okText={t('reg.cancelYes')}
+        cancelText={t('reg.cancelNo')}
+        okButtonProps={{ danger: true }}
+        onConfirm={() => cancel(r)}
+      >
+        <Button danger loading={cancelling === r.id} data-testid="cancel-registration">
+          {t('reg.cancel')}
+        </Button>
+      </Popconfirm>
+    ) : null;
+
   return (
-    <div>
+    <div style={{ maxWidth: 960 }}>
       <Typography.Title level={2} style={{ marginTop: 0 }}>
         {t('mine.reg.title')}
       </Typography.Title>
@@ -98,89 +117,48 @@ export function MyRegistrationsPage() {
       <ErrorAlert error={error} onRetry={reload} />
       {isLoading && !data ? <Spin style={{ display: 'block', margin: 48 }} /> : null}
       {data ? (
-        <Table<Registration>
-          rowKey="id"
-          data-testid="my-registrations"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={data.items}
-          locale={{
-            emptyText: (
-              <Empty description={t('mine.reg.none')}>
-                <Link to="/exams">{t('mine.reg.find')}</Link>
-              </Empty>
-            ),
-          }}
-          columns={[
-            {
-              key: 'plan',
-              title: t('col.plan'),
-              render: (_, r) => (
-                <div>
-                  <Link to={`/exams/${r.planId}`}>{r.planName}</Link>
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                    {occupationLabel(r.occupation, catalog.occupationByCode, lang)}{' '}
-                    {levelLabel(r.level, catalog.levelById, lang)} · {r.planCode}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            {
-              key: 'institution',
-              title: t('col.institution'),
-              render: (_, r) => withProvince(r.institutionName, catalog.regionName(r.province), lang),
-            },
-            {
-              key: 'sitting',
-              title: t('col.sitting'),
-              render: (_, r) => sittingWhen(r.startsAt, r.endsAt, lang),
-            },
-            {
-              key: 'status',
-              title: t('col.status'),
-              render: (_, r) => (
+        // One card per registration, its action first: a phone shows it without scrolling sideways (issue 15 §1).
+        <div data-testid="my-registrations">
+          {data.items.length === 0 ? (
+            <Empty description={t('mine.reg.none')}>
+              <Link to="/exams">{t('mine.reg.find')}</Link>
+            </Empty>
+          ) : null}
+          {data.items.map((r) => (
+            <Card
+              key={r.id}
+              size="small"
+              style={{ marginBottom: 12 }}
+              data-registration={r.id}
+              title={
+                <Link to={`/exams/${r.planId}`} data-verbatim="" style={{ whiteSpace: 'normal' }}>
+                  {r.planName}
+                </Link>
+              }
+              extra={
                 <Tag color={r.status === 'registered' ? 'green' : 'default'} data-status={r.status}>
                   {t(`reg.status.${r.status}`)}
                 </Tag>
-              ),
-            },
-            { key: 'channel', title: t('col.channel'), render: (_, r) => t(`reg.channel.${r.channel}`) },
-            { key: 'eligibility', title: t('col.eligibility'), render: (_, r) => <Summary r={r} /> },
-            {
-              key: 'qualification',
-              title: t('mine.iss.col'),
-              render: (_, r) => <QualificationRequests requests={requestsOf(r.id)} />,
-            },
-            {
-              key: 'actions',
-              title: t('common.actions'),
-              render: (_, r) =>
-                // During the sitting: the theory exam (issue 7 §3).
-                r.status === 'registered' && hasStarted(r.startsAt) && !hasStarted(r.endsAt) ? (
-                  <Link to={`/exam/${r.id}`} data-testid="take-exam">
-                    {t('cbt.take')}
-                  </Link>
-                ) : r.status === 'registered' && !hasStarted(r.startsAt) ? (
-                  <Popconfirm
-                    title={t('reg.cancelConfirm', { when: sittingWhen(r.startsAt, r.endsAt, lang) })}
-                    okText={t('reg.cancelYes')}
-                    cancelText={t('reg.cancelNo')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => cancel(r)}
-                  >
-                    <Button
-                      size="small"
-                      danger
-                      loading={cancelling === r.id}
-                      data-testid="cancel-registration"
-                    >
-                      {t('reg.cancel')}
-                    </Button>
-                  </Popconfirm>
-                ) : null,
-            },
-          ]}
-        />
+              }
+            >
+              <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+                <Typography.Text strong data-testid="registration-when">
+                  {sittingWhen(r.startsAt, r.endsAt, lang)}
+                </Typography.Text>
+                <Typography.Text>
+                  {withProvince(r.institutionName, catalog.regionName(r.province), lang)}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {occupationLabel(r.occupation, catalog.occupationByCode, lang)}{' '}
+                  {levelLabel(r.level, catalog.levelById, lang)} · {t(`reg.channel.${r.channel}`)}
+                </Typography.Text>
+                <Summary r={r} />
+                <QualificationRequests requests={requestsOf(r.id)} />
+                {action(r)}
+              </Space>
+            </Card>
+          ))}
+        </div>
       ) : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { Col, Result, Row, Space, Spin, Typography } from 'antd';
+import { Result, Spin, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api';
@@ -8,9 +8,10 @@ import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
 import { useRecognitionCatalog } from '../recognition/use-recognition-catalog';
 import { CandidateSection } from './candidate-section';
+import { planPhase } from './exam-format';
 import { PlanFacts } from './plan-facts';
 import { PlanTags } from './plan-tags';
-import { isOpenSitting, SittingTable } from './sitting-table';
+import { isOpenSitting, SittingPicker, SittingTable } from './sitting-table';
 
 /** One plan for candidates: its sittings to choose from, 资格自查, the 双承诺 and 报名. */
 export function PlanDetailPage() {
@@ -36,7 +37,7 @@ export function PlanDetailPage() {
   const sittingId = picked ?? (open.length === 1 ? open[0]?.id : undefined);
 
   return (
-    <div data-testid="plan-detail">
+    <div data-testid="plan-detail" style={{ maxWidth: 880 }}>
       <div style={{ marginBottom: 8 }}>
         <Link to="/exams">{t('plan.back')}</Link>
       </div>
@@ -44,28 +45,36 @@ export function PlanDetailPage() {
       {isLoading && !plan ? <Spin style={{ display: 'block', margin: 48 }} /> : null}
       {plan ? (
         <>
-          <Space wrap align="center">
-            <Typography.Title level={2} style={{ margin: 0 }}>
-              {plan.name}
-            </Typography.Title>
-            <PlanTags plan={plan} catalog={catalog} />
-          </Space>
-          <Row gutter={24} style={{ marginTop: 16 }}>
-            <Col xs={24} xl={12}>
-              <PlanFacts plan={plan} catalog={catalog} />
-              <Typography.Title level={5}>{t('plan.chooseSitting')}</Typography.Title>
-              <SittingTable
-                sittings={plan.sittings}
-                institutions={plan.institutions}
-                regionName={catalog.regionName}
-                selectedId={sittingId}
-                onSelect={setPicked}
-              />
-            </Col>
-            <Col xs={24} xl={12}>
-              <CandidateSection plan={plan} sittingId={sittingId} catalog={catalog} onRegistered={reload} />
-            </Col>
-          </Row>
+          <Typography.Title level={2} style={{ margin: '0 0 8px' }} data-verbatim="">
+            {plan.name}
+          </Typography.Title>
+          <PlanTags plan={plan} catalog={catalog} />
+          <div style={{ marginTop: 16 }}>
+            <PlanFacts plan={plan} catalog={catalog} />
+            <CandidateSection
+              plan={plan}
+              sittingId={sittingId}
+              catalog={catalog}
+              onRegistered={reload}
+              phase={planPhase(plan, plan.sittings)}
+              picker={
+                <SittingPicker
+                  sittings={plan.sittings}
+                  institutions={plan.institutions}
+                  regionName={catalog.regionName}
+                  selectedId={sittingId}
+                  onSelect={setPicked}
+                />
+              }
+              list={
+                <SittingTable
+                  sittings={plan.sittings}
+                  institutions={plan.institutions}
+                  regionName={catalog.regionName}
+                />
+              }
+            />
+          </div>
         </>
       ) : null}
     </div>

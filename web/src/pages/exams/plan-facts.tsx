@@ -9,31 +9,33 @@ import { JointProvinces } from './plan-tags';
 export function PlanFacts({ plan, catalog }: { plan: PlanDetail; catalog: RecognitionCatalog }) {
   const { t, lang } = useI18n();
   return (
-    <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="plan-facts">
+    <Descriptions size="small" column={1} style={{ marginBottom: 16 }} data-testid="plan-facts">
       <Descriptions.Item label={t('plan.code')}>{plan.code}</Descriptions.Item>
       <Descriptions.Item label={t('col.registrationWindow')}>
         {t('exams.windowDates', { opens: plan.registrationOpens, closes: plan.registrationCloses })}
       </Descriptions.Item>
       <Descriptions.Item label={t('col.institution')}>
-        {plan.institutions.map((i) => (
-          <div key={i.id}>
-            {withProvince(i.name, catalog.regionName(i.province), lang)} {i.code}
-          </div>
-        ))}
-        <JointProvinces plan={plan} catalog={catalog} />
+        <div>
+          {plan.institutions.map((i) => (
+            <div key={i.id}>{withProvince(i.name, catalog.regionName(i.province), lang)}</div>
+          ))}
+          <JointProvinces plan={plan} catalog={catalog} />
+        </div>
       </Descriptions.Item>
       {plan.subjects.length > 0 ? (
         <Descriptions.Item label={t('plan.subjects')}>
-          {plan.subjects.map((s) => (
-            <div key={s.kind}>
-              {t('plan.subject', {
-                name: t(`plan.subject.${s.kind}`),
-                minutes: s.durationMinutes,
-                pass: s.passMark,
-                full: s.fullMark,
-              })}
-            </div>
-          ))}
+          <div>
+            {plan.subjects.map((s) => (
+              <div key={s.kind}>
+                {t('plan.subject', {
+                  name: t(`plan.subject.${s.kind}`),
+                  minutes: s.durationMinutes,
+                  pass: s.passMark,
+                  full: s.fullMark,
+                })}
+              </div>
+            ))}
+          </div>
         </Descriptions.Item>
       ) : null}
     </Descriptions>

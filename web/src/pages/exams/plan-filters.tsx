@@ -20,6 +20,7 @@ export function PlanFilters(props: {
       <Form.Item label={t('exams.occupation')}>
         <Select
           data-testid="filter-occupation"
+          aria-label={t('exams.occupation')}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 240 }}
@@ -34,6 +35,7 @@ export function PlanFilters(props: {
       <Form.Item label={t('exams.level')}>
         <Select
           data-testid="filter-level"
+          aria-label={t('exams.level')}
           allowClear
           style={{ width: 200 }}
           value={value.level}
@@ -47,6 +49,7 @@ export function PlanFilters(props: {
       <Form.Item label={t('exams.province')}>
         <Select
           data-testid="filter-province"
+          aria-label={t('exams.province')}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           style={{ width: 180 }}

@@ -1,4 +1,4 @@
-import { Button, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Empty, Table, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useEffect } from 'react';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorAlert } from '../../components/error-alert';
@@ -68,6 +68,7 @@ export function ImportList({ refreshKey, onView }: { refreshKey: number; onView:
         loading={isLoading}
         columns={columns}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('empty.imports')} /> }}
         pagination={false}
         scroll={{ x: 'max-content' }}
       />

@@ -1,5 +1,6 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { institutionApi } from '../../institution-api';
@@ -87,7 +88,7 @@ export function FilingActionDialog(props: {
               ) : undefined
             }
           >
-            <Input type="date" min={institution?.validUntil} />
+            <DateField min={institution?.validUntil} />
           </Form.Item>
         ) : null}
         <Form.Item

@@ -1,4 +1,4 @@
-import { Button, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Empty, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorAlert } from '../../components/error-alert';
@@ -86,9 +86,12 @@ export function InstitutionAdminPage() {
     setChanges((n) => n + 1);
     reload();
   };
+  // The filing's actions stay at the right edge of the screen however wide the scope column grows (issue 15 §1).
   const actionsColumn: TableColumnsType<Institution>[number] = {
     key: 'actions',
     title: t('common.actions'),
+    fixed: 'right',
+    width: 190,
     render: (_, row) => (
       <ActionButtons
         institution={row}
@@ -127,8 +130,8 @@ export function InstitutionAdminPage() {
         columns={columns}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('inst.none') }}
+        scroll={{ x: 1200 }}
+        locale={{ emptyText: <Empty description={t('inst.none')} /> }}
         data-testid="institution-admin-table"
       />
       <CursorPager

@@ -1,5 +1,6 @@
-import { Descriptions, Drawer, Space, Table, Typography } from 'antd';
+import { Descriptions, Drawer, Empty, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { drawerSize } from '../../components/screen';
 import { useI18n } from '../../i18n';
 import type { Institution, InstitutionScope, InstitutionSite } from '../../institution-types';
 import { InstitutionStatusTag } from './institution-parts';
@@ -19,7 +20,7 @@ export function InstitutionDrawer(props: {
     <Drawer
       open={institution !== null}
       onClose={props.onClose}
-      size={760}
+      size={drawerSize(760)}
       destroyOnHidden
       title={institution?.name ?? ''}
       extra={props.extra}
@@ -29,7 +30,7 @@ export function InstitutionDrawer(props: {
           <Descriptions
             size="small"
             bordered
-            column={2}
+            column={{ xs: 1, md: 2 }}
             items={[
               {
                 key: 'code',
@@ -69,10 +70,22 @@ export function InstitutionDrawer(props: {
               pagination={false}
               dataSource={institution.sites}
               data-testid="institution-sites"
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inst.noSites')} />,
+              }}
               columns={[
-                { key: 'name', title: t('inst.col.siteName'), dataIndex: 'name' },
-                { key: 'address', title: t('inst.col.address'), dataIndex: 'address' },
-                { key: 'region', title: t('inst.col.region'), dataIndex: 'region' },
+                {
+                  key: 'name',
+                  title: t('inst.col.siteName'),
+                  render: (_, site) => (
+                    <div>
+                      {site.name}
+                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                        {catalog.regionName(site.region)} {site.address}
+                      </Typography.Text>
+                    </div>
+                  ),
+                },
               ]}
             />
           </div>
@@ -83,6 +96,9 @@ export function InstitutionDrawer(props: {
               size="small"
               pagination={false}
               dataSource={institution.scopes}
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inst.noScopes')} />,
+              }}
               data-testid="institution-scopes"
               columns={[
                 {

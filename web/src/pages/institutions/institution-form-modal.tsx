@@ -2,6 +2,7 @@ import { Alert, App, Button, Divider, Form, Input, Modal, Select, Space } from '
 import { useState } from 'react';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { institutionApi } from '../../institution-api';
@@ -173,10 +174,10 @@ export function InstitutionFormModal(props: {
                 <Input autoComplete="off" maxLength={6} style={{ width: 140 }} />
               </Form.Item>
               <Form.Item name="validFrom" label={t('inst.col.validFrom')} rules={required}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
               <Form.Item name="validUntil" label={t('inst.col.validUntil')} rules={required}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
             </Space>
           </>

@@ -1,4 +1,15 @@
-import { Button, Form, Input, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useI18n } from '../../i18n';
 import {
   type Institution,
@@ -55,10 +66,11 @@ export function useInstitutionColumns(
     {
       key: 'name',
       title: t('inst.col.name'),
+      width: 220,
       render: (_, row) => (
         <Button
           type="link"
-          style={{ padding: 0 }}
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
           onClick={() => options.onOpen(row)}
           data-testid="institution-name"
         >
@@ -69,22 +81,26 @@ export function useInstitutionColumns(
     {
       key: 'code',
       title: t('inst.col.code'),
+      width: 150,
       render: (_, row) => <Typography.Text code>{row.code}</Typography.Text>,
     },
-    { key: 'kind', title: t('inst.col.kind'), render: (_, row) => t(`inst.kind.${row.kind}`) },
+    { key: 'kind', title: t('inst.col.kind'), width: 120, render: (_, row) => t(`inst.kind.${row.kind}`) },
     {
       key: 'province',
       title: t('inst.col.province'),
+      width: 90,
       render: (_, row) => catalog.provinceName(row.province),
     },
     {
       key: 'scope',
       title: t('inst.col.scope'),
+      width: 260,
       render: (_, row) => <ScopeTags scopes={row.scopes} catalog={catalog} />,
     },
     {
       key: 'validity',
       title: t('inst.col.validity'),
+      width: 200,
       render: (_, row) => `${row.validFrom} – ${row.validUntil}`,
     },
   ];
@@ -95,6 +111,46 @@ export function useInstitutionColumns(
       render: (_, row) => <InstitutionStatusTag status={row.status} />,
     });
   return columns;
+}
+
+/** The institutions as cards, for a phone: name, kind and province, scope, validity; a tap opens the filing. */
+export function InstitutionCards(props: {
+  items: Institution[];
+  catalog: InstitutionCatalog;
+  onOpen: (institution: Institution) => void;
+  withStatus?: boolean;
+}) {
+  const { t } = useI18n();
+  if (props.items.length === 0) return <Empty description={t('inst.none')} data-testid="institution-cards" />;
+  return (
+    <div data-testid="institution-cards">
+      {props.items.map((row) => (
+        <Card
+          key={row.id}
+          size="small"
+          hoverable
+          style={{ marginBottom: 12 }}
+          data-institution={row.id}
+          onClick={() => props.onOpen(row)}
+        >
+          <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+            <Typography.Link strong data-testid="institution-name">
+              {row.name}
+            </Typography.Link>
+            <Space size={4} wrap>
+              <Tag>{t(`inst.kind.${row.kind}`)}</Tag>
+              <Tag>{props.catalog.provinceName(row.province)}</Tag>
+              {props.withStatus ? <InstitutionStatusTag status={row.status} /> : null}
+            </Space>
+            <ScopeTags scopes={row.scopes} catalog={props.catalog} />
+            <Typography.Text type="secondary">
+              {t('inst.col.validity')} {row.validFrom} – {row.validUntil}
+            </Typography.Text>
+          </Space>
+        </Card>
+      ))}
+    </div>
+  );
 }
 
 /** Drops empty fields and trims the name, so the request carries only what the person asked for. */

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type CatalogLists, loadCatalogLists } from '../../catalog-lists';
+import { type CatalogLists, loadCatalogLists, regionNameOf } from '../../catalog-lists';
 import { useI18n } from '../../i18n';
 import type { Region } from '../../types';
 import { useApiData } from '../../use-api-data';
@@ -12,6 +12,8 @@ export interface InstitutionCatalog extends CatalogLists {
   occupationName: (code: string) => string;
   /** The province a region code lies in, by its first two digits. */
   provinceName: (code: string) => string;
+  /** A region by its name: the catalog's when it lists the code, else the province it lies in. */
+  regionName: (code: string) => string;
 }
 
 export function useInstitutionCatalog(): InstitutionCatalog {
@@ -38,6 +40,7 @@ export function useInstitutionCatalog(): InstitutionCatalog {
         const found = provinceByPrefix.get(code.slice(0, 2));
         return found ? pick(found.nameZh, found.nameEn) : code;
       },
+      regionName: (code) => regionNameOf(lists.regions, code, pick),
     };
   }, [data, lang, pick]);
 }

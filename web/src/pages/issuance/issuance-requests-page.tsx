@@ -1,7 +1,9 @@
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
+import { DateField } from '../../components/date-field';
 import { describeError, ErrorAlert } from '../../components/error-alert';
+import { chinaDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
@@ -20,7 +22,7 @@ const statusColor: Record<IssuanceRequestStatus, string> = {
   'already-held': 'blue',
 };
 
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = () => chinaDate();
 
 interface ConfirmForm {
   number: string;
@@ -34,7 +36,7 @@ interface ConfirmForm {
  * 一试多证 exam. Confirming with the department's own number writes the certificate into the registry.
  */
 export function IssuanceRequestsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const catalog = useRegistryCatalog();
   const pages = useCursorPages(20);
@@ -176,7 +178,7 @@ export function IssuanceRequestsPage() {
           {
             key: 'requestedAt',
             title: t('iss.col.requestedAt'),
-            render: (_, r) => new Date(r.createdAt).toLocaleString(),
+            render: (_, r) => formatDateTime(r.createdAt, lang),
           },
           {
             key: 'outcome',
@@ -261,10 +263,10 @@ export function IssuanceRequestsPage() {
             label={t('iss.confirm.validFrom')}
             rules={[{ required: true, message: t('common.required') }]}
           >
-            <Input type="date" data-testid="confirm-valid-from" />
+            <DateField data-testid="confirm-valid-from" />
           </Form.Item>
           <Form.Item name="validUntil" label={t('iss.confirm.validUntil')}>
-            <Input type="date" data-testid="confirm-valid-until" />
+            <DateField data-testid="confirm-valid-until" />
           </Form.Item>
           <Form.Item
             name="organization"

@@ -1,5 +1,6 @@
 import { Descriptions, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect } from 'react';
+import { DateField } from '../../components/date-field';
 import { useI18n } from '../../i18n';
 import {
   type DepartmentAction,
@@ -235,7 +236,7 @@ export function DepartmentRuleModal(props: {
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
         <Form.Item name="effectiveFrom" label={t('pol.effectiveFrom')} rules={[text]}>
-          <Input type="date" />
+          <DateField />
         </Form.Item>
         <Form.Item
           name="effectiveUntil"
@@ -252,7 +253,7 @@ export function DepartmentRuleModal(props: {
             }),
           ]}
         >
-          <Input type="date" />
+          <DateField />
         </Form.Item>
       </Form>
     </Modal>

@@ -40,6 +40,7 @@ export function DepartmentRulesTable(props: {
         scroll={{ x: 'max-content' }}
         dataSource={rules}
         columns={[
+          columns.idColumn,
           ...columns.departmentRules,
           {
             key: 'actions',

@@ -84,7 +84,7 @@ export function DraftTables(props: {
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={rows.overrides}
-        columns={[...columns.overrides, actions<Override>('overrides')]}
+        columns={[columns.idColumn, ...columns.overrides, actions<Override>('overrides')]}
       />
     ),
     correspondence: (
@@ -94,7 +94,7 @@ export function DraftTables(props: {
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={rows.correspondence}
-        columns={[...columns.correspondence, actions<CorrespondenceRow>('correspondence')]}
+        columns={[columns.idColumn, ...columns.correspondence, actions<CorrespondenceRow>('correspondence')]}
       />
     ),
     oneExamMultiCert: (
@@ -104,7 +104,7 @@ export function DraftTables(props: {
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={rows.oneExamMultiCert}
-        columns={[...columns.oneExam, actions<OneExamMultiCert>('oneExamMultiCert')]}
+        columns={[columns.idColumn, ...columns.oneExam, actions<OneExamMultiCert>('oneExamMultiCert')]}
       />
     ),
   };

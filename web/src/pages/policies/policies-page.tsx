@@ -181,7 +181,12 @@ export function PoliciesPage() {
     .filter((group) => group.children.length > 0);
   /** Who may open the editor of the selected pack: its editors, or (read and co-sign) a department concerned. */
   const editorLink = (entry: PolicyEntry) => {
-    if (canEdit(entry.id)) return <Link to={`/policies/${entry.id}/edit`}>{t('pol.edit')}</Link>;
+    if (canEdit(entry.id))
+      return (
+        <Link to={`/policies/${entry.id}/edit`} data-testid="policy-edit">
+          {t('pol.edit')}
+        </Link>
+      );
     const draft = newestDraftOf(entry);
     if (!draft || !canSeeDrafts(user, policyOwnerOf(entry.id))) return undefined;
     return (

@@ -1,4 +1,5 @@
 import { Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { withoutEnglishNotes } from '../../format';
 import { useI18n } from '../../i18n';
 import type {
   CorrespondenceRow,
@@ -9,6 +10,7 @@ import type {
 } from '../../policy-types';
 import type { ExemptionCode, RuleEvidence } from '../../recognition-types';
 import type { RecognitionCatalog } from '../recognition/use-recognition-catalog';
+import { useNationalRules } from '../recognition/use-rule-info';
 
 function Code({ children }: { children: string }) {
   return <Typography.Text code>{children}</Typography.Text>;
@@ -43,9 +45,24 @@ function period(from: string, until: string | null | undefined, onwards: string)
   return until ? `${from} – ${until}` : `${from} ${onwards}`;
 }
 
-/** Column sets of the policy tables, shared by the catalog's read-only view and the draft editor. */
+/**
+ * Column sets of the policy tables, shared by the catalog's read-only view and the draft editor. Rows are read in
+ * words: a rule a row changes by what it grants, not by its id; ids and condition codes are for the technical view
+ * (`idColumn`, which the editor adds, and the officials' expanded rows).
+ */
 export function usePolicyColumns(catalog: RecognitionCatalog) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
+  const nationalRules = useNationalRules();
+  const ruleWords = (ruleId: string) => {
+    const rule = nationalRules.find((r) => r.id === ruleId);
+    if (!rule) return <Code>{ruleId}</Code>;
+    const from = rule.from.map((id) => catalog.typeName(id)).join('、');
+    return (
+      <span title={ruleId}>
+        {from} → {rule.kind === 'exemption' ? catalog.typeName(rule.to) : occupation(rule.occupation)}
+      </span>
+    );
+  };
   const types = (ids: readonly string[]) => (
     <Space orientation="vertical" size={0}>
       {ids.map((id) => (
@@ -55,10 +72,10 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
       ))}
     </Space>
   );
-  const occupation = (code: string) => {
+  function occupation(code: string) {
     const o = catalog.occupationByCode.get(code);
-    return o ? `${pick(o.nameZh, o.nameEn)} ${code}` : code;
-  };
+    return o ? pick(o.nameZh, o.nameEn) : code;
+  }
   const level = (id: string) => {
     const l = catalog.levelById.get(id);
     return l ? [l.gradeZh, pick(l.nameZh, l.nameEn)].filter(Boolean).join(' ') : id;
@@ -74,10 +91,14 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
     title: t('col.id'),
     render: (_: unknown, row: { id: string }) => <Code>{row.id}</Code>,
   };
-  const basis = { key: 'basis', title: t('pol.basis'), dataIndex: 'basis' };
+  const basis = {
+    key: 'basis',
+    title: t('pol.basis'),
+    render: (_: unknown, row: { basis: string }) =>
+      lang === 'zh' ? withoutEnglishNotes(row.basis) : row.basis,
+  };
 
   const rules: TableColumnsType<NationalRule> = [
-    id,
     {
       key: 'kind',
       title: t('pol.kind'),
@@ -114,8 +135,7 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
   ];
 
   const overrides: TableColumnsType<Override> = [
-    id,
-    { key: 'rule', title: t('pol.rule'), render: (_, row) => <Code>{row.rule}</Code> },
+    { key: 'rule', title: t('pol.rule'), render: (_, row) => ruleWords(row.rule) },
     {
       key: 'action',
       title: t('pol.action'),
@@ -123,11 +143,7 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
         <Space orientation="vertical" size={4}>
           <Tag color={row.action === 'deny' ? 'red' : 'orange'}>{t(`pol.action.${row.action}`)}</Tag>
           {row.action === 'narrow' && row.targets ? <ExemptTags codes={row.targets} /> : null}
-          {row.action === 'condition' && row.condition ? (
-            <span>
-              <Code>{row.condition.code}</Code> {row.condition.text}
-            </span>
-          ) : null}
+          {row.action === 'condition' && row.condition ? <span>{row.condition.text}</span> : null}
         </Space>
       ),
     },
@@ -136,7 +152,6 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
   ];
 
   const departmentRules: TableColumnsType<DepartmentRule> = [
-    id,
     {
       key: 'action',
       title: t('pol.action'),
@@ -148,11 +163,7 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
           {row.action === 'narrow' ? <ExemptTags codes={row.targets} /> : null}
           {row.action === 'extend' ? <ExemptTags codes={row.add} /> : null}
           {row.action === 'grant' ? <ExemptTags codes={row.exempt} /> : null}
-          {row.action === 'condition' ? (
-            <span>
-              <Code>{row.condition.code}</Code> {row.condition.text}
-            </span>
-          ) : null}
+          {row.action === 'condition' ? <span>{row.condition.text}</span> : null}
         </Space>
       ),
     },
@@ -165,7 +176,7 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
             {types(row.from)} → {catalog.typeName(row.to)}
           </span>
         ) : (
-          <Code>{row.rule}</Code>
+          ruleWords(row.rule)
         ),
     },
     {
@@ -178,7 +189,6 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
   ];
 
   const correspondence: TableColumnsType<CorrespondenceRow> = [
-    id,
     { key: 'from', title: t('pol.from'), render: (_, row) => types(row.from) },
     { key: 'occupation', title: t('col.occupation'), render: (_, row) => occupation(row.occupation) },
     {
@@ -192,7 +202,6 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
   ];
 
   const oneExam: TableColumnsType<OneExamMultiCert> = [
-    id,
     { key: 'occupation', title: t('col.occupation'), render: (_, row) => occupation(row.occupation) },
     { key: 'level', title: t('col.level'), render: (_, row) => level(row.level) },
     { key: 'issues', title: t('pol.issues'), render: (_, row) => types(row.issues) },
@@ -200,5 +209,5 @@ export function usePolicyColumns(catalog: RecognitionCatalog) {
     effective,
   ];
 
-  return { rules, overrides, departmentRules, correspondence, oneExam };
+  return { idColumn: id, rules, overrides, departmentRules, correspondence, oneExam };
 }

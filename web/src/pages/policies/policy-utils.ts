@@ -1,4 +1,5 @@
 import { useAuth } from '../../auth';
+import { chinaDate } from '../../format';
 import { type Translate, useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
 import {
@@ -72,7 +73,7 @@ export function usePolicyName(catalog: RecognitionCatalog): (id: string) => stri
         ? t('pol.deptPackIn', { department, region: catalog.regionName(owner.region) })
         : t('pol.deptPack', { department });
     }
-    return `${catalog.regionName(id)} ${id}`;
+    return catalog.regionName(id);
   };
 }
 
@@ -112,7 +113,7 @@ export function inForce(entry: PolicyEntry | undefined, today: string): PolicyVe
   return started[0] ?? published[0];
 }
 
-/** Today's date in China (UTC+8), as the server dates policies. */
+/** Today's date in China, as the server dates policies. */
 export function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDate();
 }

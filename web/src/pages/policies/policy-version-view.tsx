@@ -1,5 +1,7 @@
 import type { TableColumnsType } from 'antd';
-import { Descriptions, Table, Typography } from 'antd';
+import { Descriptions, Empty, Table, Typography } from 'antd';
+import { TechDetails, useIsOfficial } from '../../components/tech-details';
+import { withoutEnglishNotes } from '../../format';
 import { useI18n } from '../../i18n';
 import {
   type DepartmentRule,
@@ -12,12 +14,18 @@ import {
 import type { RecognitionCatalog } from '../recognition/use-recognition-catalog';
 import { usePolicyColumns } from './policy-columns';
 
-function RowsTable<T extends { id: string }>(props: {
+/**
+ * A pack's rows, read-only. An official can open a row for its technical details (its id, the note kept with it);
+ * a worker reads the rows in words only.
+ */
+function RowsTable<T extends { id: string; note?: string | undefined }>(props: {
   title: string;
   rows: T[];
   columns: TableColumnsType<T>;
   testId: string;
 }) {
+  const { t } = useI18n();
+  const isOfficial = useIsOfficial();
   return (
     <>
       <Typography.Title level={5}>
@@ -32,13 +40,26 @@ function RowsTable<T extends { id: string }>(props: {
         dataSource={props.rows}
         scroll={{ x: 'max-content' }}
         style={{ marginBottom: 24 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pol.noRows')} /> }}
+        expandable={
+          isOfficial
+            ? {
+                expandedRowRender: (row) => (
+                  <div data-tech="" data-testid="policy-row-tech">
+                    <Typography.Text type="secondary">{t('tech.title')}：</Typography.Text>
+                    <Typography.Text code>{row.id}</Typography.Text> {row.note ?? ''}
+                  </div>
+                ),
+              }
+            : undefined
+        }
       />
     </>
   );
 }
 
 function NationalView({ pack, catalog }: { pack: NationalPack; catalog: RecognitionCatalog }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const columns = usePolicyColumns(catalog);
   return (
     <>
@@ -48,11 +69,25 @@ function NationalView({ pack, catalog }: { pack: NationalPack; catalog: Recognit
         column={1}
         style={{ marginBottom: 24 }}
         items={[
-          { key: 'basis', label: t('pol.basis'), children: pack.basis },
-          { key: 'validity', label: t('pol.validityCondition'), children: pack.validityCondition },
-          { key: 'sources', label: t('pol.sources'), children: (pack.sources ?? []).join('; ') },
+          {
+            key: 'basis',
+            label: t('pol.basis'),
+            children: pick(withoutEnglishNotes(pack.basis), pack.basis),
+          },
+          { key: 'validity', label: t('pol.validityCondition'), children: t('pol.validityPlain') },
         ]}
       />
+      <TechDetails testId="policy-tech">
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            { key: 'basis', label: t('pol.basis'), children: pack.basis },
+            { key: 'validity', label: t('pol.validityCondition'), children: pack.validityCondition },
+            { key: 'sources', label: t('pol.sources'), children: (pack.sources ?? []).join('; ') },
+          ]}
+        />
+      </TechDetails>
       <RowsTable
         title={t('pol.rules')}
         rows={pack.rules ?? []}
@@ -116,7 +151,7 @@ export function PolicyVersionView({
   version: PolicyVersion;
   catalog: RecognitionCatalog;
 }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { pack } = version;
   if (isNationalPack(pack)) return <NationalView pack={pack} catalog={catalog} />;
   return (
@@ -126,7 +161,13 @@ export function PolicyVersionView({
         size="small"
         column={1}
         style={{ marginBottom: 24 }}
-        items={[{ key: 'basis', label: t('pol.basis'), children: pack.basis }]}
+        items={[
+          {
+            key: 'basis',
+            label: t('pol.basis'),
+            children: pick(withoutEnglishNotes(pack.basis), pack.basis),
+          },
+        ]}
       />
       {isDepartmentPack(pack) ? (
         <DepartmentRulesView rules={pack.rules ?? []} catalog={catalog} />

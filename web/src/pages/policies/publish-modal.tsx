@@ -1,6 +1,7 @@
-import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { type Translate, useI18n } from '../../i18n';
 import type { Cosignature } from '../../policy-types';
@@ -119,7 +120,7 @@ export function PublishModal(props: {
           label={t('pol.effectiveFrom')}
           rules={[{ required: true, message: t('common.required') }]}
         >
-          <Input type="date" id="publish-effective-from" />
+          <DateField id="publish-effective-from" />
         </Form.Item>
       </Form>
     </Modal>

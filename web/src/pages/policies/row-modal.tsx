@@ -1,5 +1,6 @@
 import { Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
+import { DateField } from '../../components/date-field';
 import { useI18n } from '../../i18n';
 import type { CorrespondenceRow, OneExamMultiCert, Override, ProvincialRows } from '../../policy-types';
 import type { RecognitionCatalog } from '../recognition/use-recognition-catalog';
@@ -128,7 +129,7 @@ export function RowModal(props: {
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
         <Form.Item name="effectiveFrom" label={t('pol.effectiveFrom')} rules={required}>
-          <Input type="date" />
+          <DateField />
         </Form.Item>
         <Form.Item
           name="effectiveUntil"
@@ -145,7 +146,7 @@ export function RowModal(props: {
             }),
           ]}
         >
-          <Input type="date" />
+          <DateField />
         </Form.Item>
       </Form>
     </Modal>

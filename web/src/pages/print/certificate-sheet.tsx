@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { qrSvgUrl, verifyPath } from '../../credential-api';
 import type { IssuedCredential } from '../../credential-types';
 import type { CredentialFields } from '../../credentials/credential-fields';
+import { chinaDate } from '../../format';
 import { messages } from '../../messages';
 import type { Level } from '../../types';
 import type { RegistryCatalog } from '../registry/use-registry-catalog';
@@ -50,7 +51,8 @@ export function CertificateSheet(props: {
   // In link mode the QR carries the link itself; a QR carrying the whole credential gets the link printed beside.
   const verifyUrl = issued.qr.mode === 'link' ? issued.qr.text : `${location.origin}${verifyPath(issued)}`;
   return (
-    <article className="hutong-sheet" data-testid="certificate-sheet">
+    // A printed document, bilingual by design (issue 5 §6) whatever the page's language: not the page's words.
+    <article className="hutong-sheet" data-testid="certificate-sheet" data-verbatim="">
       <h1>职业技能证书</h1>
       <div className="sheet-subtitle">
         Vocational Skill Certificate · {f.typeNameZh ?? ''} {f.typeNameEn ?? ''}
@@ -111,7 +113,7 @@ export function CertificateSheet(props: {
             凭证编号 Credential ID: <span data-testid="sheet-credential-id">{issued.id}</span>
           </div>
           <div>签发方 Issuer: {f.issuerName ?? '—'}</div>
-          <div>签发时间 Issued: {issued.issuedAt.slice(0, 10)}</div>
+          <div>签发时间 Issued: {chinaDate(issued.issuedAt)}</div>
           <div>
             本证书为 W3C 可验证凭证 (VC 2.0) 的打印件 · Printed from a W3C Verifiable Credential (VC 2.0)
           </div>

@@ -23,7 +23,7 @@ export function PrintPage() {
 
   return (
     <div>
-      <Space className="hutong-no-print" style={{ marginBottom: 16 }}>
+      <Space className="hutong-no-print" style={{ marginBottom: 16 }} wrap>
         <Button onClick={() => navigate(-1)}>← {t('print.back')}</Button>
         <Button type="primary" data-testid="print-button" disabled={!data} onClick={() => window.print()}>
           {t('print.print')}

@@ -1,4 +1,5 @@
 import { Button, Card, Flex, Form, Input, InputNumber, Select } from 'antd';
+import { DateField } from '../../components/date-field';
 import { useI18n } from '../../i18n';
 import { heldStatuses } from '../../recognition-types';
 import type { RecognitionFormValues } from './recognition-form';
@@ -68,7 +69,7 @@ function CertificateRowFields(props: { index: number; catalog: RecognitionCatalo
           htmlFor={`cert-from-${index}`}
           style={itemStyle}
         >
-          <Input type="date" id={`cert-from-${index}`} />
+          <DateField id={`cert-from-${index}`} />
         </Form.Item>
         <Form.Item
           name={[index, 'validUntil']}
@@ -77,7 +78,7 @@ function CertificateRowFields(props: { index: number; catalog: RecognitionCatalo
           extra={type?.validity.years === null ? t('form.noExpiryHint') : undefined}
           style={itemStyle}
         >
-          <Input type="date" id={`cert-until-${index}`} />
+          <DateField id={`cert-until-${index}`} />
         </Form.Item>
         <Form.Item name={[index, 'status']} label={t('rec.status')} style={{ ...itemStyle, minWidth: 120 }}>
           <Select

@@ -1,12 +1,14 @@
 import { Button, Space } from 'antd';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth';
+import { useI18n } from '../../i18n';
 
 /**
  * 生成互认决定书 (issue 13 item 7): for a holder's own stored decision (`使用我的证书`), the printable signed
  * decision and the page showing the departments' intake outcomes. Nothing for an anonymous calculation.
  */
 export function DecisionActions({ response }: { response: object }) {
+  const { t } = useI18n();
   const navigate = useNavigate();
   const { user } = useAuth();
   const decisionId = (response as { decisionId?: unknown }).decisionId;
@@ -18,10 +20,10 @@ export function DecisionActions({ response }: { response: object }) {
         data-testid="make-decision"
         onClick={() => navigate(`/decisions/${decisionId}/print`)}
       >
-        生成互认决定书 Make the signed decision
+        {t('dec.make')}
       </Button>
       <Button data-testid="decision-view" onClick={() => navigate(`/decisions/${decisionId}`)}>
-        受理结果 Intake outcomes
+        {t('dec.intakes')}
       </Button>
     </Space>
   );

@@ -1,7 +1,9 @@
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { recognitionApi } from '../../recognition-api';
@@ -22,6 +24,10 @@ export function RecognitionPage() {
   const { t, pick } = useI18n();
   const catalog = useRecognitionCatalog();
   const [form] = Form.useForm<RecognitionFormValues>();
+  // `?type=…&region=…`: prefilled from a link (the explainer's 「用这本证书做互认查询」, issue 14 §1).
+  const [params] = useSearchParams();
+  const prefillType = params.get('type');
+  const prefillRegion = params.get('region');
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [isBusy, setIsBusy] = useState(false);
@@ -89,7 +95,11 @@ export function RecognitionPage() {
         name="recognition"
         layout="vertical"
         onFinish={submit}
-        initialValues={{ certificates: [], experience: [] }}
+        initialValues={{
+          certificates: prefillType ? [{ type: prefillType, status: 'valid' }] : [],
+          experience: [],
+          ...(prefillRegion && { region: prefillRegion }),
+        }}
       >
         <Row gutter={24}>
           <Col xs={24} xl={16}>
@@ -110,7 +120,7 @@ export function RecognitionPage() {
                 />
               </Form.Item>
               <Form.Item name="asOf" label={t('rec.asOf')} htmlFor="as-of">
-                <Input type="date" id="as-of" />
+                <DateField id="as-of" />
               </Form.Item>
               <Form.Item label={t('rec.experience')} style={{ marginBottom: 0 }}>
                 <ExperienceRows catalog={catalog} />

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
 import type { EvaluationRequest, EvaluationResponse } from '../../recognition-types';
+import { AskAboutResult } from '../tickets/ask-about-result';
 import { DecisionActions } from './decision-actions';
 import {
   exemptionSentence,
@@ -50,12 +51,10 @@ export function RecognitionResult(props: {
   const nothing = response.levels.length === 0 && response.exemptions.length === 0;
 
   return (
-    <Card
-      data-testid="recognition-result"
-      title={t('rec.result')}
-      extra={<Typography.Text type="secondary">{policy}</Typography.Text>}
-      style={{ marginTop: 24 }}
-    >
+    <Card data-testid="recognition-result" title={t('rec.result')} style={{ marginTop: 24 }}>
+      <Typography.Paragraph type="secondary" data-testid="recognition-policy">
+        {policy}
+      </Typography.Paragraph>
       {nothing ? <Alert type="info" showIcon title={t('rec.nothing')} style={{ marginBottom: 16 }} /> : null}
       {response.levels.length > 0 ? (
         <Section title={t('rec.levels')}>
@@ -108,6 +107,7 @@ export function RecognitionResult(props: {
         </>
       ) : null}
       <DecisionActions response={response} />
+      <AskAboutResult response={response} firstType={props.request.certificates[0]?.type} />
     </Card>
   );
 }

@@ -37,7 +37,7 @@ const certKeys: Record<string, MessageKey> = {
 
 export function occupationName(code: string, ctx: SentenceContext): Both {
   const o = ctx.catalog.occupationByCode.get(code);
-  return o ? { zh: o.nameZh, en: `${o.nameZh} (${o.nameEn})` } : same(code);
+  return o ? { zh: o.nameZh, en: o.nameEn || o.nameZh } : same(code);
 }
 
 export function levelName(id: string, ctx: SentenceContext): Both {
@@ -61,7 +61,8 @@ function certName(held: Pick<Held, 'type' | 'occupation' | 'level'>, ctx: Senten
   }
   if (!type) return same(held.type);
   const key = certKeys[type.department];
-  return key ? both(key, { name: type.nameZh }) : same(type.nameZh);
+  const name = { zh: type.nameZh, en: type.nameEn || type.nameZh };
+  return key ? both(key, { name }) : name;
 }
 
 /**
@@ -172,7 +173,7 @@ export function ignoredSentence(item: Ignored, ctx: SentenceContext): Both {
   return concat(
     both('rec.s.ignored', {
       number: item.number,
-      type: type?.nameZh ?? item.type,
+      type: type ? { zh: type.nameZh, en: type.nameEn || type.nameZh } : item.type,
       reason: both(`rec.s.ignored.${item.reason}`),
     }),
     both('rec.s.end'),

@@ -100,6 +100,7 @@ export function RecognitionTrace(props: {
   return (
     <Collapse
       data-testid="recognition-trace"
+      data-tech=""
       items={[{ key: 'trace', label: t('rec.trace'), children }]}
       style={{ marginTop: 16 }}
     />

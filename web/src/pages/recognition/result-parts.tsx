@@ -5,29 +5,22 @@ import type { Condition, ConditionStatus } from '../../recognition-types';
 import type { Both } from './both';
 import type { RuleInfoMap } from './use-rule-info';
 
-/** The sentence in the current language, with the other language beside it (marked with `lang`). */
+/**
+ * The sentence in the current language only (issue 15 §4); the other language shows where this one is empty.
+ * Marked `data-sentence="main"` with its `lang`.
+ */
 export function SentencePair({ text, extra }: { text: Both; extra?: ReactNode }) {
   const { lang } = useI18n();
-  const other = lang === 'en' ? 'zh' : 'en';
+  const shown = text[lang] || text[lang === 'en' ? 'zh' : 'en'];
   return (
-    <>
-      <Typography.Paragraph
-        data-sentence="main"
-        lang={lang === 'en' ? 'en' : 'zh-CN'}
-        style={{ marginBottom: 2 }}
-      >
-        {text[lang]}
-        {extra}
-      </Typography.Paragraph>
-      <Typography.Paragraph
-        data-sentence="other"
-        type="secondary"
-        lang={other === 'en' ? 'en' : 'zh-CN'}
-        style={{ fontSize: 13, marginBottom: 8 }}
-      >
-        {text[other]}
-      </Typography.Paragraph>
-    </>
+    <Typography.Paragraph
+      data-sentence="main"
+      lang={text[lang] ? (lang === 'en' ? 'en' : 'zh-CN') : lang === 'en' ? 'zh-CN' : 'en'}
+      style={{ marginBottom: 8 }}
+    >
+      {shown}
+      {extra}
+    </Typography.Paragraph>
   );
 }
 

@@ -2,6 +2,7 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { registryApi } from '../../registry-api';
@@ -141,7 +142,7 @@ export function CertificateCreateModal(props: {
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="validFrom" label={t('col.validFrom')} rules={required}>
-          <Input type="date" />
+          <DateField />
         </Form.Item>
         <Form.Item
           name="validUntil"
@@ -150,7 +151,7 @@ export function CertificateCreateModal(props: {
             years === null ? t('form.noExpiryHint') : years ? t('form.validUntilHint', { years }) : undefined
           }
         >
-          <Input type="date" disabled={years === null} />
+          <DateField disabled={years === null} />
         </Form.Item>
         <Form.Item name={['issuer', 'region']} label={t('col.issuerRegion')} rules={required}>
           <Select

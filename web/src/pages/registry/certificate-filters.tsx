@@ -1,4 +1,5 @@
 import { Button, Form, Input, Select, Space } from 'antd';
+import { DateField } from '../../components/date-field';
 import { useI18n } from '../../i18n';
 import { type CertificateFilter, effectiveStatuses, idTypes } from '../../registry-types';
 import type { RegistryCatalog } from './use-registry-catalog';
@@ -20,10 +21,10 @@ function DateRange({ from, to, label }: { from: keyof FilterValues; to: keyof Fi
     <Form.Item label={label} style={{ marginBottom: 8 }}>
       <Space.Compact>
         <Form.Item name={from} noStyle>
-          <Input type="date" id={`filter-${from}`} aria-label={`${label} ${t('filter.fromTo')}`} />
+          <DateField id={`filter-${from}`} aria-label={`${label} ${t('filter.fromTo')}`} />
         </Form.Item>
         <Form.Item name={to} noStyle>
-          <Input type="date" id={`filter-${to}`} aria-label={`${label} ${t('filter.fromTo')}`} />
+          <DateField id={`filter-${to}`} aria-label={`${label} ${t('filter.fromTo')}`} />
         </Form.Item>
       </Space.Compact>
     </Form.Item>

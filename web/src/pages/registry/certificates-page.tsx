@@ -1,4 +1,4 @@
-import { App, Button, Space, Table, Typography } from 'antd';
+import { App, Button, Empty, Space, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useAuth } from '../../auth';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -100,6 +100,7 @@ export function CertificatesPage() {
         loading={isLoading}
         columns={columns}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('empty.certificates')} /> }}
         pagination={false}
         scroll={{ x: 'max-content' }}
         onChange={(_pagination, _filters, sorter) => {

@@ -93,6 +93,7 @@ export function HolderPage() {
                 size="small"
                 columns={columns}
                 dataSource={certificates}
+                locale={{ emptyText: <Empty description={t('empty.holderCertificates')} /> }}
                 pagination={false}
                 scroll={{ x: 'max-content' }}
               />

@@ -1,5 +1,6 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { registryApi } from '../../registry-api';
@@ -85,7 +86,7 @@ export function LifecycleDialog(props: {
               ) : undefined
             }
           >
-            <Input type="date" min={certificate.validUntil ?? undefined} />
+            <DateField min={certificate.validUntil ?? undefined} />
           </Form.Item>
         ) : null}
         <Form.Item

@@ -1,6 +1,7 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { request } from '../../api';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import type { Certificate } from '../../registry-types';
@@ -73,7 +74,7 @@ export function ReviewDialog(props: {
           label={t('review.reviewedOn')}
           rules={[{ required: true, message: t('common.required') }]}
         >
-          <Input type="date" min={certificate.validFrom} />
+          <DateField min={certificate.validFrom} />
         </Form.Item>
         <Form.Item
           name="reviewedUntil"
@@ -85,7 +86,7 @@ export function ReviewDialog(props: {
               : undefined
           }
         >
-          <Input type="date" max={certificate.validUntil ?? undefined} />
+          <DateField max={certificate.validUntil ?? undefined} />
         </Form.Item>
         <Form.Item name="reason" label={t('review.reasonOptional')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={2} maxLength={500} showCount />

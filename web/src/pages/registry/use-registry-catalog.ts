@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { api } from '../../api';
+import { regionNameOf } from '../../catalog-lists';
 import { useI18n } from '../../i18n';
 import type { CertificateType, Department, Region } from '../../types';
 import { useApiData } from '../../use-api-data';
@@ -35,6 +36,7 @@ export interface RegistryCatalog extends CatalogLists {
   /** The type's name in the current language (Chinese first), else its id. */
   typeName: (id: string) => string;
   departmentName: (id: string) => string;
+  /** A region's name; a city or district code is named by its province. */
   regionName: (code: string) => string;
 }
 
@@ -45,7 +47,6 @@ export function useRegistryCatalog(): RegistryCatalog {
     const lists = data ?? { types: [], departments: [], regions: [] };
     const typeById = new Map(lists.types.map((type) => [type.id, type]));
     const departmentById = new Map(lists.departments.map((d) => [d.id, d]));
-    const regionByCode = new Map(lists.regions.map((r) => [r.code, r]));
     return {
       ...lists,
       typeById,
@@ -58,10 +59,7 @@ export function useRegistryCatalog(): RegistryCatalog {
         const department = departmentById.get(id);
         return department ? pick(department.shortZh || department.nameZh, department.nameEn) : id;
       },
-      regionName: (code) => {
-        const region = regionByCode.get(code);
-        return region ? pick(region.nameZh, region.nameEn) : code;
-      },
+      regionName: (code) => regionNameOf(lists.regions, code, pick),
     };
   }, [data, pick]);
 }

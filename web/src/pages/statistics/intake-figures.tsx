@@ -28,7 +28,7 @@ function OutcomeTable<K extends 'rule' | 'department' | 'province'>(props: {
   title: string;
   rows: (Line & Record<K, Named>)[];
 }) {
-  const { pick } = useI18n();
+  const { t, pick } = useI18n();
   return (
     <Table<Line & Record<K, Named>>
       size="small"
@@ -45,14 +45,15 @@ function OutcomeTable<K extends 'rule' | 'department' | 'province'>(props: {
             <span title={r[props.field].code}>{pick(r[props.field].zh, r[props.field].en)}</span>
           ),
         },
-        { key: 'accepted', title: '已受理 Accepted', dataIndex: 'accepted', align: 'right' },
-        { key: 'refused', title: '不予受理 Refused', dataIndex: 'refused', align: 'right' },
+        { key: 'accepted', title: t('dec.outcome.accepted'), dataIndex: 'accepted', align: 'right' },
+        { key: 'refused', title: t('dec.outcome.refused'), dataIndex: 'refused', align: 'right' },
       ]}
     />
   );
 }
 
 export function IntakeFiguresCard({ filter }: { filter: StatisticsFilter }) {
+  const { t } = useI18n();
   const load = useCallback(() => loadIntakes(filter), [filter]);
   const { data, error, reload } = useApiData(load);
   return (
@@ -60,19 +61,19 @@ export function IntakeFiguresCard({ filter }: { filter: StatisticsFilter }) {
       size="small"
       style={{ marginBottom: 16 }}
       data-testid="intake-figures"
-      title={`互认决定书受理 Decisions taken in${data ? ` · ${data.total.accepted} / ${data.total.refused}` : ''}`}
+      title={`${t('stat.intakes')}${data ? ` · ${data.total.accepted} / ${data.total.refused}` : ''}`}
     >
       <ErrorAlert error={error} onRetry={reload} />
       {data ? (
         <Row gutter={16}>
           <Col xs={24} xl={10}>
-            <OutcomeTable field="rule" title="规则 Rule" rows={data.byRule} />
+            <OutcomeTable field="rule" title={t('dec.rule')} rows={data.byRule} />
           </Col>
           <Col xs={24} xl={7}>
-            <OutcomeTable field="department" title="部门 Department" rows={data.byDepartment} />
+            <OutcomeTable field="department" title={t('dec.department')} rows={data.byDepartment} />
           </Col>
           <Col xs={24} xl={7}>
-            <OutcomeTable field="province" title="省份 Province" rows={data.byProvince} />
+            <OutcomeTable field="province" title={t('stat.filter.province')} rows={data.byProvince} />
           </Col>
         </Row>
       ) : null}

@@ -1,5 +1,6 @@
-import { App, Button, Form, Input, Select, Space } from 'antd';
+import { App, Button, Form, Select, Space } from 'antd';
 import { useState } from 'react';
+import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { saveFile } from '../../registry-api';
@@ -59,10 +60,10 @@ export function StatisticsFilters(props: {
       style={{ rowGap: 8, marginBottom: 16 }}
     >
       <Form.Item name="from" label={t('stat.filter.from')} {...item}>
-        <Input type="date" id="stat-from" style={{ width: 150 }} />
+        <DateField id="stat-from" style={{ width: 150 }} />
       </Form.Item>
       <Form.Item name="to" label={t('stat.filter.to')} {...item}>
-        <Input type="date" id="stat-to" style={{ width: 150 }} />
+        <DateField id="stat-to" style={{ width: 150 }} />
       </Form.Item>
       <Form.Item name="province" label={t('stat.filter.province')} {...item}>
         <Select

@@ -2,6 +2,7 @@ import { Alert, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd'
 import { useCallback, useMemo, useState } from 'react';
 import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { chinaDate } from '../../format';
 import { useI18n } from '../../i18n';
 import { type AllFigures, type StatisticsFilter, seesExamFigures, statisticsApi } from '../../statistics-api';
 import { useApiData } from '../../use-api-data';
@@ -13,7 +14,8 @@ import { FlowSankey, FlowTable, RecognitionLines, RecognitionRuleTable } from '.
 import { StatisticsFilters } from './statistics-filters';
 import { AgeBars, WarningBars } from './warning-charts';
 
-const thisYear = new Date().getFullYear();
+// The year in China, not in the browser's zone (issue 15 §6).
+const thisYear = Number(chinaDate().slice(0, 4));
 const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
 const card = { size: 'small', style: { marginBottom: 16 } } as const;
 

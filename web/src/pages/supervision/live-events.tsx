@@ -22,6 +22,7 @@ export function LiveEvents({ events, fresh }: { events: LiveEvent[]; fresh: Read
                 key={e.id}
                 data-testid="live-event"
                 data-id={e.id}
+                data-at={e.at}
                 data-kind={e.kind}
                 style={{ padding: '6px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
               >

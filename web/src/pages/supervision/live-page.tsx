@@ -1,6 +1,7 @@
 import { Alert, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../auth';
+import { chinaClock } from '../../format';
 import { useI18n } from '../../i18n';
 import type { LiveFilter } from '../../supervision-live-api';
 import { useConsoleCatalog } from '../console/use-console-catalog';
@@ -10,11 +11,6 @@ import { LiveStatusIndicator } from './live-status';
 import { useLiveStream } from './live-stream';
 import { LiveSummary } from './live-summary';
 import { LivePlans, LiveSittings } from './live-tables';
-
-/** `2026-11-29 21:27:05`, China Standard Time like every time on the page. */
-function chinaClock(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /**
  * 实时监控 (issue 8 §1): evaluation activity in the supervisor's scope — plans in progress, today's sittings, the

@@ -12,7 +12,7 @@ export type LiveStatus = 'connecting' | 'open' | 'closed';
 export interface LiveState {
   status: LiveStatus;
   activity: Activity | undefined;
-  /** Newest first, at most MAX_EVENTS; ids that arrived on this page since it opened are in `fresh`. */
+  /** Newest first by time, at most MAX_EVENTS; ids that arrived on this page since it opened are in `fresh`. */
   events: LiveEvent[];
   fresh: ReadonlySet<string>;
   lastWarning: WarningChange | undefined;
@@ -27,7 +27,11 @@ function merge(known: LiveEvent[], incoming: LiveEvent[]): LiveEvent[] {
   const ids = new Set(known.map((e) => e.id));
   const added = incoming.filter((e) => !ids.has(e.id));
   if (added.length === 0) return known;
-  return [...added, ...known].sort((a, b) => Number(b.id) - Number(a.id)).slice(0, MAX_EVENTS);
+  // In time order, newest first (issue 15 §6): events are numbered as recorded, not as they happened (a batch
+  // import or a sitting's events may be written later than they occurred); the id breaks ties.
+  return [...added, ...known]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || Number(b.id) - Number(a.id))
+    .slice(0, MAX_EVENTS);
 }
 
 /**

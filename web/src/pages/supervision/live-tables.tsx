@@ -1,4 +1,5 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Empty, Table, Tag, Typography } from 'antd';
+import { chinaDate } from '../../format';
 import { useI18n } from '../../i18n';
 import type { ActivePlan, LiveSitting, SittingPhase } from '../../supervision-live-api';
 import { chinaWhen } from '../console/console-format';
@@ -21,6 +22,15 @@ export function LivePlans({
   loading: boolean;
 }) {
   const { t } = useI18n();
+  const today = chinaDate();
+  // The API lists every approved plan; one whose registration has closed and whose every registration has a
+  // published result is over, not 进行中 (issue 15 §5): it is named apart.
+  const isOver = (p: ActivePlan) =>
+    p.registrationCloses < today &&
+    p.counts.registered > 0 &&
+    p.counts.resultsPublished >= p.counts.registered;
+  const active = plans.filter((p) => !isOver(p));
+  const over = plans.filter(isOver);
   return (
     <Card size="small" title={t('live.plans')} style={{ marginBottom: 16 }}>
       <Table<ActivePlan>
@@ -28,12 +38,20 @@ export function LivePlans({
         size="small"
         data-testid="live-plans"
         loading={loading}
-        dataSource={plans}
+        dataSource={active}
         pagination={false}
         scroll={{ x: 900 }}
-        locale={{ emptyText: t('live.plans.none') }}
+        locale={{ emptyText: <Empty description={t('live.plans.none')} /> }}
         columns={[
-          { title: t('live.col.plan'), key: 'plan', render: (_: unknown, p) => `${p.code} ${p.name}` },
+          {
+            title: t('live.col.plan'),
+            key: 'plan',
+            render: (_: unknown, p) => (
+              <span data-verbatim="">
+                {p.code} {p.name}
+              </span>
+            ),
+          },
           {
             title: t('live.col.occupation'),
             key: 'occupation',
@@ -63,6 +81,11 @@ export function LivePlans({
           },
         ]}
       />
+      {over.length > 0 ? (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="live-plans-over">
+          {t('live.plans.over', { plans: over.map((p) => p.code).join('、') })}
+        </Typography.Paragraph>
+      ) : null}
     </Card>
   );
 }

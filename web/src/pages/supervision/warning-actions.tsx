@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { type ReviewAction, reviewActionsFor, reviewSteps, type WarningDetail } from '../../warning-types';
 import { warningsApi } from '../../warnings-api';
 import { WarningProblem } from './warning-problem';
+import { ruleTitle } from './warning-text';
 
 const dangerous = new Set<ReviewAction>(['propose-sanction', 'carry-out-sanction', 'dismiss']);
 const primary = new Set<ReviewAction>(['send', 'accept']);
@@ -17,7 +18,7 @@ function ActionModal(props: {
   onClose: () => void;
   onDone: (detail: WarningDetail) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
   const [error, setError] = useState<unknown>(undefined);
@@ -50,7 +51,12 @@ function ActionModal(props: {
     <Modal
       open={action !== null}
       title={
-        action ? t('warn.actionTitle', { action: t(`warn.action.${action}`), title: warning.title }) : ''
+        action
+          ? t('warn.actionTitle', {
+              action: t(`warn.action.${action}`),
+              title: ruleTitle(warning.rule, warning.title, t, lang),
+            })
+          : ''
       }
       okText={action ? t(`warn.action.${action}`) : undefined}
       okButtonProps={{ id: 'warning-action-ok', danger: action !== null && dangerous.has(action) }}

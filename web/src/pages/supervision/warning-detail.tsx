@@ -1,6 +1,8 @@
 import { Descriptions, Drawer, Space, Spin, Typography } from 'antd';
 import { useCallback } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { drawerSize } from '../../components/screen';
+import { TechDetails } from '../../components/tech-details';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
@@ -12,6 +14,7 @@ import { WarningEvidence } from './warning-evidence';
 import { WarningFeedback } from './warning-feedback';
 import { WarningHistory } from './warning-history';
 import { DueCell, SeverityTag, WarningStatusTag } from './warning-tags';
+import { ruleBasis, ruleTitle, warningSummary } from './warning-text';
 
 /** Who opens the warning: a reviewer (supervisors, the filing authority) or the institution it was sent to. */
 export type WarningDetailMode = 'review' | 'inbox';
@@ -25,23 +28,20 @@ function WarningBody(props: { warning: WarningDetail; mode: WarningDetailMode; o
       <Space wrap data-testid="warning-head">
         <SeverityTag severity={w.severity} />
         <WarningStatusTag status={w.status} />
-        <Typography.Text code data-testid="warning-rule">
-          {w.rule}
-        </Typography.Text>
       </Space>
       {props.mode === 'review' ? <WarningActions warning={w} onDone={props.onChanged} /> : null}
       <Typography.Paragraph strong style={{ margin: 0 }} data-testid="warning-summary">
-        {w.summary}
+        {warningSummary(w.summary, lang, catalog, w.evidence)}
       </Typography.Paragraph>
       <Descriptions
         size="small"
         bordered
-        column={2}
+        column={{ xs: 1, md: 2 }}
         items={[
           {
             key: 'institution',
             label: t('warn.col.institution'),
-            children: w.institution ? `${w.institution.name} ${w.institution.code}` : '—',
+            children: w.institution?.name ?? '—',
           },
           { key: 'plan', label: t('warn.col.plan'), children: w.planCode ?? '—' },
           {
@@ -60,10 +60,25 @@ function WarningBody(props: { warning: WarningDetail; mode: WarningDetailMode; o
         ]}
       />
       <div>
-        <Typography.Title level={5}>{w.title}</Typography.Title>
+        <Typography.Title level={5}>{ruleTitle(w.rule, w.title, t, lang)}</Typography.Title>
         <Typography.Paragraph type="secondary" data-testid="warning-basis">
-          {t('warn.basis')}: {w.basis}
+          {t('warn.basis')}：{ruleBasis(w.rule, w.basis, t)}
         </Typography.Paragraph>
+        <TechDetails testId="warning-tech">
+          <Descriptions
+            size="small"
+            column={1}
+            items={[
+              {
+                key: 'rule',
+                label: t('warn.techRule'),
+                children: <span data-testid="warning-rule">{w.rule}</span>,
+              },
+              { key: 'basis', label: t('warn.techBasis'), children: w.basis },
+              { key: 'summary', label: t('warn.col.summary'), children: w.summary },
+            ]}
+          />
+        </TechDetails>
       </div>
       <div>
         <Typography.Title level={5}>{t('warn.evidence')}</Typography.Title>
@@ -91,7 +106,7 @@ export function WarningDrawer(props: {
   /** After a step: the list behind the drawer reloads too. */
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { id } = props;
   const load = useCallback(() => (id ? warningsApi.get(id) : Promise.resolve(undefined)), [id]);
   const { data, error, isLoading, reload } = useApiData(load);
@@ -104,9 +119,9 @@ export function WarningDrawer(props: {
     <Drawer
       open={id !== null}
       onClose={props.onClose}
-      size={820}
+      size={drawerSize(820)}
       destroyOnHidden
-      title={warning?.title ?? t('warn.detail')}
+      title={warning ? ruleTitle(warning.rule, warning.title, t, lang) : t('warn.detail')}
     >
       <ErrorAlert error={error} onRetry={reload} />
       {warning ? (

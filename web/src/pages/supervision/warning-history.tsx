@@ -35,11 +35,13 @@ function Entry({ warningId, entry }: { warningId: string; entry: WarningHistoryE
       <Space size="small" wrap>
         <Typography.Text strong>{key in messages ? t(key as MessageKey) : entry.action}</Typography.Text>
         <Typography.Text type="secondary">
-          {t('warn.actor')}: {entry.actor}
+          {t('warn.actor')}：
+          {entry.action === 'raise' ? t('warn.actorRules') : <span data-verbatim="">{entry.actor}</span>}
         </Typography.Text>
         {entry.from !== entry.to && isStatus(entry.to) ? <WarningStatusTag status={entry.to} /> : null}
       </Space>
-      {entry.comment ? (
+      {/* A raise's comment is the rule id and version: the detail's technical view has it. */}
+      {entry.comment && entry.action !== 'raise' ? (
         <Typography.Paragraph
           style={{ margin: 0, whiteSpace: 'pre-wrap' }}
           data-testid="warning-history-comment"

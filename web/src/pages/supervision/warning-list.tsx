@@ -1,4 +1,13 @@
-import { Button, Select, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
+import {
+  Button,
+  Empty,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  type TableProps,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -15,8 +24,10 @@ import {
   warningStatuses,
 } from '../../warning-types';
 import { warningsApi } from '../../warnings-api';
+import { useConsoleCatalog } from '../console/use-console-catalog';
 import { type WarningDetailMode, WarningDrawer } from './warning-detail';
 import { DueCell, SeverityTag, WarningStatusTag } from './warning-tags';
+import { ruleTitle, warningSummary } from './warning-text';
 
 const statusChoices: WarningStatusFilter[] = ['open', 'all', ...warningStatuses];
 let rulesOnce: ReturnType<typeof warningsApi.rules> | undefined;
@@ -29,7 +40,7 @@ const loadRules = () => {
 };
 
 function Filters(props: { filter: WarningFilter; onChange: (next: WarningFilter) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { data: rules } = useApiData(loadRules);
   const { filter, onChange } = props;
   return (
@@ -50,7 +61,7 @@ function Filters(props: { filter: WarningFilter; onChange: (next: WarningFilter)
         style={{ width: 320 }}
         value={filter.rule}
         onChange={(rule) => onChange({ ...filter, rule })}
-        options={(rules?.rules ?? []).map((r) => ({ value: r.id, label: r.title }))}
+        options={(rules?.rules ?? []).map((r) => ({ value: r.id, label: ruleTitle(r.id, r.title, t, lang) }))}
       />
       <Select<Severity>
         data-testid="filter-severity"
@@ -92,6 +103,7 @@ export function WarningList({
   initialSort: WarningFilter['sort'];
 }) {
   const { t, lang } = useI18n();
+  const catalog = useConsoleCatalog();
   const [params, setParams] = useSearchParams();
   const openId = params.get('warning');
   const [filter, setFilter] = useState<WarningFilter>({ status: 'open', sort: initialSort });
@@ -120,55 +132,74 @@ export function WarningList({
     change({ ...filter, sort: !s?.order ? initialSort : s.order === 'descend' ? `-${key}` : key });
   };
 
+  // Few columns, the rule and its severity together, and the one action — open it — fixed at the right edge, so
+  // a 1366 px screen shows it without scrolling sideways (issue 15 §1).
   const columns: TableColumnsType<WarningView> = [
     {
       key: 'created',
       title: t('warn.col.created'),
       sorter: true,
       sortOrder: orderOf(filter.sort, 'created'),
+      width: 150,
       render: (_, w) => formatDateTime(w.createdAt, lang),
-    },
-    {
-      key: 'severity',
-      title: t('warn.col.severity'),
-      render: (_, w) => <SeverityTag severity={w.severity} />,
     },
     {
       key: 'rule',
       title: t('warn.col.rule'),
+      width: 220,
       render: (_, w) => (
-        <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}>
-          {w.title}
-        </Button>
+        <Space orientation="vertical" size={2}>
+          <SeverityTag severity={w.severity} />
+          <Typography.Text strong>{ruleTitle(w.rule, w.title, t, lang)}</Typography.Text>
+        </Space>
       ),
     },
-    { key: 'status', title: t('warn.col.status'), render: (_, w) => <WarningStatusTag status={w.status} /> },
+    {
+      key: 'status',
+      title: t('warn.col.status'),
+      width: 110,
+      render: (_, w) => <WarningStatusTag status={w.status} />,
+    },
     ...(mode === 'review'
       ? [
           {
             key: 'institution',
             title: t('warn.col.institution'),
+            width: 180,
             render: (_: unknown, w: WarningView) => w.institution?.name ?? '—',
           },
         ]
       : []),
-    { key: 'plan', title: t('warn.col.plan'), render: (_, w) => w.planCode ?? '—' },
     {
       key: 'summary',
       title: t('warn.col.summary'),
-      width: 360,
-      render: (_, w) => (
-        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: w.summary }} style={{ margin: 0 }}>
-          {w.summary}
-        </Typography.Paragraph>
-      ),
+      render: (_, w) => {
+        const text = warningSummary(w.summary, lang, catalog, w.evidence);
+        return (
+          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: text }} style={{ margin: 0, minWidth: 200 }}>
+            {text}
+          </Typography.Paragraph>
+        );
+      },
     },
     {
       key: 'due',
       title: t('warn.col.due'),
       sorter: true,
       sortOrder: orderOf(filter.sort, 'due'),
+      width: 150,
       render: (_, w) => <DueCell warning={w} />,
+    },
+    {
+      key: 'open',
+      title: t('common.actions'),
+      fixed: 'right',
+      width: 100,
+      render: (_, w) => (
+        <Button type="primary" size="small" data-testid="warning-open" onClick={() => open(w.id)}>
+          {t('warn.open')}
+        </Button>
+      ),
     },
   ];
 
@@ -184,8 +215,8 @@ export function WarningList({
         columns={columns}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('warn.none') }}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: <Empty description={t('warn.none')} /> }}
         onChange={onTable}
         onRow={(w) => ({
           onClick: () => open(w.id),

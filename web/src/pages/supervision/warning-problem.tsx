@@ -1,4 +1,4 @@
-import { Alert, Typography } from 'antd';
+import { Alert } from 'antd';
 import { ApiError } from '../../api';
 import { describeError, ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
@@ -18,22 +18,14 @@ export function WarningProblem({ error }: { error: unknown }) {
       showIcon
       data-testid="warning-problem"
       data-code={error.code}
-      title={
-        <span>
-          {describeError(error, t)} <Typography.Text code>{error.code}</Typography.Text>
-        </span>
-      }
+      title={describeError(error, t)}
       description={
         error.details.length > 0 ? (
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             {error.details.map((d) => (
-              <li key={`${d.path} ${d.message}`}>
-                <Typography.Text code>{d.path}</Typography.Text> {d.message}
-              </li>
+              <li key={`${d.path} ${d.message}`}>{d.message}</li>
             ))}
           </ul>
-        ) : error.requestId ? (
-          `${t('error.requestId')}: ${error.requestId}`
         ) : undefined
       }
     />

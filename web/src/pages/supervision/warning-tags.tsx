@@ -1,14 +1,13 @@
 import { Space, Tag, Typography } from 'antd';
-import { Bilingual } from '../../components/bilingual';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { type MessageKey, messages } from '../../messages';
+import type { MessageKey } from '../../messages';
 import type { Severity, WarningStatus, WarningView } from '../../warning-types';
 
-/** A label in both languages, the current one first: supervisors file reports in Chinese, some read English. */
+/** A label in the page's language only (issue 15 §4): 「高」, not 「高 High」. */
 function BothLabels({ messageKey }: { messageKey: MessageKey }) {
-  const text = messages[messageKey];
-  return <Bilingual zh={text.zh} en={text.en} />;
+  const { t } = useI18n();
+  return <>{t(messageKey)}</>;
 }
 
 const severityColors: Record<Severity, string> = {

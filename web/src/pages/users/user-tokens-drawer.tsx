@@ -2,6 +2,7 @@ import {
   App,
   Button,
   Drawer,
+  Empty,
   Form,
   Input,
   InputNumber,
@@ -14,6 +15,7 @@ import {
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import { describeError, ErrorAlert } from '../../components/error-alert';
+import { drawerSize } from '../../components/screen';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { CreatedToken, Token, User } from '../../types';
@@ -96,6 +98,7 @@ function TokenList({ user }: { user: User }) {
         size="small"
         loading={isLoading}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('empty.tokens')} /> }}
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
@@ -152,7 +155,7 @@ export function UserTokensDrawer({ user, onClose }: { user: User | null; onClose
     <Drawer
       open={user !== null}
       onClose={onClose}
-      size={760}
+      size={drawerSize(760)}
       destroyOnHidden
       title={user ? t('tokens.title', { name: user.displayName || user.username }) : ''}
     >

@@ -1,4 +1,4 @@
-import { Button, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
@@ -7,13 +7,36 @@ import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { type Role, roles, type User } from '../../types';
 import { useApiData } from '../../use-api-data';
+import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { UserCreateModal } from './user-create-modal';
 import { UserEditModal } from './user-edit-modal';
 import { UserTokensDrawer } from './user-tokens-drawer';
 
+/**
+ * A user's scope in names: the department, the province. The users API gives an institution only by id, so an
+ * operator's institution shows as 「评价机构」 with its id in the tooltip.
+ */
 function Scope({ user }: { user: User }) {
-  const parts = [user.department, user.province, user.institution].filter((part): part is string => !!part);
-  return parts.length ? parts.map((part) => <Tag key={part}>{part}</Tag>) : <>—</>;
+  const { t } = useI18n();
+  const catalog = useRegistryCatalog();
+  const parts = [
+    ...(user.department ? [{ key: user.department, text: catalog.departmentName(user.department) }] : []),
+    ...(user.province ? [{ key: user.province, text: catalog.regionName(user.province) }] : []),
+    ...(user.institution
+      ? [{ key: user.institution, text: t('form.institution'), title: user.institution }]
+      : []),
+  ];
+  return parts.length ? (
+    <Space size={4} wrap>
+      {parts.map((part) => (
+        <Tag key={part.key} title={'title' in part ? part.title : undefined}>
+          {part.text}
+        </Tag>
+      ))}
+    </Space>
+  ) : (
+    <>—</>
+  );
 }
 
 export function UsersPage() {
@@ -38,7 +61,11 @@ export function UsersPage() {
       dataIndex: 'username',
       render: (username: string) => <Typography.Text code>{username}</Typography.Text>,
     },
-    { title: t('col.displayName'), dataIndex: 'displayName' },
+    {
+      title: t('col.displayName'),
+      dataIndex: 'displayName',
+      render: (name: string) => <span data-verbatim="">{name}</span>,
+    },
     { title: t('col.role'), dataIndex: 'role', render: (value: Role) => t(`role.${value}`) },
     { title: t('col.scope'), key: 'scope', render: (_, user) => <Scope user={user} /> },
     {
@@ -51,9 +78,11 @@ export function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
+      width: 170,
       render: (_, user) => (
         <Space size="small">
-          <Button size="small" onClick={() => setEditing(user)}>
+          <Button size="small" onClick={() => setEditing(user)} data-testid="user-edit">
             {t('users.edit')}
           </Button>
           <Button size="small" onClick={() => setTokensOf(user)}>
@@ -103,6 +132,7 @@ export function UsersPage() {
         dataSource={data?.items ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={t('users.none')} /> }}
       />
       <CursorPager
         page={pages.page}

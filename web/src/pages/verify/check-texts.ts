@@ -1,6 +1,6 @@
 import type { CheckName, CheckStatus } from '../../credential-types';
 
-/** Every check, its outcome and its reason in a Chinese sentence with the English beside it (issue 5 §4, §6). */
+/** Every check, its outcome and its reason, in Chinese and in English; the page shows one (issue 15 §4). */
 interface Text {
   zh: string;
   en: string;
@@ -109,5 +109,6 @@ const reasons: Record<string, Text> = {
 
 export function reasonText(reason: string | undefined): Text | null {
   if (!reason) return null;
-  return reasons[reason] ?? { zh: `原因代码：${reason}`, en: `Reason code: ${reason}` };
+  // A reason this page does not know yet: said in general words, never as a bare code.
+  return reasons[reason] ?? { zh: '凭证未通过此项检查。', en: 'The credential did not pass this check.' };
 }

@@ -2,6 +2,7 @@ import { Descriptions, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 import { exemptText } from '../decisions/decision-api';
 import { decisionFields } from '../decisions/decision-fields';
+import { useLevelWords } from '../decisions/level-words';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 
 /** What a 互认决定书 states (issue 13 item 7), shown on the verify page instead of a certificate's fields. */
@@ -9,6 +10,7 @@ export function DecisionSummary({ payload }: { payload: Record<string, unknown> 
   const { t, pick } = useI18n();
   const catalog = useRegistryCatalog();
   const f = decisionFields(payload);
+  const levelWords = useLevelWords();
   return (
     <Descriptions
       size="small"
@@ -16,8 +18,7 @@ export function DecisionSummary({ payload }: { payload: Record<string, unknown> 
       data-testid="vc-decision"
       title={
         <span>
-          互认决定书 Recognition decision{' '}
-          <Typography.Text type="secondary">{t('verify.contentNote')}</Typography.Text>
+          {t('dec.vcTitle')} <Typography.Text type="secondary">{t('verify.contentNote')}</Typography.Text>
         </span>
       }
       items={[
@@ -29,7 +30,7 @@ export function DecisionSummary({ payload }: { payload: Record<string, unknown> 
         { key: 'id', label: t('col.idNumber'), children: f.idNumberMasked ?? '—' },
         {
           key: 'exemptions',
-          label: '免予 Exemptions',
+          label: t('dec.exemptions'),
           children: f.exemptions.map((e, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the credential's own order, never reordered
             <div key={i} data-testid={`vc-exemption-${e.target}`}>
@@ -46,19 +47,16 @@ export function DecisionSummary({ payload }: { payload: Record<string, unknown> 
         },
         {
           key: 'levels',
-          label: '视同等级 Deemed levels',
+          label: t('dec.levels'),
           children: f.levels.map((l, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the credential's own order, never reordered
-            <div key={i}>
-              {l.occupationName ?? l.occupation} → {l.deemedLevel}
-              {l.mayApplyFor ? ` (→ ${l.mayApplyFor})` : ''}
-            </div>
+            <div key={i}>{levelWords(l)}</div>
           )),
         },
         {
           key: 'decided',
-          label: '决定 Decision',
-          children: `${f.asOf ?? '—'} · ${f.region ? catalog.regionName(f.region) : '—'} · ${f.national ?? ''}${f.province ? ` / ${f.province}` : ''}`,
+          label: t('dec.decided'),
+          children: `${f.asOf ?? '—'} · ${f.region ? catalog.regionName(f.region) : '—'}`,
         },
         {
           key: 'validity',

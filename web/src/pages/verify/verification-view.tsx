@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Result, Space, Tag, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { Bilingual } from '../../components/bilingual';
 import type { Check, Verification } from '../../credential-types';
@@ -64,6 +64,7 @@ function CredentialSummary({ payload }: { payload: Record<string, unknown> }) {
 
 /** Above a credential's content when it is not verified: whether anyone vouches for it. */
 function ClaimsNote({ standing }: { standing: ClaimsStanding }) {
+  const { pick } = useI18n();
   if (standing === 'verified') return null;
   const note = claimsNotes[standing];
   return (
@@ -71,14 +72,41 @@ function ClaimsNote({ standing }: { standing: ClaimsStanding }) {
       type={standing === 'unverified' ? 'error' : 'warning'}
       showIcon
       style={{ marginBottom: 12 }}
-      title={
-        <span>
-          {note.zh}
-          <br />
-          <Typography.Text type="secondary">{note.en}</Typography.Text>
-        </span>
-      }
+      title={pick(note.zh, note.en)}
     />
+  );
+}
+
+/** Each check on its own line: what was checked, its outcome, and why in a sentence (the code for officials). */
+function CheckList({ checks, testId }: { checks: readonly Check[]; testId: string }) {
+  const { pick } = useI18n();
+  const { token } = theme.useToken();
+  return (
+    <div data-testid={`${testId}-checks`}>
+      {checks.map((c) => {
+        const text = reasonText(c.reason);
+        return (
+          <div
+            key={c.check}
+            data-testid={`${testId}-check-${c.check}`}
+            data-status={c.status}
+            style={{ padding: '8px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+          >
+            <Space size={8} wrap>
+              <Typography.Text strong>{pick(checkNames[c.check].zh, checkNames[c.check].en)}</Typography.Text>
+              <Tag color={checkStatuses[c.status].color} data-reason={c.reason ?? ''}>
+                {pick(checkStatuses[c.status].zh, checkStatuses[c.status].en)}
+              </Tag>
+            </Space>
+            {text ? (
+              <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                {pick(text.zh, text.en)}
+              </Typography.Paragraph>
+            ) : null}
+          </div>
+        );
+      })}
+    </div>
   );
 }
 
@@ -89,7 +117,7 @@ export function VerificationView(props: {
   notes?: ReactNode[];
   testId: string;
 }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { result, testId } = props;
   const model = verificationViewModel(result);
   const { verdict } = model;
@@ -106,7 +134,7 @@ export function VerificationView(props: {
                   data-testid={`${testId}-issuer`}
                   data-claim={model.issuer.isClaim ? 'unverified' : 'fact'}
                 >
-                  {model.issuer.isClaim ? `${claimedIssuerLabel.zh} ${claimedIssuerLabel.en}: ` : ''}
+                  {model.issuer.isClaim ? `${pick(claimedIssuerLabel.zh, claimedIssuerLabel.en)}：` : ''}
                   {model.issuer.text}
                 </span>
               ) : undefined
@@ -118,43 +146,7 @@ export function VerificationView(props: {
           // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of notes, never reordered
           <Alert key={i} type="info" showIcon title={note} />
         ))}
-        <Table<Check>
-          rowKey="check"
-          size="small"
-          pagination={false}
-          dataSource={result.checks}
-          onRow={(c) => ({ 'data-testid': `${testId}-check-${c.check}`, 'data-status': c.status }) as object}
-          columns={[
-            {
-              key: 'check',
-              title: t('verify.col.check'),
-              render: (_, c) => <Bilingual zh={checkNames[c.check].zh} en={checkNames[c.check].en} />,
-            },
-            {
-              key: 'status',
-              title: t('verify.col.result'),
-              render: (_, c) => (
-                <Tag color={checkStatuses[c.status].color} data-reason={c.reason ?? ''}>
-                  {checkStatuses[c.status].zh} {checkStatuses[c.status].en}
-                </Tag>
-              ),
-            },
-            {
-              key: 'reason',
-              title: t('verify.col.reason'),
-              render: (_, c) => {
-                const text = reasonText(c.reason);
-                return text ? (
-                  <span>
-                    {text.zh}
-                    <br />
-                    <Typography.Text type="secondary">{text.en}</Typography.Text>
-                  </span>
-                ) : null;
-              },
-            },
-          ]}
-        />
+        <CheckList checks={result.checks} testId={testId} />
         {result.credential ? (
           <div data-testid={`${testId}-claims`} data-claims={model.claims}>
             <ClaimsNote standing={model.claims} />
