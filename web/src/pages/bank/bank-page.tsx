@@ -1,5 +1,6 @@
 import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useCallback, useState } from 'react';
+import { ApiError } from '../../api';
 import { type BankAction, type BankFilter, type BankItem, bankApi, type ItemStatus } from '../../bank-api';
 import { describeError, ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
@@ -48,7 +49,11 @@ export function BankPage() {
       setComment('');
       reload();
     } catch (cause) {
-      message.error(describeError(cause, t));
+      // The bank's refusal names its rule (src/bank/bank.rules.ts): the four-eyes rule in words, not a code.
+      const fourEyes =
+        cause instanceof ApiError &&
+        cause.details.some((d) => d.path === 'status' && d.message === 'four-eyes');
+      message.error(fourEyes ? t('bank.fourEyes') : describeError(cause, t));
     }
   };
 
