@@ -92,8 +92,11 @@ describe('questions and complaints in Chromium', () => {
     await visit(page, site.baseUrl, `/explain/types/${TYPE}`);
     await page.getByTestId('ex-to-recognition').click();
     await page.waitForURL(/\/recognition\?type=/);
-    await page.getByTestId('cert-type-0').waitFor();
-    assert.match((await page.getByTestId('cert-type-0').textContent()) ?? '', /低压电工/);
+    // The select shows the type's name once the catalog has loaded (its raw value before).
+    await page
+      .getByTestId('cert-type-0')
+      .filter({ hasText: /低压电工/ })
+      .waitFor();
     // English mode: the explainer speaks English.
     const en = await openAs(site, undefined, PHONE, { lang: 'en' });
     await visit(en.page, site.baseUrl, `/explain/types/${TYPE}`);
@@ -174,7 +177,7 @@ describe('questions and complaints in Chromium', () => {
     await page.getByTestId('faq-preview').waitFor();
     assert.ok(!((await page.getByTestId('faq-preview').textContent()) ?? '').includes('13812345678'));
     await page.getByRole('button', { name: '确认发布' }).click();
-    await page.getByText('已发布为常见问题').first().waitFor();
+    await page.locator('.ant-message').getByText('已发布为常见问题').first().waitFor();
     // 咨询投诉分析: the ticket counts in the department's figures.
     await visit(page, site.baseUrl, '/tickets/statistics');
     await page.getByTestId('tkstat-topic').getByText('证书类型').waitFor();
