@@ -1,4 +1,5 @@
 import { listDesignations } from '../catalog/designations.service.ts';
+import { policySignature } from '../recognition/policy.resolve.ts';
 import type { PolicyDeps } from '../recognition/policy.service.ts';
 import { findPublishedInForceMany } from '../recognition/policy.store.ts';
 import {
@@ -41,12 +42,7 @@ export function createPolicySets(deps: PolicyDeps) {
     designations: readonly DesignationFact[],
     asOf: string,
   ) => {
-    const signature = [
-      region ?? '',
-      pack?.version ?? '',
-      departments.map((d) => `${d.id}@${d.version}`).join(','),
-      designations.map((d) => `${d.type}@${d.region}=${d.status}`).join(','),
-    ].join('|');
+    const signature = policySignature(region, pack, departments, designations);
     let compiled = cache.get(signature);
     if (!compiled || !coversDate(compiled, asOf)) {
       if (cache.size > 2000) cache.clear();

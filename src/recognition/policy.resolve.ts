@@ -127,12 +127,7 @@ export async function resolveWith(
     ? (await listDesignations(deps.db)).filter((d) => provinceOf(d.region) === region)
     : [];
   const departments = [...(scope.departments ?? [])].sort((a, b) => a.id.localeCompare(b.id));
-  const signature = [
-    region ?? '',
-    pack?.version ?? '',
-    departments.map((d) => `${d.id}@${d.version}`).join(','),
-    designations.map((d) => `${d.type}@${d.region}=${d.status}`).join(','),
-  ].join('|');
+  const signature = policySignature(region, pack, departments, designations);
   let compiled = cache.get(signature);
   if (!compiled || !coversDate(compiled, asOf)) {
     compiled = compilePolicy(deps.policies.national, pack, deps.catalog, asOf, {
@@ -149,4 +144,19 @@ export async function resolveWith(
     departmentVersions: Object.fromEntries(departments.map((d) => [d.id, d.version])),
     departments,
   };
+}
+
+/** What a compiled policy depends on besides the date: the key of every compiled-policy cache. */
+export function policySignature(
+  region: string | null,
+  pack: { version: number | string } | undefined,
+  departments: readonly { id: string; version: number | string }[],
+  designations: readonly { type: string; region: string; status: string }[],
+): string {
+  return [
+    region ?? '',
+    pack?.version ?? '',
+    departments.map((d) => `${d.id}@${d.version}`).join(','),
+    designations.map((d) => `${d.type}@${d.region}=${d.status}`).join(','),
+  ].join('|');
 }
