@@ -13,6 +13,7 @@ import {
   executeImportJob,
   failInterruptedImports,
 } from '../src/registry/import/import.service.ts';
+import { configureLease } from '../src/registry/import/import.workdir.ts';
 import { openConfiguredDatabase } from '../src/runtime.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { AppError } from '../src/shared/errors.ts';
@@ -42,6 +43,7 @@ export async function importFile(
     profile: config.cryptoProfile,
   });
   const deps = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
+  configureLease(config.importLeaseMs);
   try {
     const workDir = path.join(config.dataDir, 'imports');
     const interrupted = await failInterruptedImports(deps, {

@@ -34,6 +34,7 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 ** 3),
+  HUTONG_IMPORT_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   HUTONG_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   HUTONG_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   HUTONG_SMTP_URL: z
@@ -67,6 +68,8 @@ export interface Config {
   /** gm: the SM2 credential signing key (32 bytes hex); else a key file in the data directory. */
   readonly sm2SigningKey: string | undefined;
   readonly importMaxBytes: number;
+  /** How long an import job's lease lasts: a job of a dead process on PostgreSQL is found after this long. */
+  readonly importLeaseMs: number;
   /** Credential signing key (a private Ed25519 JWK or PKCS#8 PEM); else a key file in the data directory. */
   readonly signingKey: string | undefined;
   /** The origin the public reaches Hutong at: it names the issuer (did:web) and the status list URLs. */
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cryptoProfile: e.HUTONG_CRYPTO_PROFILE,
     sm2SigningKey: e.HUTONG_SM2_SIGNING_KEY,
     importMaxBytes: e.HUTONG_IMPORT_MAX_BYTES,
+    importLeaseMs: e.HUTONG_IMPORT_LEASE_MS,
     signingKey: e.HUTONG_SIGNING_KEY,
     publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     supervisionIntervalMs: e.HUTONG_SUPERVISION_INTERVAL_MS,

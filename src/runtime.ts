@@ -10,6 +10,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/databas
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
 import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
 import { failInterruptedImports } from './registry/import/import.service.ts';
+import { configureLease } from './registry/import/import.workdir.ts';
 import { systemClock } from './shared/clock.ts';
 
 /** The embedded database lives in `<data dir>/pgdata`; the data dir also holds keys and the demo account list. */
@@ -44,6 +45,7 @@ export async function startServer(config: Config): Promise<Running> {
     profile: config.cryptoProfile,
   });
   const registry = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
+  configureLease(config.importLeaseMs);
   // PGlite is one process per data directory: every job not of this process was interrupted.
   await failInterruptedImports(registry, {
     workDir: path.join(config.dataDir, 'imports'),

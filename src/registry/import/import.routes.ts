@@ -21,9 +21,8 @@ import {
   findImports,
   getImportJob,
   type ImportQueue,
-  LEASE_RENEW_MS,
 } from './import.service.ts';
-import { claimJobDir, removeJobFiles } from './import.workdir.ts';
+import { claimJobDir, leaseRenewMs, removeJobFiles } from './import.workdir.ts';
 
 const importers = { roles: ['system-admin', 'department-admin'] } as const;
 const errorSchema = z.object({ row: z.number(), column: z.string(), code: z.string(), message: z.string() });
@@ -70,7 +69,7 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
     void failInterruptedImports(opts, { workDir: opts.uploadDir }).catch((error: unknown) =>
       app.log.warn({ err: error }, 'checking for interrupted imports failed'),
     );
-  }, 2 * LEASE_RENEW_MS);
+  }, 2 * leaseRenewMs());
   watch.unref();
   app.addHook('onClose', async () => clearInterval(watch));
 

@@ -16,6 +16,7 @@ import {
   claimJobDir,
   isLeaseLive,
   leaseOf,
+  leaseRenewMs,
   ownLeasePattern,
   removeJobFiles,
   sweepWorkDir,
@@ -143,8 +144,6 @@ export async function executeImportJob(
   }
 }
 
-export const LEASE_RENEW_MS = 15_000;
-
 /** Renews the lease of every job of this process (queued or running) until `stop`. */
 export function holdLease(deps: RegistryDeps): { stop(): void } {
   let pending = false;
@@ -156,7 +155,7 @@ export function holdLease(deps: RegistryDeps): { stop(): void } {
       .finally(() => {
         pending = false;
       });
-  }, LEASE_RENEW_MS);
+  }, leaseRenewMs());
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -12,11 +12,25 @@ import path from 'node:path';
  * mid-way). A data directory belongs to one server process at a time.
  *
  * Liveness: each process start draws a random instance id. A job's `worker` is `<host>/<instance>/<lease until, ms>`,
- * renewed every 15 s while the job is queued or running; a job whose lease has run out has no process behind it.
+ * renewed every quarter lease (15 s by default) while the job is queued or running; a job whose lease has run out has no process behind it.
  * A process id would not do: in a container the server is always PID 1.
  */
 export const INSTANCE_ID = randomUUID();
-export const LEASE_MS = 60_000;
+let leaseMs = 60_000;
+
+/** A lease's length (`HUTONG_IMPORT_LEASE_MS`): how long a dead process's job looks alive to another process. */
+export function configureLease(ms: number): void {
+  leaseMs = ms;
+}
+
+export function currentLeaseMs(): number {
+  return leaseMs;
+}
+
+/** Renewed four times per lease, so a busy event loop or one slow renewal does not let a live job's lease lapse. */
+export function leaseRenewMs(): number {
+  return Math.max(250, Math.floor(leaseMs / 4));
+}
 
 const LEASE = /^(.*)\/([0-9a-f-]{36})\/(\d+)$/;
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -24,7 +38,7 @@ const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const own = new Set<string>();
 
 export function leaseOf(now = Date.now()): string {
-  return `${os.hostname()}/${INSTANCE_ID}/${now + LEASE_MS}`;
+  return `${os.hostname()}/${INSTANCE_ID}/${now + leaseMs}`;
 }
 
 /** A LIKE pattern for the `worker` of this process's jobs. */
@@ -80,7 +94,7 @@ export function sweepWorkDir(workDir: string, live: ReadonlySet<string>, exclusi
     if (live.has(name) || own.has(name)) continue;
     const entry = path.join(workDir, name);
     try {
-      if (!exclusive && now - fs.statSync(entry).mtimeMs < LEASE_MS) continue;
+      if (!exclusive && now - fs.statSync(entry).mtimeMs < leaseMs) continue;
       fs.rmSync(entry, { recursive: true, force: true });
       removed += 1;
     } catch {}
