@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Principal } from '../accounts/accounts.model.ts';
 import type { Database } from '../db/schema.ts';
 import { todayInChina } from '../shared/clock.ts';
@@ -11,6 +11,7 @@ import {
   type PolicyDeps,
   resolveWith,
 } from './policy.service.ts';
+import type { CompiledPolicy } from './recognition.compile.ts';
 import { evaluate } from './recognition.engine.ts';
 import type { HeldCertificate, ProvincialPack } from './recognition.model.ts';
 
@@ -74,10 +75,151 @@ function bump(map: Map<string, number>, key: string, n = 1) {
 }
 
 /**
+ * What the engine looks at in one certificate when only the recognitions matter (`recognitionKeys`): its type, its
+ * validity on the day, and a skill-level certificate's occupation and level. Numbers and exact dates change the
+ * answer's wording (basis, since, 申报条件), never which levels or exemptions it grants.
+ */
+export type Facts = readonly [
+  type: string,
+  validity: string,
+  occupation: string | null,
+  level: string | null,
+];
+
+/** A group of holders whose certificates show the same facts (a multiset, sorted) and the same issuing provinces. */
+export interface HolderGroup {
+  facts: readonly Facts[];
+  regions: readonly string[];
+  holders: number;
+  /** The group's first holder (by id), for the sample. */
+  first: string;
+}
+
+/**
+ * The registry as groups (issue 16 §5): far fewer combinations of facts than holders, so each is evaluated once and
+ * counted. Validity is computed in SQL with the engine's own rule (`validityOf`: status first, then the dates,
+ * inclusive at both ends, then 复审), so a group's representative evaluates exactly as each of its holders would.
+ */
+export async function holderGroups(db: Kysely<Database>, asOf: string): Promise<HolderGroup[]> {
+  const result = await sql<{ facts: Facts[]; regions: string[]; holders: number; first: string }>`
+    with c as (
+      select holder_id, type, issuer_region, occupation, level,
+        case when status <> 'valid' then status
+          when ${asOf}::date < valid_from then 'not-yet-valid'
+          when valid_until is not null and ${asOf}::date > valid_until then 'expired'
+          when reviewed_until is not null and ${asOf}::date > reviewed_until then 'review-overdue'
+          else 'valid' end as validity
+      from certificates
+    ), per_holder as (
+      select holder_id,
+        jsonb_agg(jsonb_build_array(type, validity, occupation, level)
+          order by type, validity, occupation, level) as facts,
+        array_agg(distinct issuer_region order by issuer_region) as regions
+      from c group by holder_id
+    )
+    select facts, regions, count(*)::int as holders, min(holder_id::text) as first
+    from per_holder group by facts, regions`.execute(db);
+  return result.rows;
+}
+
+/** The recognitions one set of facts gains and loses between two compiled policies. */
+export function impactOf(
+  current: CompiledPolicy,
+  proposed: CompiledPolicy,
+  facts: readonly Facts[],
+  asOf: string,
+  region: string,
+): { plus: string[]; minus: string[] } {
+  // The dates are chosen to give each certificate its validity; `evaluate` then reads nothing else of them.
+  const held: HeldCertificate[] = facts.map(([type, validity, occupation, level], i) => ({
+    type,
+    number: `#${i}`,
+    validFrom: validity === 'not-yet-valid' ? '9999-12-31' : '0001-01-01',
+    validUntil: validity === 'expired' ? '0001-01-01' : null,
+    status: (validity === 'valid' ||
+    validity === 'not-yet-valid' ||
+    validity === 'expired' ||
+    validity === 'review-overdue'
+      ? 'valid'
+      : validity) as HeldCertificate['status'],
+    ...(validity === 'review-overdue' && { reviewedUntil: '0001-01-01' }),
+    ...(occupation !== null && { occupation }),
+    ...(level !== null && { level: level as HeldCertificate['level'] }),
+  }));
+  const before = recognitionKeys(evaluate(current, held, asOf, region));
+  const next = recognitionKeys(evaluate(proposed, held, asOf, region));
+  return {
+    plus: [...next].filter((k) => !before.has(k)),
+    minus: [...before].filter((k) => !next.has(k)),
+  };
+}
+
+export type Impact = Omit<SimulationResult, 'asOf' | 'region' | 'against' | 'sample'> & {
+  /** Groups that changed, with their first holder: the sample is drawn from them. */
+  changedGroups: Array<{ first: string; plus: string[]; minus: string[] }>;
+};
+
+/** Counts a simulation from its groups: pure, so the grouped and the per-holder evaluation can be compared. */
+export function aggregateImpact(
+  groups: readonly HolderGroup[],
+  totalHolders: number,
+  impact: (facts: readonly Facts[]) => { plus: string[]; minus: string[] },
+): Impact {
+  const gained = new Map<string, number>();
+  const lost = new Map<string, number>();
+  const byProvince = new Map<string, { gained: number; lost: number }>();
+  const byType = new Map<string, { gained: number; lost: number }>();
+  const changedGroups: Impact['changedGroups'] = [];
+  const memo = new Map<string, { plus: string[]; minus: string[] }>();
+  let changed = 0;
+  for (const g of groups) {
+    const key = JSON.stringify(g.facts);
+    let d = memo.get(key);
+    if (!d) {
+      d = impact(g.facts);
+      memo.set(key, d);
+    }
+    const { plus, minus } = d;
+    if (plus.length === 0 && minus.length === 0) continue;
+    changed += g.holders;
+    for (const k of plus) bump(gained, k, g.holders);
+    for (const k of minus) bump(lost, k, g.holders);
+    // Each holder counts once per issuing province and once per certificate type they hold.
+    for (const region of g.regions) {
+      const p = byProvince.get(region) ?? { gained: 0, lost: 0 };
+      p.gained += plus.length * g.holders;
+      p.lost += minus.length * g.holders;
+      byProvince.set(region, p);
+    }
+    for (const type of new Set(g.facts.map((f) => f[0]))) {
+      const t = byType.get(type) ?? { gained: 0, lost: 0 };
+      t.gained += plus.length * g.holders;
+      t.lost += minus.length * g.holders;
+      byType.set(type, t);
+    }
+    changedGroups.push({ first: g.first, plus, minus });
+  }
+  const list = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([key, count]) => ({ kind: key.split(':')[0] as 'level' | 'exemption', key, count }));
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return {
+    holders: totalHolders,
+    changed,
+    gained: list(gained),
+    lost: list(lost),
+    byProvince: sorted(byProvince).map(([r, v]) => ({ region: r, ...v })),
+    byType: sorted(byType).map(([type, v]) => ({ type, ...v })),
+    changedGroups,
+  };
+}
+
+/**
  * The impact of a draft (issue 4 §3): every holder of the registry evaluated, as applying in the draft's province,
  * under the version in force and under the draft; who gains or loses which recognition, by the issuing province
- * and type of their certificates. Holders stream in keyset batches through the compiled engine, so memory stays
- * bounded whatever the registry's size.
+ * and type of their certificates. Holders are grouped in SQL by the facts the engine reads (issue 16 §5), so the
+ * engine runs once per distinct combination, not once per holder, and memory grows with the combinations only.
  */
 export async function simulateDraft(
   deps: PolicyDeps,
@@ -95,68 +237,41 @@ export async function simulateDraft(
   const proposed = await resolveWith(deps, new Map(), draft.pack as ProvincialPack, asOf, {
     departments: current.departments,
   });
-
-  const gained = new Map<string, number>();
-  const lost = new Map<string, number>();
-  const byProvince = new Map<string, { gained: number; lost: number }>();
-  const byType = new Map<string, { gained: number; lost: number }>();
-  const sample: SimulationResult['sample'] = [];
-  let holders = 0;
-  let changed = 0;
-  for await (const { batch, byHolder } of holderBatches(deps.db)) {
-    for (const holder of batch) {
-      const certs = byHolder.get(holder.id) ?? [];
-      holders += 1;
-      if (certs.length === 0) continue;
-      const held: HeldCertificate[] = certs.map((c, i) => ({
-        type: c.type,
-        number: `${c.number_masked}#${i}`,
-        validFrom: c.valid_from,
-        validUntil: c.valid_until,
-        status: c.status as HeldCertificate['status'],
-        ...(c.reviewed_until && { reviewedUntil: c.reviewed_until }),
-        ...(c.occupation && { occupation: c.occupation }),
-        ...(c.level && { level: c.level as HeldCertificate['level'] }),
-      }));
-      const before = recognitionKeys(evaluate(current.compiled, held, asOf, region));
-      const next = recognitionKeys(evaluate(proposed.compiled, held, asOf, region));
-      const plus = [...next].filter((k) => !before.has(k));
-      const minus = [...before].filter((k) => !next.has(k));
-      if (plus.length === 0 && minus.length === 0) continue;
-      changed += 1;
-      for (const k of plus) bump(gained, k);
-      for (const k of minus) bump(lost, k);
-      // Each holder counts once per issuing province and once per certificate type they hold.
-      for (const region of new Set(certs.map((c) => c.issuer_region))) {
-        const p = byProvince.get(region) ?? { gained: 0, lost: 0 };
-        p.gained += plus.length;
-        p.lost += minus.length;
-        byProvince.set(region, p);
-      }
-      for (const type of new Set(certs.map((c) => c.type))) {
-        const t = byType.get(type) ?? { gained: 0, lost: 0 };
-        t.gained += plus.length;
-        t.lost += minus.length;
-        byType.set(type, t);
-      }
-      if (sample.length < 20)
-        sample.push({ holderId: holder.id, name: holder.name, gained: plus, lost: minus });
-    }
-  }
-  const list = (m: Map<string, number>) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([key, count]) => ({ kind: key.split(':')[0] as 'level' | 'exemption', key, count }));
+  const groups = await holderGroups(deps.db, asOf);
+  const total = await deps.db
+    .selectFrom('holders')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const { changedGroups, ...impact } = aggregateImpact(groups, Number(total.n), (facts) =>
+    impactOf(current.compiled, proposed.compiled, facts, asOf, region),
+  );
+  // One holder per changed combination, the first 20 by id: the sample shows the kinds of change, not one kind 20 times.
+  const picked = changedGroups.sort((a, b) => (a.first < b.first ? -1 : 1)).slice(0, 20);
+  const names = new Map(
+    picked.length === 0
+      ? []
+      : (
+          await deps.db
+            .selectFrom('holders')
+            .select(['id', 'name'])
+            .where(
+              'id',
+              'in',
+              picked.map((p) => p.first),
+            )
+            .execute()
+        ).map((h) => [h.id, h.name]),
+  );
   return {
     asOf,
     region,
     against: current.provinceVersion,
-    holders,
-    changed,
-    gained: list(gained),
-    lost: list(lost),
-    byProvince: [...byProvince.entries()].map(([r, v]) => ({ region: r, ...v })),
-    byType: [...byType.entries()].map(([type, v]) => ({ type, ...v })),
-    sample,
+    ...impact,
+    sample: picked.map((p) => ({
+      holderId: p.first,
+      name: names.get(p.first) ?? '',
+      gained: p.plus,
+      lost: p.minus,
+    })),
   };
 }
