@@ -8,7 +8,7 @@ import { getUserByUsername } from '../src/accounts/accounts.store.ts';
 import { verifyAuditLog } from '../src/audit/audit.service.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig, projectRoot } from '../src/config.ts';
-import { rotateSigningKey } from '../src/credentials/keys.ts';
+import { rotateSigningKey, rotateSm2SigningKey } from '../src/credentials/keys.ts';
 import type { DatabaseHandle } from '../src/db/database.ts';
 import { seedDemo } from '../src/demo/demo.seed.ts';
 import { migrateCryptoProfile } from '../src/protection/profile-migration.service.ts';
@@ -273,7 +273,12 @@ keys
       (await openKeyring(db, master, 0)).close();
       const result = await migrateCryptoProfile(db, master, target, cliContext(), {
         graceMs,
-        onProgress: (p) => process.stderr.write(`${p.column}: ${p.resealed} re-sealed\n`),
+        onProgress: (p) =>
+          process.stderr.write(
+            'column' in p
+              ? `${p.column}: ${p.resealed} re-sealed\n`
+              : `${p.index}: ${p.rebuilt}/${p.total} blind indexes rebuilt\n`,
+          ),
       });
       process.stdout.write(
         result.switched
@@ -332,6 +337,25 @@ keys
       const key = await rotateSigningKey(db, config.dataDir, systemClock.now());
       process.stdout.write(
         `signing key ${key.thumbprint} is current; restart running servers to sign with it\n`,
+      );
+    });
+  });
+
+keys
+  .command('rotate-sm2')
+  .description(
+    '国密 (issue 18): make a new SM2 credential signing key in the data directory; old SM2 public keys stay published (restart servers)',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    if (config.sm2SigningKey)
+      throw new InvalidArgumentError(
+        'HUTONG_SM2_SIGNING_KEY is set: rotate by setting a new value; the old public key stays published',
+      );
+    await withDatabase(async ({ db }) => {
+      const key = await rotateSm2SigningKey(db, config.dataDir, systemClock.now());
+      process.stdout.write(
+        `SM2 signing key ${key.thumbprint} is current; restart running servers to sign with it\n`,
       );
     });
   });

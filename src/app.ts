@@ -47,6 +47,10 @@ import { stdoutLogStream } from './http/log-format.ts';
 import { accessLogPlugin, redactingStream, redactUrl } from './http/log-redaction.ts';
 import { institutionRoutes } from './institutions/institution.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
+import { createMemoryCounters } from './limits/limits.memory.ts';
+import { rateLimitStore } from './limits/limits.rate-store.ts';
+import { createPostgresCounters } from './limits/limits.store.ts';
+import { cryptoProfileRoutes } from './protection/protection.routes.ts';
 import type { Keyring } from './protection/protection.service.ts';
 import { assertChallengeSolved, createChallengeIssuer } from './query/query.challenge.ts';
 import { queryRoutes } from './query/query.routes.ts';
@@ -178,8 +182,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  // Shared by every API process on PostgreSQL (issue 16 §4); the embedded store has one process, so memory is exact.
+  const counters = deps.engine === 'postgres' ? createPostgresCounters(db) : createMemoryCounters();
   await app.register(rateLimit, {
     global: false,
+    ...(deps.engine === 'postgres' && { store: rateLimitStore(counters) }),
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
         'too_many_requests',
@@ -226,7 +233,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db });
       await api.register(catalogRoutes, { catalog });
       await api.register(designationRoutes, { db, clock, catalog });
-      const registry = { db, clock, catalog, keyring: deps.keyring, bulk: deps.bulk };
+      const registry = { db, clock, catalog, keyring: deps.keyring, bulk: deps.bulk, counters };
       await api.register(accountsRoutes, {
         db,
         clock,
@@ -281,6 +288,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
       const challenges = createChallengeIssuer({
         bits: config.publicPowBits,
+        counters,
         sign: (payload) => deps.keyring.protector().index('query:pow', payload),
       });
       await api.register(queryRoutes, {
@@ -314,6 +322,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         checkChallenge: (request) => assertChallengeSolved(challenges, request, clock.now()),
       });
       await api.register(backupRoutes, { config, bulk: deps.bulk, db, clock });
+      await api.register(cryptoProfileRoutes, { db });
       await api.register(importRoutes, {
         ...registry,
         queue,

@@ -110,6 +110,13 @@ export const userViewSchema = z.object({
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
+/**
+ * A user as the admins' list shows it: the operator's institution by name, not by id (issue 15 §4); null when the
+ * user has no institution, or when the id names no filed institution (the page then says so).
+ */
+export const userListItemSchema = userViewSchema.extend({ institutionName: z.string().nullable() });
+export type UserListItem = z.infer<typeof userListItemSchema>;
+
 export const tokenViewSchema = z.object({
   id: z.string(),
   label: z.string(),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyAuditLog } from '../audit/audit.service.ts';
+import { institution } from '../exams/exams.test-helpers.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 
@@ -261,6 +262,19 @@ describe('users', () => {
     });
     assert.equal(short.statusCode, 400);
     assert.equal(short.json().error.details[0].path, 'body.password');
+    // The issue's kind and bound go with it, for pages to word it in Chinese (issue 15).
+    assert.deepEqual(
+      { ...short.json().error.details[0], message: undefined },
+      { path: 'body.password', message: undefined, kind: 'too_small', origin: 'string', limit: 10 },
+    );
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { username: 'eve', password: 'correct horse battery', role: 'supervisor' },
+    });
+    const name = missing.json().error.details.find((d: { path: string }) => d.path === 'body.displayName');
+    assert.equal(name?.kind, 'required');
   });
 
   it('refuses a taken username with 409', async () => {
@@ -304,6 +318,35 @@ describe('users', () => {
       search.json().items.map((u: { username: string }) => u.username),
       ['list-b'],
     );
+  });
+
+  it('names an operator’s institution in the list and the detail, and gives null for others (issue 15 §4)', async () => {
+    const inst = await institution(t, { scopes: [['6-31-01-03', '5']] });
+    const filed = await t.db
+      .selectFrom('institutions')
+      .select('name')
+      .where('id', '=', inst.id)
+      .executeTakeFirstOrThrow();
+    const operator = await createUser('named-operator', {
+      role: 'institution-operator',
+      institution: inst.id,
+    });
+    await createUser('named-supervisor', { role: 'supervisor', province: '310000' });
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/users?q=named-', headers: admin });
+    assert.equal(list.statusCode, 200, list.body);
+    const names = Object.fromEntries(
+      list
+        .json()
+        .items.map((u: { username: string; institutionName: string | null }) => [
+          u.username,
+          u.institutionName,
+        ]),
+    );
+    assert.deepEqual(names, { 'named-operator': filed.name, 'named-supervisor': null });
+    const one = await t.app.inject({ method: 'GET', url: `/api/v1/users/${operator.id}`, headers: admin });
+    assert.equal(one.statusCode, 200, one.body);
+    assert.equal(one.json().institutionName, filed.name);
+    assert.equal(one.json().institution, inst.id);
   });
 });
 

@@ -15,12 +15,12 @@ import {
   roleSchema,
   tokenViewSchema,
   updateUserSchema,
+  userListItemSchema,
   userViewSchema,
 } from './accounts.model.ts';
 import {
   createToken,
   createUser,
-  getUser,
   type HolderFinder,
   listTokens,
   login,
@@ -28,7 +28,7 @@ import {
   revokeToken,
   updateUser,
 } from './accounts.service.ts';
-import { findUsers, getUserById, toUserView } from './accounts.store.ts';
+import { findUsers, getUserById, toUserView, withInstitutionNames } from './accounts.store.ts';
 import { createLoginThrottle } from './login-throttle.store.ts';
 
 export interface AccountsRoutesOptions {
@@ -201,14 +201,14 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(64).optional(),
         }),
-        response: { 200: z.object({ items: z.array(userViewSchema), next: z.string().optional() }) },
+        response: { 200: z.object({ items: z.array(userListItemSchema), next: z.string().optional() }) },
       },
       config: { access: admins },
     },
     async (request) => {
       const { limit, cursor, role, q } = request.query;
       const rows = await findUsers(db, { role, q, afterUsername: cursor, limit: limit + 1 });
-      const items = rows.slice(0, limit).map(toUserView);
+      const items = await withInstitutionNames(db, rows.slice(0, limit));
       const last = items.at(-1);
       return rows.length > limit && last ? { items, next: last.username } : { items };
     },
@@ -238,11 +238,16 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
         tags: ['accounts'],
         summary: '用户 Get a user',
         params: idParams,
-        response: { 200: userViewSchema },
+        response: { 200: userListItemSchema },
       },
       config: { access: admins },
     },
-    async (request) => getUser(db, request.params.id),
+    async (request) => {
+      const row = await getUserById(db, request.params.id);
+      if (!row) throw new AppError('not_found', 'no such user');
+      const [user] = await withInstitutionNames(db, [row]);
+      return user;
+    },
   );
 
   app.patch(

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { ApiTokenRow, Database, NewUserRow, SessionsTable, UserRow } from '../db/schema.ts';
-import type { Principal, Role, TokenView, UserView } from './accounts.model.ts';
+import type { Principal, Role, TokenView, UserListItem, UserView } from './accounts.model.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -78,6 +78,27 @@ export function findUsers(db: Db, filter: UserFilter): Promise<UserRow[]> {
   }
   if (filter.afterUsername) q = q.where('username', '>', filter.afterUsername);
   return q.orderBy('username').limit(filter.limit).execute();
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The users' views with their institutions' names (issue 15 §4). `users.institution` is free text while
+ * `institutions.id` is a uuid, so only uuid-shaped values are looked up; any other value keeps a null name.
+ */
+export async function withInstitutionNames(db: Db, rows: UserRow[]): Promise<UserListItem[]> {
+  const ids = [
+    ...new Set(rows.map((r) => r.institution).filter((v): v is string => !!v && uuidPattern.test(v))),
+  ];
+  const found =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('institutions').select(['id', 'name']).where('id', 'in', ids).execute();
+  const names = new Map(found.map((r) => [r.id, r.name]));
+  return rows.map((row) => ({
+    ...toUserView(row),
+    institutionName: row.institution ? (names.get(row.institution.toLowerCase()) ?? null) : null,
+  }));
 }
 
 export function countUsers(db: Db): Promise<number> {

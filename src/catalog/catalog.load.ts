@@ -19,6 +19,7 @@ import {
   provinceDesignationsFileSchema,
   regionsFileSchema,
 } from './catalog.model.ts';
+import { checkPrefectures, prefecturesFileSchema } from './catalog.prefectures.ts';
 
 /** A parsed file and its path relative to the catalog directory, for error details. */
 export interface Loaded<T> {
@@ -32,6 +33,7 @@ export interface CatalogFiles {
   occupations: Loaded<z.infer<typeof occupationsFileSchema>>;
   levels: Loaded<z.infer<typeof levelsFileSchema>>;
   regions: Loaded<z.infer<typeof regionsFileSchema>>;
+  prefectures: Loaded<z.infer<typeof prefecturesFileSchema>>;
   provinceDesignations: Loaded<z.infer<typeof provinceDesignationsFileSchema>>;
 }
 
@@ -46,6 +48,7 @@ export function loadCatalog(dir: string): Catalog {
   const occupations = read('occupations.json', occupationsFileSchema);
   const levels = read('levels.json', levelsFileSchema);
   const regions = read('regions.json', regionsFileSchema);
+  const prefectures = read('prefectures.json', prefecturesFileSchema);
   const provinceDesignations = read('province-designations.json', provinceDesignationsFileSchema);
 
   if (
@@ -53,6 +56,7 @@ export function loadCatalog(dir: string): Catalog {
     occupations === undefined ||
     levels === undefined ||
     regions === undefined ||
+    prefectures === undefined ||
     provinceDesignations === undefined ||
     !certificateTypes.every((f) => f !== undefined)
   ) {
@@ -64,9 +68,11 @@ export function loadCatalog(dir: string): Catalog {
     occupations,
     levels,
     regions,
+    prefectures,
     provinceDesignations,
   };
   problems.push(...checkCatalogFiles(files));
+  problems.push(...checkPrefectures(prefectures.file, prefectures.data.prefectures, regions.data.regions));
   if (problems.length > 0) throw catalogInvalid(dir, problems);
   return indexCatalog(files);
 }
@@ -79,6 +85,7 @@ function indexCatalog(files: CatalogFiles): Catalog {
     files.occupations,
     files.levels,
     files.regions,
+    files.prefectures,
     files.provinceDesignations,
   ];
   return {
@@ -93,6 +100,7 @@ function indexCatalog(files: CatalogFiles): Catalog {
     levelsById: new Map(files.levels.data.levels.map((l) => [l.id, l])),
     regions: files.regions.data.regions,
     regionsByCode: new Map(files.regions.data.regions.map((r) => [r.code, r])),
+    prefectures: files.prefectures.data.prefectures,
     provinceDesignations: files.provinceDesignations.data.designations,
   };
 }

@@ -19,6 +19,8 @@ export const standardLevelSchema = z.enum(['5', '4', '3', '2', '1']);
 export type StandardLevel = z.infer<typeof standardLevelSchema>;
 
 /** reference.md legend: `V` stated by a source, `V?` one weak source or conflicting, `NOT VERIFIED` unknown. */
+import type { Prefecture } from './catalog.prefectures.ts';
+
 export const evidenceSchema = z.enum(['V', 'V?', 'NOT VERIFIED']);
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -298,5 +300,7 @@ export interface Catalog {
   readonly levelsById: ReadonlyMap<LevelId, Level>;
   readonly regions: readonly Region[];
   readonly regionsByCode: ReadonlyMap<string, Region>;
+  /** Prefecture-level divisions (catalog.prefectures.ts), for naming city codes; not part of `regions`. */
+  readonly prefectures: readonly Prefecture[];
   readonly provinceDesignations: readonly ProvinceDesignation[];
 }

@@ -129,6 +129,14 @@ describe('catalog routes', () => {
     );
     const regions = await get('/api/v1/catalog/regions');
     assert.equal(regions.body.items.length, 31);
+    // Prefectures name city codes (issue 15 §4): 佛山市 in 广东省, and no 市辖区 placeholder row.
+    const prefectures: { code: string; nameZh: string; province: string }[] = regions.body.prefectures;
+    assert.deepEqual(
+      prefectures.find((p) => p.code === '440600'),
+      { code: '440600', nameZh: '佛山市', province: '440000' },
+    );
+    assert.equal(prefectures.find((p) => p.code === '320500')?.nameZh, '苏州市');
+    assert.ok(!prefectures.some((p) => p.nameZh === '市辖区'));
   });
 
   it('marks every route public, tags it and declares its 200 response', () => {

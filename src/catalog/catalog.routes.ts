@@ -17,6 +17,7 @@ import {
   occupationSchema,
   regionSchema,
 } from './catalog.model.ts';
+import { prefectureSchema } from './catalog.prefectures.ts';
 
 const tags = ['catalog'];
 const publicAccess = { access: { public: true } } as const;
@@ -29,7 +30,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   const departments = { items: [...catalog.departments] };
   const occupations = { items: [...catalog.occupations] };
   const levels = { items: [...catalog.levels].sort((a, b) => a.rank - b.rank) };
-  const regions = { items: [...catalog.regions] };
+  const regions = { items: [...catalog.regions], prefectures: [...catalog.prefectures] };
 
   api.get(
     '/catalog/departments',
@@ -129,7 +130,12 @@ export async function catalogRoutes(app: FastifyInstance, opts: { catalog: Catal
   api.get(
     '/catalog/regions',
     {
-      schema: { tags, summary: 'The 31 province-level regions', response: { 200: itemsOf(regionSchema) } },
+      schema: {
+        tags,
+        summary: 'The 31 province-level regions, and the prefecture-level divisions that name city codes',
+        // Prefectures ride along (issue 15 §4): every page that names a region already loads this list once.
+        response: { 200: itemsOf(regionSchema).extend({ prefectures: z.array(prefectureSchema) }) },
+      },
       config: publicAccess,
     },
     async () => regions,

@@ -35,6 +35,7 @@ describe('the catalog in catalog/', () => {
       'departments.json',
       'levels.json',
       'occupations.json',
+      'prefectures.json',
       'province-designations.json',
       'regions.json',
     ]);
@@ -318,6 +319,12 @@ describe('loadCatalog on a broken copy', () => {
       'regions.json',
       { at: 'regions.8', set: ['short', '申'] },
       'regions.8.short',
+    ],
+    [
+      'a prefecture filed under the wrong province',
+      'prefectures.json',
+      { at: 'prefectures.0', set: ['province', '440000'] },
+      'prefectures.0.code',
     ],
     [
       'a designation of a type issued everywhere',

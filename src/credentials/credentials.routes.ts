@@ -28,7 +28,7 @@ export interface CredentialRoutesOptions extends CredentialDeps {
   statusLists: StatusListCache;
   publicRateLimit: number;
   /** Checks the public query's challenge (issue 5 §1) for the public credential route, which takes the same proof. */
-  checkChallenge?: (request: import('fastify').FastifyRequest) => void;
+  checkChallenge?: (request: import('fastify').FastifyRequest) => Promise<void>;
 }
 
 const credentialSchema = z.object({
@@ -128,7 +128,7 @@ export async function credentialRoutes(base: FastifyInstance, opts: CredentialRo
     },
     async (request) => {
       // A ref already proves a query that passed the challenge; name + number is a query of its own.
-      if (!('ref' in request.body)) opts.checkChallenge?.(request);
+      if (!('ref' in request.body)) await opts.checkChallenge?.(request);
       return withQr(await credentialForPublic(opts, auditContextOf(request, opts.clock), request.body));
     },
   );
@@ -171,16 +171,25 @@ export async function credentialRoutes(base: FastifyInstance, opts: CredentialRo
     {
       schema: {
         tags: ['credentials'],
-        summary: '状态列表 A signed W3C Bitstring Status List credential (application/vc+jwt)',
+        summary:
+          '状态列表 A signed W3C Bitstring Status List credential (application/vc+jwt; ?serialization=json: every signature, SM2 too under gm)',
         // `status_lists.list` is an int4: a larger number is no list, not a database error (found by the HTTP fuzz).
         params: z.object({
           purpose: z.enum(statusPurposes),
           list: z.coerce.number().int().min(0).max(2_147_483_647),
         }),
+        querystring: z.object({ serialization: z.enum(['compact', 'json']).optional() }),
       },
       config: { access: { public: true } },
     },
     async (request, reply) => {
+      if (request.query.serialization === 'json') {
+        const credential = await opts.statusLists.getJson(request.params.purpose, request.params.list);
+        return reply
+          .type('application/json')
+          .header('cache-control', 'public, max-age=60')
+          .send({ format: 'vc+jws-json', credential });
+      }
       const jwt = await opts.statusLists.get(request.params.purpose, request.params.list);
       return reply.type(VC_MEDIA_TYPE).header('cache-control', 'public, max-age=60').send(jwt);
     },

@@ -4,7 +4,7 @@ import type { Principal } from '../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import { SM2_JWS_ALG, sm2Sign } from '../protection/crypto-profile.ts';
 import { normalizeName } from '../registry/identity.ts';
-import { numberIndex } from '../registry/registry.protect.ts';
+import { numberIndexes } from '../registry/registry.protect.ts';
 import { canRead, type RegistryDeps } from '../registry/registry.service.ts';
 import {
   type CertificateWithHolder,
@@ -227,7 +227,7 @@ export async function credentialForPublic(
     .where(
       'c.number_index',
       'in',
-      types.map((t) => numberIndex(protector, t.id, number)),
+      types.flatMap((t) => numberIndexes(protector, t.id, number)),
     )
     .execute();
   const row = name.ok ? rows.find((r) => r.holder_name === name.value) : undefined;

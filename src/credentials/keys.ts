@@ -163,6 +163,55 @@ export async function rotateSigningKey(
   return key;
 }
 
+/**
+ * `hutong keys rotate-sm2` (issue 18): the SM2 counterpart of `rotateSigningKey`. The data directory's SM2 private
+ * key is destroyed and a new one made; the old public key stays in `credential_keys` (retired: published, no
+ * longer signing) and in `keys/retired-signing/`, so every SM2 signature it made keeps verifying. With
+ * `HUTONG_SM2_SIGNING_KEY`, rotate by setting a new value.
+ */
+export async function rotateSm2SigningKey(
+  db: Kysely<Database>,
+  dataDir: string,
+  now: Date,
+): Promise<Sm2SigningKey> {
+  const file = path.join(dataDir, SM2_SIGNING_KEY_FILE);
+  if (fs.existsSync(file)) {
+    const old = await sm2SigningKeyOf(fs.readFileSync(file, 'utf8').trim());
+    await publishKey(db, old, now); // published even if it never signed through a running server
+    const retired = path.join(dataDir, RETIRED_KEYS_DIR);
+    fs.mkdirSync(retired, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(retired, `${old.thumbprint}.json`), JSON.stringify(old.publicJwk), {
+      mode: 0o600,
+    });
+    fs.rmSync(file);
+  }
+  const key = await loadSm2SigningKey(undefined, dataDir); // makes the new key file
+  await publishKey(db, key, now);
+  return key;
+}
+
+/** Publishes one key as the active key of its curve; the other keys of that curve are retired. */
+async function publishKey(
+  db: Kysely<Database>,
+  key: { thumbprint: string; publicJwk: JWK },
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('credential_keys')
+      .values({ kid: key.thumbprint, public_jwk: JSON.stringify(key.publicJwk), created_at: now })
+      .onConflict((oc) => oc.column('kid').doUpdateSet({ retired_at: null }))
+      .execute();
+    await trx
+      .updateTable('credential_keys')
+      .set({ retired_at: now })
+      .where('kid', '!=', key.thumbprint)
+      .where(sql<string>`coalesce(public_jwk->>'crv', '')`, '=', String(key.publicJwk.crv ?? ''))
+      .where('retired_at', 'is', null)
+      .execute();
+  });
+}
+
 /** `did:web` of an origin (did:web method §3.2: the port's colon percent-encoded). */
 export function didWebOf(publicUrl: string): string {
   return `did:web:${encodeURIComponent(new URL(publicUrl).host)}`;

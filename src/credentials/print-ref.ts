@@ -20,9 +20,13 @@ export function readRef(protector: Protector, ref: string, now: Date): string | 
   const [encoded, mac] = ref.split('.');
   if (!encoded || !mac) return null;
   const body = Buffer.from(encoded, 'base64url').toString();
-  const expected = Buffer.from(protector.index(DOMAIN, body));
   const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  // During and after a blind-index rebuild (issue 18) a ref made under the previous version still holds.
+  const matches = protector.indexes(DOMAIN, body).some((index) => {
+    const expected = Buffer.from(index);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  if (!matches) return null;
   const [id, expiry] = body.split('.');
   if (!id || !expiry || Number(expiry) < now.getTime()) return null;
   return id;

@@ -69,6 +69,10 @@ export interface CryptoProfileTable {
   chosen_at: Timestamp;
   /** The blind indexes' profile when it differs from `profile` (migrated installs keep theirs). */
   index_profile: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Write version of the rebuildable blind indexes (null: that of `index_profile` or `profile`). */
+  index_version: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The version lookups also match while a rebuild runs or rows still carry it. */
+  index_fallback_version: ColumnType<number | null, number | null | undefined, number | null>;
   /** A running `hutong keys migrate`: target profile and progress. */
   migration: Json | null;
 }
@@ -97,6 +101,8 @@ export interface HoldersTable {
   id: string;
   id_type: string;
   id_index: string;
+  /** Blind-index version (issue 18): 1 HMAC-SHA-256, 2 HMAC-SM3; the column default is the install's current. */
+  index_version: Generated<number>;
   id_cipher: string;
   id_masked: string;
   name: string;
@@ -110,6 +116,8 @@ export interface CertificatesTable {
   department: string;
   number: string | null;
   number_index: string;
+  /** Blind-index version of `number_index` (issue 18), as `holders.index_version`. */
+  index_version: Generated<number>;
   number_cipher: string | null;
   number_masked: string;
   holder_id: string;
@@ -651,6 +659,9 @@ export interface DecisionCredentialsTable {
   jws: string;
   issued_at: Timestamp;
   valid_until: Timestamp;
+  /** 国密 profile (issue 18): the SM2 signature's protected header and value, base64url. */
+  sm2_protected: ColumnType<string | null, string | null | undefined, string | null>;
+  sm2_signature: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A target department's intake outcome of a decision (migration 0013); one per decision × department. */
@@ -686,6 +697,8 @@ export interface TicketsTable {
   routing_version: string;
   status: string;
   due_on: string;
+  /** Computed over a year without the published holiday arrangement (migration 0040). */
+  due_provisional: ColumnType<boolean, boolean | undefined, boolean>;
   escalated: ColumnType<boolean, boolean | undefined, boolean>;
   escalated_at: Timestamp | null;
   assignee_id: string | null;
@@ -730,7 +743,10 @@ export interface TicketAttachmentsTable {
   media_type: string;
   size: number;
   sha256: string;
-  path: string;
+  /** Relative to the data directory: a file written before migration 0040; null when in `content_cipher`. */
+  path: string | null;
+  /** The file, sealed by the keyring (migration 0040). */
+  content_cipher: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

@@ -5,6 +5,15 @@ import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { verifyArchive } from './archive.ts';
 import { appealResult, resolveAppeal } from './results.appeals.ts';
 import { issueCertificates } from './results.issue.ts';
+import {
+  appealFiledSchema,
+  appealResolvedSchema,
+  archiveCheckSchema,
+  archivePurgeSchema,
+  issueOutcomeSchema,
+  planResultsSchema,
+  scoreEnteredSchema,
+} from './results.responses.ts';
 import type { ResultsDeps } from './results.scope.ts';
 import { assertPlanVisible } from './results.scope.ts';
 import { computeResults, listResults, publishResults, purgePlanArchive } from './results.service.ts';
@@ -40,6 +49,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
             .max(50),
           reason: reason.optional(),
         }),
+        response: { 200: scoreEnteredSchema },
       },
       config: { access: institutions },
     },
@@ -65,7 +75,12 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
   app.get(
     '/plans/:planId/results',
     {
-      schema: { tags: ['exams'], summary: '成绩 The plan’s results in your scope', params: planParams },
+      schema: {
+        tags: ['exams'],
+        summary: '成绩 The plan’s results in your scope',
+        params: planParams,
+        response: { 200: planResultsSchema },
+      },
       config: { access: runners },
     },
     async (request) => listResults(deps, principalOf(request), request.params.planId),
@@ -78,6 +93,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
         tags: ['exams'],
         summary: '合成成绩 Compute results (before publication)',
         params: planParams,
+        response: { 200: planResultsSchema },
       },
       config: { access: runners },
     },
@@ -96,6 +112,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
           publicityDays: z.number().int().min(0).max(60).optional(),
           appealDays: z.number().int().min(0).max(60).optional(),
         }),
+        response: { 200: planResultsSchema },
       },
       config: { access: runners },
     },
@@ -110,6 +127,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
         tags: ['exams'],
         summary: '发证 Issue certificates (with 一试多证) for passed results whose windows have closed',
         params: planParams,
+        response: { 200: issueOutcomeSchema },
       },
       config: { access: runners },
     },
@@ -124,6 +142,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
         summary: '申诉 Appeal my result within the window',
         params: regParams,
         body: z.strictObject({ reason }),
+        response: { 200: appealFiledSchema },
       },
       config: { access: { roles: ['holder'] } },
     },
@@ -140,6 +159,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
           '申诉处理 Resolve an appeal: upheld decides the result again from the sheets as they stand, rejected keeps it; either way it becomes final',
         params: regParams,
         body: z.strictObject({ outcome: z.enum(['upheld', 'rejected']), resolution: reason }),
+        response: { 200: appealResolvedSchema },
       },
       config: { access: institutions },
     },
@@ -154,6 +174,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
         tags: ['exams'],
         summary: '档案校验 Verify the plan’s sealed archive chain',
         params: planParams,
+        response: { 200: archiveCheckSchema },
       },
       config: { access: { roles: ['system-admin', 'province-admin', 'institution-operator', 'supervisor'] } },
     },
@@ -171,6 +192,7 @@ export async function resultsRoutes(base: FastifyInstance, deps: ResultsDeps): P
         tags: ['exams'],
         summary: '档案销毁 Purge what retention allows, leaving tombstones',
         params: planParams,
+        response: { 200: archivePurgeSchema },
       },
       config: { access: { roles: ['system-admin', 'province-admin'] } },
     },

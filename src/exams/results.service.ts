@@ -5,8 +5,11 @@ import { purgeArchive } from './archive.ts';
 import { appendExamEvent } from './events.ts';
 import { loadPlanForWholeAct } from './plans.whole.ts';
 import { findAppeals } from './results.appeals.ts';
-import { decideResult, type SubjectSpec } from './results.rules.ts';
+import type { resultStatuses } from './results.responses.ts';
+import { decideResult, type ResultFlag, type SubjectScore, type SubjectSpec } from './results.rules.ts';
 import { planFor, type ResultsDeps } from './results.scope.ts';
+
+type ResultStatus = (typeof resultStatuses)[number];
 
 /**
  * Results (issue 7 §4–6). The institution running the sitting enters each examiner's sheet (`results.sheets.ts`);
@@ -200,10 +203,11 @@ export async function listResults(deps: ResultsDeps, principal: Principal, planI
       registrationId: r.registration_id,
       holder: { name: r.name, idNumberMasked: r.id_masked },
       province: r.province,
-      scores: r.scores,
+      // The columns hold what decideResult wrote (results.rules.ts); the statuses are migration 0008's.
+      scores: r.scores as unknown as SubjectScore[],
       passed: r.passed,
-      flags: r.flags,
-      status: r.status,
+      flags: r.flags as unknown as ResultFlag[],
+      status: r.status as ResultStatus,
       publicityUntil: r.publicity_until ? new Date(r.publicity_until).toISOString() : null,
       appealUntil: r.appeal_until ? new Date(r.appeal_until).toISOString() : null,
       certificateNumber: r.number ?? r.number_masked ?? null,

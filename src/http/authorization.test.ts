@@ -736,6 +736,13 @@ const matrix: Row[] = [
     url: () => '/api/v1/admin/backup',
     allowed: admins,
   },
+  // The crypto profile and a running profile migration's progress (issue 18 §2): system admins only.
+  {
+    method: 'GET',
+    route: '/api/v1/admin/crypto-profile',
+    url: () => '/api/v1/admin/crypto-profile',
+    allowed: admins,
+  },
   { method: 'POST', route: '/api/v1/imports', url: () => '/api/v1/imports', payload: {}, allowed: importers },
   { method: 'GET', route: '/api/v1/imports', url: () => '/api/v1/imports', allowed: importers },
   {
@@ -1185,6 +1192,12 @@ const matrix: Row[] = [
     method: 'GET',
     route: '/api/v1/tickets/:id',
     url: () => `/api/v1/tickets/${randomUUID()}`,
+    allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/tickets/:id/colleagues',
+    url: () => `/api/v1/tickets/${randomUUID()}/colleagues`,
     allowed: [...admins, 'mem-admin', 'mohurd-zj', 'mohurd-gd', 'hrss-sh'],
   },
   {

@@ -4,12 +4,28 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, type ErrorCode, type ErrorDetail, statusOf } from '../shared/errors.ts';
 import { noteErrorCode } from './log-redaction.ts';
 
+/**
+ * What a page needs to word a schema failure itself (issue 15): the issue's kind, `required` when the value was
+ * missing, and its bound. The English message stays for API clients.
+ */
+function issueOf(keyword: string, message: string | undefined, params: Record<string, unknown>) {
+  const isMissing = keyword === 'invalid_type' && /received undefined$/.test(message ?? '');
+  const limit = params.minimum ?? params.maximum;
+  return {
+    kind: isMissing ? 'required' : keyword,
+    ...(typeof params.origin === 'string' && { origin: params.origin }),
+    ...((typeof limit === 'number' || typeof limit === 'bigint') && { limit: Number(limit) }),
+    ...(typeof params.format === 'string' && { format: params.format }),
+  };
+}
+
 function fromFastifyError(error: FastifyError): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const details: ErrorDetail[] = error.validation.map((v) => ({
       path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'invalid',
+      ...issueOf(v.keyword, v.message, v.params),
     }));
     return new AppError('validation_failed', `invalid ${where}`, details);
   }

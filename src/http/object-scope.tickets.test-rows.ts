@@ -29,6 +29,13 @@ export const ticketRows: ScopeRow[] = [
     404,
     'an attachment of another office’s ticket',
   ),
+  ...probe(
+    'GET /api/v1/tickets/:id/colleagues',
+    ['admin-440000', 'dept-mohurd'],
+    ticketUrl('colleagues'),
+    404,
+    'the colleagues of another office’s ticket',
+  ),
   ...steps.flatMap(([step, body]) =>
     probe(
       `POST /api/v1/tickets/:id/${step}`,

@@ -6,7 +6,7 @@ import type { Catalog, DepartmentId } from '../catalog/catalog.model.ts';
 import { validityRuleFor } from '../catalog/catalog.rules.ts';
 import type { Database } from '../db/schema.ts';
 import { appendExamEvent } from '../exams/events.ts';
-import { numberIndex } from '../registry/registry.protect.ts';
+import { numberIndexes } from '../registry/registry.protect.ts';
 import { addDays, addYears } from '../registry/registry.rules.ts';
 import {
   checkCertificateInput,
@@ -179,7 +179,8 @@ export async function confirmRequest(
         .select('number_index')
         .where('id', '=', row.certificate_id)
         .executeTakeFirstOrThrow();
-      if (issued.number_index === numberIndex(deps.keyring.protector(), row.type, input.number))
+      // Either blind-index version during a rebuild (issue 18).
+      if (numberIndexes(deps.keyring.protector(), row.type, input.number).includes(issued.number_index))
         return toRequestView(row);
       throw new AppError('conflict', 'this request was confirmed with another number');
     }

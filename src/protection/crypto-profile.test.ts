@@ -110,7 +110,8 @@ describe('sealing under both profiles', () => {
 });
 
 describe('SM2 signatures (GB/T 32918.2 with Z, GM/T 0009 default user id)', () => {
-  // GB/T 32918.5-2017 / GM/T 0003.5-2012 Annex A: signature on the recommended curve with a fixed k. (The
+  // GM/T 0003.5-2012 附录A (the curve is the one GB/T 32918.5-2017 recommends): the signature example on the
+  // recommended curve with a fixed k, message "message digest", user id 1234567812345678. (The
   // example in GB/T 32918.2 Annex A uses a test curve that sm-crypto-v2 cannot be given; this one is on the
   // curve in use.)
   const annex = {
@@ -118,7 +119,19 @@ describe('SM2 signatures (GB/T 32918.2 with Z, GM/T 0009 default user id)', () =
     k: 0x59276e27d506861a16680f3ad9c02dccef3cc1fa3cdbe4ce6d54b80deac1bc21n,
     r: 'f5a03b0648d2c4630eeac513e1bb81a15944da3827d5b74143ac7eaceee720b3',
     s: 'b1b6aa29df212fd8763182bc0d421ca1bb9038fd1f7f42d4840b69c485bbc1aa',
+    // The published public key (x, y).
+    publicKey:
+      '04' +
+      '09f9df311e5421a150dd7d161e4bc5c672179fad1833fc076bb08ff356f35020' +
+      'ccea490ce26775a52dc6ea718cc1aa600aed05fbf35e084a6632f6072da9ad13',
   };
+
+  it('verifies the published (r, s) under the published public key, and not another message', () => {
+    assert.equal(sm2PublicKeyOf(annex.privateKey), annex.publicKey);
+    const published = Buffer.from(annex.r + annex.s, 'hex');
+    assert.ok(sm2Verify(annex.publicKey, message, published));
+    assert.equal(sm2Verify(annex.publicKey, Buffer.from('message digesT'), published), false);
+  });
   const message = Buffer.from('message digest');
 
   it('reproduces the standard’s signature from its key and k', () => {

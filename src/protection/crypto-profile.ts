@@ -73,6 +73,22 @@ export function blindIndex(profile: CryptoProfile, key: Buffer, domain: string, 
     .digest('base64url');
 }
 
+/**
+ * Blind-index versions, stored beside each rebuildable index (`index_version`): 1 = HMAC-SHA-256 under the
+ * international index key, 2 = HMAC-SM3 under the gm index key.
+ */
+export type IndexVersion = 1 | 2;
+
+export function indexVersionOf(profile: CryptoProfile): IndexVersion {
+  return profile === 'gm' ? 2 : 1;
+}
+
+export function profileOfIndexVersion(version: number): CryptoProfile {
+  if (version === 1) return 'international';
+  if (version === 2) return 'gm';
+  throw new Error(`unknown blind-index version ${version}`);
+}
+
 export type KeyPurpose = 'blind-index' | 'key-wrapping';
 
 /** Keys derived from the master key; each purpose and profile gets its own. */

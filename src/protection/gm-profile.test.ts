@@ -65,10 +65,13 @@ describe('国密 profile on a fresh install (issue 18)', () => {
     const { newKeyId } = await rotateDataKey(handle.db, master, ctx(), { graceMs: 0 });
     const after = await handle.db
       .selectFrom('holders')
-      .select('id_cipher')
+      .select(['id_cipher', 'index_version'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     assert.match(after.id_cipher, new RegExp(`^${newKeyId}\\.sm4\\.`));
+    // A fresh gm install labels its blind indexes HMAC-SM3 (the column default set at install, issue 18).
+    assert.equal(after.index_version, 2);
+    assert.equal(p.indexVersion, 2);
     await keyring.refresh();
     assert.equal(keyring.protector().decrypt(after.id_cipher), '11010519491231002X');
     keyring.close();

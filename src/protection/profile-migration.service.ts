@@ -1,7 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
-import { type CryptoProfile, isCryptoProfile } from './crypto-profile.ts';
+import {
+  type CryptoProfile,
+  indexVersionOf,
+  isCryptoProfile,
+  profileOfIndexVersion,
+} from './crypto-profile.ts';
+import { rebuildIndexes } from './index-rebuild.ts';
 import { deriveWrappingKey, profileOfSealed } from './protection.model.ts';
 import {
   createDataKey,
@@ -10,7 +16,7 @@ import {
   loadProtector,
   sealedColumns,
 } from './protection.service.ts';
-import { findCryptoProfileRow, findDataKeys } from './protection.store.ts';
+import { findCryptoProfileRow, findDataKeys, setIndexVersionDefault } from './protection.store.ts';
 
 export interface MigrationState {
   target: CryptoProfile;
@@ -19,12 +25,21 @@ export interface MigrationState {
   startedAt: string;
   /** Values re-sealed so far, per `table.column`. */
   resealed: Record<string, number>;
+  /** The rebuildable blind indexes' profile before the switch; absent when they already use the target's. */
+  indexFrom?: CryptoProfile | undefined;
+  /** Blind-index rebuild progress per table; `conflicts` are rows left under the old version (see below). */
+  indexes?: Record<string, IndexRebuildProgress> | undefined;
 }
 
-export interface MigrationProgress {
-  column: string;
-  resealed: number;
+export interface IndexRebuildProgress {
+  done: number;
+  total: number;
+  conflicts: string[];
 }
+
+export type MigrationProgress =
+  | { column: string; resealed: number }
+  | { index: string; rebuilt: number; total: number };
 
 /**
  * `hutong keys migrate --profile <p>` (issue 18 §2): re-seals every sealed value under a new data key of the
@@ -38,8 +53,12 @@ export interface MigrationProgress {
  * 3. Switch: older keys retired, `profile` set to the target, audited as `crypto.profile.switch` in the same
  *    transaction — that row is the first link hashed with the target's hash (SM3); older links keep theirs.
  *
- * Blind indexes are not rebuilt: some hold values that are stored nowhere else (a ticket's lookup code), so the
- * install keeps its index algorithm (`index_profile`) and every lookup keeps working throughout.
+ * Blind indexes (`index-rebuild.ts`): from the start the rebuildable ones (holders' ID numbers, certificate
+ * numbers, staged import rows) are written under the target's version and looked up under both; after the grace
+ * period the column defaults move to it, then every row still under the old version is rebuilt (decrypt →
+ * recompute) in batches that record their progress. Keyed hashes that cannot be recomputed (a ticket's lookup
+ * code is stored only as its hash) keep the install's original algorithm (`index_profile`) and are verified
+ * under it, before and after the switch.
  */
 export async function migrateCryptoProfile(
   db: Kysely<Database>,
@@ -51,6 +70,8 @@ export async function migrateCryptoProfile(
   const state = await startOrResume(db, master, target, ctx);
   if (!state) return { switched: false, resealed: 0, keyId: '' };
   if (options.graceMs > 0) await new Promise((r) => setTimeout(r, options.graceMs));
+  // Every server now writes the target's index version: rows that do not name theirs get it too.
+  if (state.indexFrom) await setIndexVersionDefault(db, indexVersionOf(target));
   const protector = await loadProtector(db, master, target);
   if (protector.currentKeyId !== state.keyId)
     throw new Error('another key rotation or migration started meanwhile');
@@ -79,6 +100,8 @@ export async function migrateCryptoProfile(
       options.onProgress?.({ column: name, resealed: state.resealed[name] ?? 0 });
     }
   }
+  if (state.indexFrom) await rebuildIndexes(db, protector, state, batchSize, options.onProgress);
+  const conflicts = Object.values(state.indexes ?? {}).reduce((n, p) => n + p.conflicts.length, 0);
   const resealed = Object.values(state.resealed).reduce((a, b) => a + b, 0);
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
@@ -91,7 +114,13 @@ export async function migrateCryptoProfile(
     const row = await findCryptoProfileRow(trx);
     await trx
       .updateTable('crypto_profile')
-      .set({ profile: target, index_profile: row?.index_profile ?? state.from, migration: null })
+      .set({
+        profile: target,
+        index_profile: row?.index_profile ?? state.from,
+        // Rows left under the old version (conflicts) stay findable: lookups keep matching it.
+        ...(state.indexFrom && conflicts === 0 && { index_fallback_version: null }),
+        migration: null,
+      })
       .where('id', '=', 1)
       .execute();
     await appendAudit(trx, ctx, {
@@ -104,6 +133,7 @@ export async function migrateCryptoProfile(
         keyId: state.keyId,
         resealed,
         indexProfile: row?.index_profile ?? state.from,
+        indexes: state.indexes ?? {},
       },
     });
   });
@@ -131,12 +161,28 @@ async function startOrResume(
       throw new Error('the migration key is no longer current (was a key rotated meanwhile?)');
     }
     if (from === target) return null;
-    const keyId = await createDataKey(trx, deriveWrappingKey(master, target), target);
-    const state: MigrationState = { target, from, keyId, startedAt: ctx.at.toISOString(), resealed: {} };
     if (!row) throw new Error('no crypto profile recorded: start the server or open the keyring once first');
+    const keyId = await createDataKey(trx, deriveWrappingKey(master, target), target);
+    const frozen = isCryptoProfile(row.index_profile) ? row.index_profile : from;
+    const indexFrom = row.index_version ? profileOfIndexVersion(row.index_version) : frozen;
+    const state: MigrationState = {
+      target,
+      from,
+      keyId,
+      startedAt: ctx.at.toISOString(),
+      resealed: {},
+      ...(indexFrom !== target && { indexFrom, indexes: {} }),
+    };
     await trx
       .updateTable('crypto_profile')
-      .set({ migration: JSON.stringify(state) })
+      .set({
+        migration: JSON.stringify(state),
+        index_profile: frozen,
+        ...(indexFrom !== target && {
+          index_version: indexVersionOf(target),
+          index_fallback_version: indexVersionOf(indexFrom),
+        }),
+      })
       .where('id', '=', 1)
       .execute();
     await appendAudit(trx, ctx, {

@@ -48,7 +48,9 @@ describe('hutong keys migrate --profile gm (issue 18 §2)', () => {
     const result = await migrateCryptoProfile(handle.db, master, 'gm', ctx(), {
       graceMs: 0,
       batchSize: 3,
-      onProgress: (x) => progress.push(x.resealed),
+      onProgress: (x) => {
+        if ('resealed' in x) progress.push(x.resealed);
+      },
     });
     assert.equal(result.switched, true);
     assert.equal(result.resealed, ids.length);
@@ -59,11 +61,21 @@ describe('hutong keys migrate --profile gm (issue 18 §2)', () => {
     const after = keyring.protector();
     assert.equal(after.profile, 'gm');
     assert.deepEqual(rows.map((r) => after.decrypt(r.id_cipher)).sort(), [...ids].sort());
-    // Lookups keep working: the index algorithm is kept.
-    assert.equal(after.index('id:resident', ids[0] ?? ''), indexBefore);
+    // The blind indexes are rebuilt under HMAC-SM3 (index-rebuild.test.ts); keyed hashes that cannot be
+    // recomputed keep the original algorithm.
+    assert.notEqual(after.index('id:resident', ids[0] ?? ''), indexBefore);
+    assert.equal(after.indexVersion, 2);
+    assert.equal(after.index('ticket:code', 'x'), p.index('ticket:code', 'x'));
+    const found = await handle.db
+      .selectFrom('holders')
+      .select('id')
+      .where('id_index', '=', after.index('id:resident', ids[0] ?? ''))
+      .execute();
+    assert.equal(found.length, 1);
     const profile = await handle.db.selectFrom('crypto_profile').selectAll().executeTakeFirstOrThrow();
     assert.equal(profile.profile, 'gm');
     assert.equal(profile.index_profile, 'international');
+    assert.equal(profile.index_version, 2);
     assert.equal(profile.migration, null);
     const audit = await handle.db
       .selectFrom('audit_log')

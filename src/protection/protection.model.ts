@@ -2,6 +2,8 @@ import {
   blindIndex,
   type CryptoProfile,
   deriveMasterSubkey,
+  type IndexVersion,
+  indexVersionOf,
   open,
   parseSealed,
   seal,
@@ -28,6 +30,32 @@ export interface Protector {
   decrypt(ciphertext: string): string;
   /** Keyed hash for exact lookups; `domain` separates uses (`id:resident`, `number:mem.lv-electrician`). */
   index(domain: string, value: string): string;
+  /**
+   * Every value a lookup must match: `index()` first, then the previous version while `hutong keys migrate`
+   * rebuilds the blind indexes (rows not rebuilt yet carry it). One element outside a rebuild.
+   */
+  indexes(domain: string, value: string): string[];
+  /** The version `index()` writes for rebuildable domains (`id:*`, `number:*`): 1 HMAC-SHA-256, 2 HMAC-SM3. */
+  readonly indexVersion: IndexVersion;
+}
+
+/**
+ * Domains whose keyed hashes move to a new index algorithm on `hutong keys migrate`: the registry's blind indexes
+ * (`id:*`, `number:*`; rebuilt from the sealed value) and short-lived print references (`credential-ref`, checked
+ * under both versions until they lapse). Every other domain keeps the install's original index algorithm
+ * (`crypto_profile.index_profile`), because its stored values cannot be recomputed: a ticket's lookup code is
+ * kept only as its keyed hash (`ticket:code`), an idempotency key only as a hash of the request.
+ */
+export function isRebuildableIndexDomain(domain: string): boolean {
+  return domain.startsWith('id:') || domain.startsWith('number:') || domain === 'credential-ref';
+}
+
+/** The blind-index keys a protector holds for rebuildable domains (issue 18 §2). */
+export interface IndexKeys {
+  /** The version new rebuildable indexes are written under. */
+  write: { profile: CryptoProfile; key: Buffer };
+  /** A version lookups also match while rows still carry it. */
+  fallback?: { profile: CryptoProfile; key: Buffer } | undefined;
 }
 
 export function deriveHmacKey(master: Buffer, profile: CryptoProfile = 'international'): Buffer {
@@ -73,8 +101,10 @@ export function createProtector(
   keys: ReadonlyMap<string, Buffer>,
   currentKeyId: string,
   profile: CryptoProfile = 'international',
-  /** An install migrated to gm keeps its blind indexes' algorithm (they cannot all be rebuilt: issue 18). */
+  /** The algorithm of keyed hashes that cannot be recomputed (an install migrated to gm keeps its original). */
   indexProfile: CryptoProfile = profile,
+  /** Rebuildable domains: their own (possibly newer) version; default: the same key and algorithm as the rest. */
+  rebuildable: IndexKeys = { write: { profile: indexProfile, key: hmacKey } },
 ): Protector {
   const current = keys.get(currentKeyId);
   if (!current) throw new Error(`current data key ${currentKeyId} is not in the keyring`);
@@ -89,7 +119,19 @@ export function createProtector(
       if (!key) throw new Error(`data key ${keyId} is not available`);
       return open(key, sealed).toString('utf8');
     },
-    index: (domain, value) => blindIndex(indexProfile, hmacKey, domain, value),
+    indexVersion: indexVersionOf(rebuildable.write.profile),
+    index: (domain, value) =>
+      isRebuildableIndexDomain(domain)
+        ? blindIndex(rebuildable.write.profile, rebuildable.write.key, domain, value)
+        : blindIndex(indexProfile, hmacKey, domain, value),
+    indexes: (domain, value) => {
+      if (!isRebuildableIndexDomain(domain)) return [blindIndex(indexProfile, hmacKey, domain, value)];
+      const { write, fallback } = rebuildable;
+      const first = blindIndex(write.profile, write.key, domain, value);
+      if (!fallback) return [first];
+      const second = blindIndex(fallback.profile, fallback.key, domain, value);
+      return second === first ? [first] : [first, second];
+    },
   };
 }
 

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
-import { type CryptoProfile, isCryptoProfile } from './crypto-profile.ts';
+import {
+  type CryptoProfile,
+  indexVersionOf,
+  isCryptoProfile,
+  profileOfIndexVersion,
+} from './crypto-profile.ts';
 import {
   createProtector,
   deriveHmacKey,
@@ -19,6 +24,7 @@ import {
   findDataKeys,
   insertCryptoProfile,
   insertDataKey,
+  setIndexVersionDefault,
 } from './protection.store.ts';
 
 /**
@@ -73,11 +79,10 @@ export async function ensureCryptoProfile(
       await sql`select pg_advisory_xact_lock(${KEYRING_LOCK})`.execute(trx);
       if (await findCryptoProfileRow(trx)) return;
       const installed = (await findDataKeys(trx)).length > 0;
-      await insertCryptoProfile(
-        trx,
-        installed ? 'international' : (requested ?? 'international'),
-        new Date(),
-      );
+      const chosen = installed ? 'international' : (requested ?? 'international');
+      await insertCryptoProfile(trx, chosen, new Date());
+      // A fresh gm install writes HMAC-SM3 blind indexes from its first row.
+      if (chosen === 'gm') await setIndexVersionDefault(trx, indexVersionOf('gm'));
     });
     row = await findCryptoProfileRow(db);
   }
@@ -118,14 +123,22 @@ export async function loadProtector(
   const current = rows.filter((r) => !r.retired_at).at(-1) ?? rows.at(-1);
   if (!current) throw new Error('no data key');
   // New values are sealed under the current key's profile: during `hutong keys migrate` that is the target's.
-  const stored = (await findCryptoProfileRow(db))?.index_profile;
-  const indexProfile = isCryptoProfile(stored) ? stored : profile;
+  const row = await findCryptoProfileRow(db);
+  const indexProfile = isCryptoProfile(row?.index_profile) ? row.index_profile : profile;
+  const writeProfile = row?.index_version ? profileOfIndexVersion(row.index_version) : indexProfile;
+  const fallbackProfile = row?.index_fallback_version
+    ? profileOfIndexVersion(row.index_fallback_version)
+    : undefined;
   return createProtector(
     deriveHmacKey(master, indexProfile),
     keys,
     current.id,
     profileOfSealed(current.wrapped),
     indexProfile,
+    {
+      write: { profile: writeProfile, key: deriveHmacKey(master, writeProfile) },
+      fallback: fallbackProfile && { profile: fallbackProfile, key: deriveHmacKey(master, fallbackProfile) },
+    },
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,4 +24,14 @@ export async function insertCryptoProfile(db: Db, profile: string, at: Date) {
     .values({ id: 1, profile, chosen_at: at, migration: null })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+}
+
+/** Tables with rebuildable blind indexes (issue 18 §2); each has `index_version`. */
+export const INDEXED_TABLES = ['holders', 'certificate_rows', 'import_staged_rows'] as const;
+
+/** Makes `version` the default of every `index_version` column: writers that do not name it get it. */
+export async function setIndexVersionDefault(db: Db, version: number) {
+  const literal = sql.lit(Number.isInteger(version) ? version : 1);
+  for (const table of INDEXED_TABLES)
+    await sql`alter table ${sql.table(table)} alter column index_version set default ${literal}`.execute(db);
 }

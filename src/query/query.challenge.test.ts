@@ -29,7 +29,7 @@ describe('proof-of-work rules', () => {
       assert.equal(leadingZeroBits(Uint8Array.from(bytes)), bits, `${bytes}`);
   });
 
-  it('accepts a solution once, and refuses an altered challenge, too little work and an expired one', () => {
+  it('accepts a solution once, and refuses an altered challenge, too little work and an expired one', async () => {
     const issuer = createChallengeIssuer({ bits: BITS, sign });
     const now = new Date(NOW);
     const { challenge, expiresAt } = issuer.issue(now);
@@ -37,27 +37,27 @@ describe('proof-of-work rules', () => {
     const nonce = solveChallenge(challenge, BITS);
     assert.ok(leadingZeroBits(powDigest(challenge, nonce)) >= BITS);
     const later = new Date(Date.parse(NOW) + 5 * 60_000);
-    assert.deepEqual(issuer.redeem(`${challenge}:${nonce}`, later), { ok: false, reason: 'expired' });
+    assert.deepEqual(await issuer.redeem(`${challenge}:${nonce}`, later), { ok: false, reason: 'expired' });
     const tampered = challenge.replace(/\.8\./, '.9.');
-    assert.deepEqual(issuer.redeem(`${tampered}:${nonce}`, now), { ok: false, reason: 'signature' });
-    assert.deepEqual(issuer.redeem(`${challenge}:x1`, now), { ok: false, reason: 'malformed' });
-    assert.deepEqual(issuer.redeem(undefined, now), { ok: false, reason: 'missing' });
-    assert.deepEqual(issuer.redeem(`${challenge}:${nonce}`, now), { ok: true });
-    assert.deepEqual(issuer.redeem(`${challenge}:${nonce}`, now), { ok: false, reason: 'spent' });
+    assert.deepEqual(await issuer.redeem(`${tampered}:${nonce}`, now), { ok: false, reason: 'signature' });
+    assert.deepEqual(await issuer.redeem(`${challenge}:x1`, now), { ok: false, reason: 'malformed' });
+    assert.deepEqual(await issuer.redeem(undefined, now), { ok: false, reason: 'missing' });
+    assert.deepEqual(await issuer.redeem(`${challenge}:${nonce}`, now), { ok: true });
+    assert.deepEqual(await issuer.redeem(`${challenge}:${nonce}`, now), { ok: false, reason: 'spent' });
     const harder = createChallengeIssuer({ bits: BITS + 4, sign });
-    assert.deepEqual(harder.redeem(`${challenge}:${nonce}`, now), { ok: false, reason: 'too-easy' });
+    assert.deepEqual(await harder.redeem(`${challenge}:${nonce}`, now), { ok: false, reason: 'too-easy' });
   });
 
-  it('keeps a bounded set of spent challenges, forgetting the oldest first', () => {
+  it('keeps a bounded set of spent challenges, forgetting the oldest first', async () => {
     const issuer = createChallengeIssuer({ bits: 1, sign, maxSpent: 2 });
     const now = new Date(NOW);
     const solved = [0, 1, 2, 3].map(() => {
       const { challenge } = issuer.issue(now);
       return `${challenge}:${solveChallenge(challenge, 1)}`;
     });
-    for (const header of solved) assert.deepEqual(issuer.redeem(header, now), { ok: true });
-    assert.deepEqual(issuer.redeem(solved[3], now), { ok: false, reason: 'spent' });
-    assert.deepEqual(issuer.redeem(solved[0], now), { ok: true }, 'evicted to stay within the bound');
+    for (const header of solved) assert.deepEqual(await issuer.redeem(header, now), { ok: true });
+    assert.deepEqual(await issuer.redeem(solved[3], now), { ok: false, reason: 'spent' });
+    assert.deepEqual(await issuer.redeem(solved[0], now), { ok: true }, 'evicted to stay within the bound');
   });
 });
 

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createMemoryCounters } from '../limits/limits.memory.ts';
+import type { SharedCounters } from '../limits/limits.model.ts';
 import { AppError } from '../shared/errors.ts';
 
 /**
@@ -9,9 +11,8 @@ import { AppError } from '../shared/errors.ts';
  * hashes (well under a second); a scraper pays that for every query.
  *
  * Signing with the keyring's HMAC key (not a per-process secret) lets any API process behind a load balancer check
- * a challenge another issued. Each challenge is single-use: spent ids are kept in memory until they expire, in a
- * bounded map (oldest first out) so a flood cannot exhaust memory; a process restart or a second process may
- * accept a solution once more, which costs a scraper no less than solving a fresh challenge.
+ * a challenge another issued. Each challenge is single-use: its id is spent in the shared counters until it expires
+ * (issue 16 §4: PostgreSQL, so a second process refuses it too; in memory, bounded, on the embedded store).
  */
 export const POW_ALGORITHM = 'sha-256';
 export const POW_HEADER = 'x-hutong-pow';
@@ -62,7 +63,7 @@ export interface ChallengeIssuer {
   readonly bits: number;
   issue(now: Date): Challenge;
   /** Checks a solution and, when it holds, spends its challenge. */
-  redeem(header: string | undefined, now: Date): ChallengeCheck;
+  redeem(header: string | undefined, now: Date): Promise<ChallengeCheck>;
 }
 
 const CHALLENGE = /^v1\.([A-Za-z0-9_-]{22})\.(\d{1,15})\.(\d{1,2})\.([A-Za-z0-9_-]{43})$/;
@@ -73,18 +74,12 @@ export function createChallengeIssuer(options: {
   /** A keyed MAC (base64url, 43 characters): the keyring's HMAC. */
   sign: (payload: string) => string;
   ttlMs?: number;
+  /** Where spent ids are kept; by default this process's memory, holding at most `maxSpent`. */
+  counters?: SharedCounters;
   maxSpent?: number;
 }): ChallengeIssuer {
   const ttlMs = options.ttlMs ?? CHALLENGE_TTL_MS;
-  const maxSpent = options.maxSpent ?? 100_000;
-  const spent = new Map<string, number>();
-
-  function sweep(now: number) {
-    for (const [id, expires] of spent) {
-      if (expires > now && spent.size <= maxSpent) break;
-      spent.delete(id);
-    }
-  }
+  const counters = options.counters ?? createMemoryCounters(options.maxSpent ?? 100_000);
 
   return {
     bits: options.bits,
@@ -98,7 +93,7 @@ export function createChallengeIssuer(options: {
         expiresAt: new Date(expires).toISOString(),
       };
     },
-    redeem(header, now) {
+    async redeem(header, now) {
       if (!header) return { ok: false, reason: 'missing' };
       const colon = header.lastIndexOf(':');
       const challenge = header.slice(0, colon);
@@ -116,9 +111,7 @@ export function createChallengeIssuer(options: {
       const bits = Number(bitsText);
       if (bits < options.bits) return { ok: false, reason: 'too-easy' };
       if (leadingZeroBits(powDigest(challenge, nonce)) < bits) return { ok: false, reason: 'work' };
-      sweep(now.getTime());
-      if (spent.has(id)) return { ok: false, reason: 'spent' };
-      spent.set(id, expires);
+      if (!(await counters.spend(`pow:${id}`, expires, now.getTime()))) return { ok: false, reason: 'spent' };
       return { ok: true };
     },
   };
@@ -135,14 +128,14 @@ export const CHALLENGE_MESSAGE =
  * anonymous callers spend one solved challenge; signed-in callers (an employer's API token, an admin) are exempt —
  * the work is a cost on anonymous bulk use.
  */
-export function assertChallengeSolved(
+export async function assertChallengeSolved(
   issuer: ChallengeIssuer,
   request: { principal?: unknown; headers: Record<string, string | string[] | undefined> },
   now: Date,
-): void {
+): Promise<void> {
   if (issuer.bits === 0 || request.principal) return;
   const header = request.headers[POW_HEADER];
-  const check = issuer.redeem(typeof header === 'string' ? header : undefined, now);
+  const check = await issuer.redeem(typeof header === 'string' ? header : undefined, now);
   if (!check.ok)
     throw new AppError('challenge_required', CHALLENGE_MESSAGE, [
       { path: `headers.${POW_HEADER}`, message: check.reason },

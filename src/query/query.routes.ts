@@ -66,7 +66,7 @@ const resultSchema = z.discriminatedUnion('kind', [hostedSchema, linkedSchema]);
 
 export async function queryRoutes(base: FastifyInstance, opts: QueryRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const limiter = createIdentifierLimiter(opts.identifierLimit, 3600_000);
+  const limiter = createIdentifierLimiter(opts.identifierLimit, 3600_000, opts.counters, 'query:');
   const { challenges } = opts;
   const rateLimit = { max: opts.publicRateLimit, timeWindow: '1 minute' };
 
@@ -110,8 +110,8 @@ export async function queryRoutes(base: FastifyInstance, opts: QueryRoutesOption
       config: { access: { public: true }, rateLimit },
     },
     async (request) => {
-      assertChallengeSolved(challenges, request, opts.clock.now());
-      const wait = limiter.hit(identifierKey(opts, request.body), opts.clock.now().getTime());
+      await assertChallengeSolved(challenges, request, opts.clock.now());
+      const wait = await limiter.hit(identifierKey(opts, request.body), opts.clock.now().getTime());
       if (wait !== null) {
         throw new AppError(
           'too_many_requests',

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { makeRef } from '../credentials/print-ref.ts';
 import { type idTypes, normalizeIdNumber, normalizeName } from '../registry/identity.ts';
 import type { Status } from '../registry/registry.model.ts';
-import { holderIndex, numberIndex } from '../registry/registry.protect.ts';
+import { holderIndexes, numberIndexes } from '../registry/registry.protect.ts';
 import { effectiveStatus } from '../registry/registry.rules.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { selectCertificates } from '../registry/registry.store.ts';
@@ -113,12 +113,12 @@ export async function searchPublic(deps: QueryDeps, query: PublicQuery): Promise
     const id = normalizeIdNumber(idType, query.idNumber);
     if (!id.ok)
       throw new AppError('validation_failed', id.message, [{ path: 'body.idNumber', message: id.code }]);
-    q = q.where('h.id_index', '=', holderIndex(protector, idType, id.value));
+    q = q.where('h.id_index', 'in', holderIndexes(protector, idType, id.value));
     linkQuery = { name: typedName, idNumber: id.value };
   } else {
     const number = query.number.normalize('NFKC').trim().toUpperCase();
     // The number's blind index is per type: one index per catalog type, looked up together.
-    const indexes = deps.catalog.certificateTypes.map((t) => numberIndex(protector, t.id, number));
+    const indexes = deps.catalog.certificateTypes.flatMap((t) => numberIndexes(protector, t.id, number));
     q = q.where('c.number_index', 'in', indexes);
     linkQuery = { name: typedName, number };
   }

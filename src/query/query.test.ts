@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createMemoryCounters } from '../limits/limits.memory.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { createIdentifierLimiter } from './query.limiter.ts';
 
@@ -102,14 +103,16 @@ describe('POST /api/v1/public/certificates/search (一网通查)', () => {
 });
 
 describe('identifier limiter', () => {
-  it('slides its window and forgets the least recently used keys first', () => {
-    const limiter = createIdentifierLimiter(2, 1000, 2);
-    assert.equal(limiter.hit('a', 0), null);
-    assert.equal(limiter.hit('a', 100), null);
-    assert.equal(limiter.hit('a', 200), 1);
-    assert.equal(limiter.hit('a', 1001), null, 'the first hit left the window');
-    limiter.hit('b', 1002);
-    limiter.hit('c', 1003); // evicts a
-    assert.equal(limiter.hit('a', 1004), null);
+  it('counts a fixed window per key and forgets the least recently used keys first', async () => {
+    const limiter = createIdentifierLimiter(2, 1000, createMemoryCounters(2));
+    assert.equal(await limiter.hit('a', 0), null);
+    assert.equal(await limiter.hit('a', 100), null);
+    assert.equal(await limiter.hit('a', 200), 1, 'the window ends at 1000: wait 0.8 s, rounded up');
+    assert.equal(await limiter.hit('a', 1001), null, 'a new window');
+    await limiter.hit('b', 1002);
+    await limiter.hit('c', 1003); // evicts a
+    assert.equal(await limiter.hit('a', 1004), null);
+    assert.equal(await limiter.hit('a', 1005), null);
+    assert.equal(await limiter.hit('a', 1006), 1);
   });
 });

@@ -8,7 +8,9 @@ import {
   currentCredential,
   digestOf,
   ISSUER_NAME,
+  type JwsSignatureEntry,
   signJws,
+  sm2SignatureOf,
 } from '../credentials/issue.service.ts';
 import { positionOf, statusPurposes } from '../credentials/status-list.ts';
 import { getHolderView, type RegistryDeps } from '../registry/registry.service.ts';
@@ -224,6 +226,8 @@ export interface IssuedDecisionCredential {
   digest: string;
   issuedAt: string;
   validUntil: string;
+  /** 国密 profile (issue 18): the SM2 signature over the same payload. */
+  sm2?: JwsSignatureEntry;
 }
 
 const toIssued = (r: {
@@ -233,6 +237,8 @@ const toIssued = (r: {
   digest: string;
   issued_at: Date | string;
   valid_until: Date | string;
+  sm2_protected?: string | null;
+  sm2_signature?: string | null;
 }): IssuedDecisionCredential => ({
   id: r.id,
   decisionId: r.decision_id,
@@ -241,6 +247,8 @@ const toIssued = (r: {
   digest: r.digest,
   issuedAt: new Date(r.issued_at).toISOString(),
   validUntil: new Date(r.valid_until).toISOString(),
+  ...(r.sm2_protected &&
+    r.sm2_signature && { sm2: { protected: r.sm2_protected, signature: r.sm2_signature } }),
 });
 
 /** The latest credential of a decision still valid now, if any (for the decision view). */
@@ -302,6 +310,8 @@ export async function decisionCredential(
     .where('decision_id', '=', decisionId)
     .where('kid', '=', deps.signing.thumbprint)
     .where('valid_until', '>', ctx.at)
+    // Under gm a credential without its SM2 signature is not reused (issue 18).
+    .$if(deps.signing.sm2 !== undefined, (q) => q.where('sm2_signature', 'is not', null))
     .orderBy('issued_at', 'desc')
     .execute();
   const reusable = existing.find((e) => JSON.stringify(e.basis) === JSON.stringify(basisIds));
@@ -336,6 +346,7 @@ export async function decisionCredential(
     deps.catalog,
   );
   const jws = await signJws(deps, payload);
+  const sm2 = sm2SignatureOf(deps, jws);
   const stored = {
     id,
     decision_id: decisionId,
@@ -345,6 +356,8 @@ export async function decisionCredential(
     jws,
     issued_at: ctx.at,
     valid_until: new Date(payload.validUntil),
+    sm2_protected: sm2?.protected ?? null,
+    sm2_signature: sm2?.signature ?? null,
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('decision_credentials').values(stored).execute();
@@ -352,7 +365,13 @@ export async function decisionCredential(
       action: 'decision-credential.issue',
       targetType: 'recognition-decision',
       targetId: decisionId,
-      after: { credential: id, kid: deps.signing.thumbprint, digest: stored.digest, basis: basisIds },
+      after: {
+        credential: id,
+        kid: deps.signing.thumbprint,
+        ...(deps.signing.sm2 && { sm2Kid: deps.signing.sm2.thumbprint }),
+        digest: stored.digest,
+        basis: basisIds,
+      },
     });
   });
   return toIssued(stored);

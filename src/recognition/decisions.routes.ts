@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../accounts/accounts.model.ts';
-import type { CredentialDeps } from '../credentials/issue.service.ts';
+import { type CredentialDeps, jsonSerializationOf } from '../credentials/issue.service.ts';
 import { qrContent } from '../credentials/qr.ts';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { maskNumber } from '../registry/registry.protect.ts';
@@ -136,12 +136,23 @@ export async function decisionRoutes(base: FastifyInstance, opts: CredentialDeps
       schema: {
         tags,
         summary:
-          '互认决定书 The decision as a W3C VC 2.0 (vc+jwt, type RecognitionDecision), valid 90 days, with a QR',
+          '互认决定书 The decision as a W3C VC 2.0 (vc+jwt, type RecognitionDecision), valid 90 days, with a QR (?serialization=json: every signature, SM2 too under gm)',
         params,
+        querystring: z.object({ serialization: z.enum(['compact', 'json']).optional() }),
         response: {
-          200: issuedSchema.extend({
-            qr: z.object({ mode: z.enum(['credential', 'link']), text: z.string(), version: z.number() }),
-          }),
+          200: z.union([
+            issuedSchema.extend({
+              qr: z.object({ mode: z.enum(['credential', 'link']), text: z.string(), version: z.number() }),
+            }),
+            // Issue 18: the JWS JSON serialization (RFC 7515 §7.2.1), as for a certificate's credential.
+            issuedSchema.extend({
+              format: z.literal('vc+jws-json'),
+              credential: z.object({
+                payload: z.string(),
+                signatures: z.array(z.object({ protected: z.string(), signature: z.string() })),
+              }),
+            }),
+          ]),
         },
       },
       config: { access: { roles: ['system-admin', 'department-admin', 'province-admin', 'holder'] } },
@@ -153,7 +164,10 @@ export async function decisionRoutes(base: FastifyInstance, opts: CredentialDeps
         auditContextOf(request, opts.clock),
         request.params.id,
       );
-      return { ...issued, qr: qrContent(opts.publicUrl, issued) };
+      const { sm2: _sm2, ...compact } = issued;
+      if (request.query.serialization !== 'json')
+        return { ...compact, qr: qrContent(opts.publicUrl, issued) };
+      return { ...compact, format: 'vc+jws-json' as const, credential: jsonSerializationOf(issued) };
     },
   );
 

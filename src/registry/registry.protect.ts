@@ -10,6 +10,15 @@ export function numberIndex(protector: Protector, type: string, number: string):
   return protector.index(`number:${type}`, number);
 }
 
+/** What a lookup matches: both index versions while `hutong keys migrate` rebuilds them (issue 18). */
+export function holderIndexes(protector: Protector, idType: string, idNumber: string): string[] {
+  return protector.indexes(`id:${idType}`, idNumber);
+}
+
+export function numberIndexes(protector: Protector, type: string, number: string): string[] {
+  return protector.indexes(`number:${type}`, number);
+}
+
 /** Masks the ID number inside a certificate number (T3101**********123X), leaving other numbers as they are. */
 export function maskNumber(number: string): string {
   return embedsIdNumber(number) ? number.replace(/\d{17}[\dX]/, (id) => maskIdNumber(id)) : number;
@@ -21,20 +30,25 @@ export function maskNumber(number: string): string {
  */
 export function protectFacts(protector: Protector, facts: CertificateFacts) {
   const personal = embedsIdNumber(facts.number);
+  // The first of `indexes` is the stored index: one HMAC each outside a blind-index rebuild (issue 18).
+  const holderLookup = holderIndexes(protector, facts.idType, facts.idNumber);
+  const numberLookup = numberIndexes(protector, facts.type, facts.number);
   return {
     holder: {
       id_type: facts.idType,
-      id_index: holderIndex(protector, facts.idType, facts.idNumber),
+      id_index: holderLookup[0] ?? holderIndex(protector, facts.idType, facts.idNumber),
       id_cipher: protector.encrypt(facts.idNumber),
       id_masked: maskIdNumber(facts.idNumber),
       name: facts.holderName,
     },
     number: {
       number: personal ? null : facts.number,
-      number_index: numberIndex(protector, facts.type, facts.number),
+      number_index: numberLookup[0] ?? numberIndex(protector, facts.type, facts.number),
       number_cipher: personal ? protector.encrypt(facts.number) : null,
       number_masked: maskNumber(facts.number),
     },
+    /** What lookups match (both index versions during a rebuild); not stored. */
+    lookup: { holder: holderLookup, number: numberLookup },
   };
 }
 

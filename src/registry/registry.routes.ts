@@ -38,7 +38,7 @@ const revealers = { roles: ['system-admin', 'department-admin'] } as const;
 
 export async function registryRoutes(base: FastifyInstance, deps: RegistryDeps): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const revealLimiter = createRevealLimiter();
+  const revealLimiter = createRevealLimiter(deps.counters);
 
   app.post(
     '/certificates',

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError } from '../shared/errors.ts';
 import { idTypes, normalizeIdNumber, normalizeName } from './identity.ts';
 import type { CertificateView } from './registry.model.ts';
-import { holderIndex } from './registry.protect.ts';
+import { holderIndexes } from './registry.protect.ts';
 import type { RegistryDeps } from './registry.service.ts';
 import { type CertificateWithHolder, selectCertificates } from './registry.store.ts';
 import { toCertificateView } from './registry.views.ts';
@@ -91,7 +91,8 @@ export function buildSearchQuery(deps: RegistryDeps, principal: Principal, filte
     const id = normalizeIdNumber(filter.idType, filter.idNumber);
     if (!id.ok)
       throw new AppError('validation_failed', id.message, [{ path: 'body.idNumber', message: id.code }]);
-    where.push(sql<SqlBool>`h.id_index = ${holderIndex(deps.keyring.protector(), filter.idType, id.value)}`);
+    const indexes = holderIndexes(deps.keyring.protector(), filter.idType, id.value);
+    where.push(sql<SqlBool>`h.id_index in (${sql.join(indexes)})`);
   }
   if (filter.name) {
     const name = normalizeName(filter.name);

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.model.ts';
 import { notIssuedSet } from '../catalog/designations.service.ts';
 import type { BulkRunner } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import type { SharedCounters } from '../limits/limits.model.ts';
 import type { Keyring } from '../protection/protection.service.ts';
 import { type Clock, todayInChina } from '../shared/clock.ts';
 import { AppError, type ErrorDetail } from '../shared/errors.ts';
@@ -20,7 +21,7 @@ import type {
   RawField,
   Status,
 } from './registry.model.ts';
-import { certificateColumns, holderIndex, protectFacts } from './registry.protect.ts';
+import { certificateColumns, holderIndexes, protectFacts } from './registry.protect.ts';
 import { checkRenewal, nextStatus, validateCertificate } from './registry.rules.ts';
 import {
   findCertificateByNumber,
@@ -43,6 +44,8 @@ export interface RegistryDeps {
   catalog: Catalog;
   keyring: Keyring;
   clock: Clock;
+  /** Limits shared by every API process (issue 16 §4); this process's memory when not given. */
+  counters?: SharedCounters;
 }
 
 const apiPath: Record<RawField, string> = {
@@ -144,17 +147,16 @@ export async function writeNewCertificate(
   facts: Awaited<ReturnType<typeof checkCertificateInput>>,
 ): Promise<string> {
   const sealed = protectFacts(deps.keyring.protector(), facts);
-  if (await findCertificateByNumber(trx, facts.type, sealed.number.number_index)) {
+  if (await findCertificateByNumber(trx, facts.type, sealed.lookup.number)) {
     throw new AppError('conflict', `a ${facts.type} certificate with this number exists`, [
       { path: 'body.number', message: 'duplicate' },
     ]);
   }
-  const holder = await insertHolder(trx, {
-    id: newId(),
-    ...sealed.holder,
-    created_at: ctx.at,
-    updated_at: ctx.at,
-  });
+  const holder = await insertHolder(
+    trx,
+    { id: newId(), ...sealed.holder, created_at: ctx.at, updated_at: ctx.at },
+    sealed.lookup.holder,
+  );
   const certId = newId();
   const row = {
     id: certId,
@@ -317,6 +319,6 @@ export async function findHolderId(
   if (!type) return null;
   const id = normalizeIdNumber(type, idNumber);
   if (!id.ok) return null;
-  const row = await getHolderByIndex(deps.db, holderIndex(deps.keyring.protector(), type, id.value));
+  const row = await getHolderByIndex(deps.db, holderIndexes(deps.keyring.protector(), type, id.value));
   return row?.id ?? null;
 }

@@ -32,24 +32,42 @@ export function getCertificateForUpdate(db: Db, id: string): Promise<Certificate
   return selectCertificates(db).where('c.id', '=', id).forUpdate('c').executeTakeFirst();
 }
 
-export function findCertificateByNumber(db: Db, type: string, numberIndex: string) {
+/** `numberIndex`: one index, or each version's during a blind-index rebuild (`numberIndexes`). */
+export function findCertificateByNumber(db: Db, type: string, numberIndex: string | readonly string[]) {
   return db
     .selectFrom('certificates')
     .select(['id'])
     .where('type', '=', type)
-    .where('number_index', '=', numberIndex)
+    .where('number_index', 'in', typeof numberIndex === 'string' ? [numberIndex] : [...numberIndex])
     .executeTakeFirst();
 }
 
-export function getHolderByIndex(db: Db, idIndex: string): Promise<HolderRow | undefined> {
-  return db.selectFrom('holders').selectAll().where('id_index', '=', idIndex).executeTakeFirst();
+export function getHolderByIndex(
+  db: Db,
+  idIndex: string | readonly string[],
+): Promise<HolderRow | undefined> {
+  return db
+    .selectFrom('holders')
+    .selectAll()
+    .where('id_index', 'in', typeof idIndex === 'string' ? [idIndex] : [...idIndex])
+    .executeTakeFirst();
 }
 
 export function getHolder(db: Db, id: string): Promise<HolderRow | undefined> {
   return db.selectFrom('holders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertHolder(db: Db, row: Insertable<HoldersTable>): Promise<HolderRow> {
+export async function insertHolder(
+  db: Db,
+  row: Insertable<HoldersTable>,
+  /** The person's other index versions during a rebuild (issue 18): a row under one of them is the holder. */
+  alsoMatch: readonly string[] = [],
+): Promise<HolderRow> {
+  const others = alsoMatch.filter((index) => index !== row.id_index);
+  if (others.length > 0) {
+    const existing = await getHolderByIndex(db, others);
+    if (existing) return existing;
+  }
   // Two departments may register the same person at the same moment: the second insert finds the first.
   const inserted = await db
     .insertInto('holders')

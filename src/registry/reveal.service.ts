@@ -1,5 +1,6 @@
 import type { Principal } from '../accounts/accounts.model.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
+import type { SharedCounters } from '../limits/limits.model.ts';
 import { createIdentifierLimiter } from '../query/query.limiter.ts';
 import { AppError } from '../shared/errors.ts';
 import type { RegistryDeps } from './registry.service.ts';
@@ -11,8 +12,8 @@ export const REVEALS_PER_HOUR = 20;
 
 export type RevealLimiter = ReturnType<typeof createIdentifierLimiter>;
 
-export function createRevealLimiter(max = REVEALS_PER_HOUR): RevealLimiter {
-  return createIdentifierLimiter(max, 3600_000);
+export function createRevealLimiter(counters?: SharedCounters, max = REVEALS_PER_HOUR): RevealLimiter {
+  return createIdentifierLimiter(max, 3600_000, counters, 'reveal:');
 }
 
 /** The user a reveal is counted against: their account, or the token's name for the admin token. */
@@ -34,7 +35,7 @@ export async function revealHolderIdentity(
   holderId: string,
   reason: string,
 ): Promise<{ holderId: string; idType: string; idNumber: string }> {
-  const wait = limiter.hit(limitKeyOf(principal), deps.clock.now().getTime());
+  const wait = await limiter.hit(limitKeyOf(principal), deps.clock.now().getTime());
   if (wait !== null) {
     throw new AppError('too_many_requests', 'too many ID numbers revealed; try again later', undefined, {
       'retry-after': String(wait),

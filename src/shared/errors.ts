@@ -24,6 +24,14 @@ export type ErrorCode =
 export interface ErrorDetail {
   path: string;
   message: string;
+  /**
+   * For a request that failed its schema: the Zod issue kind (`too_small`, `invalid_format`, … and `required` for a
+   * missing field), with the bound and what was measured, so a page can say it in the reader's language (issue 15).
+   */
+  kind?: string;
+  origin?: string;
+  limit?: number;
+  format?: string;
 }
 
 export class AppError extends Error {

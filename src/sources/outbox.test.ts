@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { issueFor } from '../exams/issuance.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
@@ -20,8 +20,12 @@ const SECRET = 'department-shared-secret-0123456789abcdef';
 let t: TestApp;
 let double: DepartmentDouble;
 let setup: Awaited<ReturnType<typeof setUpJointIssuance>>;
-// Delivery runs on injected clocks after the requests were written (real time), never on sleeps.
-const t0 = Date.now() + 60_000;
+// Delivery runs on injected clocks after the requests were written (real time), never on sleeps. The base moves
+// with each test: one fixed at load time fell behind the real clock when the whole file ran past a minute.
+let t0 = Date.now() + 60_000;
+beforeEach(() => {
+  t0 = Date.now() + 60_000;
+});
 const at = (offsetMs: number) => fixedClock(new Date(t0 + offsetMs).toISOString());
 const worker = (offsetMs: number, options: OutboxOptions = {}) =>
   createOutboxWorker({ db: t.db, keyring: t.keyring, clock: at(offsetMs) }, options);

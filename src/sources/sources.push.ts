@@ -159,7 +159,7 @@ export async function applyRecord(
   const existing = await selectCertificates(trx)
     .select('h.id_index as holder_index')
     .where('c.type', '=', facts.type)
-    .where('c.number_index', '=', sealed.number.number_index)
+    .where('c.number_index', 'in', sealed.lookup.number)
     .forUpdate('c')
     .executeTakeFirst();
   const status: Status = hasStatus || !existing ? facts.status : (existing.status as Status);
@@ -187,17 +187,29 @@ export async function applyRecord(
   });
   const decision = decidePush(
     existing && state(existing, existing.holder_index, existing.source_id),
-    state(columns, sealed.holder.id_index, source.id),
+    // The same person under the other blind-index version during a rebuild (issue 18) is the same holder.
+    state(
+      columns,
+      existing && sealed.lookup.holder.includes(existing.holder_index)
+        ? existing.holder_index
+        : sealed.holder.id_index,
+      source.id,
+    ),
   );
   if (decision.kind === 'invalid') return { result: 'invalid', problems: decision.problems };
   if (decision.kind === 'unchanged' && existing) {
     return { result: 'unchanged', certificateId: existing.id, version: existing.version };
   }
   const holderId =
-    existing?.holder_index === sealed.holder.id_index
+    existing && sealed.lookup.holder.includes(existing.holder_index)
       ? existing.holder_id
-      : (await insertHolder(trx, { id: newId(), ...sealed.holder, created_at: ctx.at, updated_at: ctx.at }))
-          .id;
+      : (
+          await insertHolder(
+            trx,
+            { id: newId(), ...sealed.holder, created_at: ctx.at, updated_at: ctx.at },
+            sealed.lookup.holder,
+          )
+        ).id;
   if (!existing) {
     const row = {
       id: newId(),

@@ -58,6 +58,13 @@ describe('export', () => {
         '预警按规则 By rule',
         '预警按状态 By status',
         '预警按时长 By age',
+        '咨询投诉概况 Tickets',
+        '咨询投诉按主题 By topic',
+        '咨询投诉按规则 By rule',
+        '咨询投诉按省份 By province',
+        '咨询投诉按部门 By department',
+        '咨询投诉按证书 By type',
+        '咨询投诉按月 By month',
       ],
     );
     const departments = rowsOf(book, '证书按部门 By department');

@@ -1,5 +1,6 @@
 import type { Principal } from '../accounts/accounts.model.ts';
 import { todayInChina } from '../shared/clock.ts';
+import { getTicketStats } from '../tickets/tickets.stats.ts';
 import type { ExportQuery, FigureName } from './statistics.model.ts';
 import {
   getCertificateFigures,
@@ -33,6 +34,12 @@ export async function exportStatistics(
       year,
     });
   if (wanted.has('warnings')) figures.warnings = await getWarningFigures(deps, principal, filter);
+  if (wanted.has('tickets'))
+    figures.tickets = await getTicketStats(
+      { db: deps.db, catalog: deps.catalog, clock: deps.clock, national: deps.policies.national },
+      principal,
+      { from: filter.from, to: filter.to, province: filter.province },
+    );
   const region = scope.province ? deps.catalog.regionsByCode.get(scope.province) : undefined;
   const scopeName = [
     scope.province ? `${region?.nameZh ?? scope.province} ${region?.nameEn ?? ''}`.trim() : '全国 National',

@@ -5,7 +5,14 @@ import { z } from 'zod';
  * recognitions granted, cross-region flows, institutions' pass rates on a funnel plot, and supervision warnings.
  * Each is an aggregate over the caller's scope; none carries personal data.
  */
-export const figureNames = ['certificates', 'recognitions', 'flows', 'pass-rates', 'warnings'] as const;
+export const figureNames = [
+  'certificates',
+  'recognitions',
+  'flows',
+  'pass-rates',
+  'warnings',
+  'tickets',
+] as const;
 export type FigureName = (typeof figureNames)[number];
 
 /** A certificate's status as of a date (registry.model.ts `EffectiveStatus`), in the order tables show them. */

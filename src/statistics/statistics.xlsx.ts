@@ -1,5 +1,6 @@
 import type { Worksheet } from 'exceljs';
 import type { SpreadsheetValue } from '../shared/spreadsheet-cells.ts';
+import type { TicketStats } from '../tickets/tickets.stats.ts';
 import type {
   AgeBucket,
   Breakdown,
@@ -13,6 +14,7 @@ import type {
   WarningFigures,
 } from './statistics.model.ts';
 import { effectiveStatuses } from './statistics.model.ts';
+import { addTicketSheets } from './statistics.xlsx-tickets.ts';
 
 /** The figures of one export, each present when it was asked for. */
 export interface ExportFigures {
@@ -21,6 +23,7 @@ export interface ExportFigures {
   flows?: FlowFigures;
   'pass-rates'?: PassRateFigures;
   warnings?: WarningFigures;
+  tickets?: TicketStats;
 }
 
 export interface ExportHeader {
@@ -215,5 +218,6 @@ export async function buildWorkbook(header: ExportHeader, figures: ExportFigures
       w.byAge.map((x) => [ageHeaders[x.age], x.age, x.open]),
     );
   }
+  if (figures.tickets) addTicketSheets(book, table, figures.tickets);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

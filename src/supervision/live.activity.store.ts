@@ -91,17 +91,29 @@ export async function countPlanActivity(db: Db, scope: LiveScope, planIds: reado
 }
 
 export async function countPlanSittings(db: Db, scope: LiveScope, planIds: readonly string[]) {
-  if (planIds.length === 0) return new Map<string, number>();
+  const out = new Map<string, { n: number; firstStartsAt: Date | null; lastEndsAt: Date | null }>();
+  if (planIds.length === 0) return out;
   const rows = await db
     .selectFrom('exam_sittings as s')
     .innerJoin('institutions as i', 'i.id', 's.institution_id')
-    .select((eb) => ['s.plan_id', eb.fn.countAll().as('n')])
+    .select((eb) => [
+      's.plan_id',
+      eb.fn.countAll().as('n'),
+      eb.fn.min('s.starts_at').as('first_starts_at'),
+      eb.fn.max('s.ends_at').as('last_ends_at'),
+    ])
     .where('s.plan_id', 'in', planIds)
     .$if(scope.province !== null, (qb) => qb.where('i.province', '=', scope.province as string))
     .$if(scope.institution !== null, (qb) => qb.where('s.institution_id', '=', scope.institution as string))
     .groupBy('s.plan_id')
     .execute();
-  return new Map(rows.map((r) => [r.plan_id, count(r.n)]));
+  for (const r of rows)
+    out.set(r.plan_id, {
+      n: count(r.n),
+      firstStartsAt: r.first_starts_at === null ? null : new Date(r.first_starts_at),
+      lastEndsAt: r.last_ends_at === null ? null : new Date(r.last_ends_at),
+    });
+  return out;
 }
 
 /** Sittings of approved plans overlapping [from, to), in scope, with their registered/started/submitted counts. */

@@ -128,6 +128,12 @@ export const activePlanSchema = z.object({
   leadProvince: z.string(),
   registrationOpens: z.string(),
   registrationCloses: z.string(),
+  /**
+   * The first sitting's start and the last sitting's end (in the viewer's scope; null without sittings): the page
+   * tells 未开始 / 进行中 / 已结束 from them (issue 15 item 6: a finished plan is not 进行中).
+   */
+  firstSittingStartsAt: z.string().nullable(),
+  lastSittingEndsAt: z.string().nullable(),
   /** Counted within the viewer's scope: a provincial supervisor counts their province's part of a joint plan. */
   counts: planCountsSchema,
 });

@@ -133,6 +133,19 @@ describe('GET /supervision/activity', () => {
       ],
     );
     assert.equal(a.openWarnings, 2);
+    // Issue 15 item 6: the first sitting's start and the last's end, from which the page tells 进行中 from 已结束.
+    const spanOf = (x: Activity, id: string) =>
+      x.plans
+        .filter((p) => p.id === id)
+        .map((p) => [p.firstSittingStartsAt, p.lastSittingEndsAt])
+        .at(0);
+    assert.deepEqual(spanOf(a, plans.sh), ['2026-12-01T01:00:00.000Z', '2026-12-02T03:00:00.000Z']);
+    assert.deepEqual(spanOf(a, plans.joint), ['2026-11-30T01:00:00.000Z', '2026-12-01T08:00:00.000Z']);
+    // In the Shanghai supervisor's scope, only the joint plan's Shanghai sitting counts.
+    assert.deepEqual(spanOf(await activity(tokens.sh), plans.joint), [
+      '2026-11-30T01:00:00.000Z',
+      '2026-11-30T02:00:00.000Z',
+    ]);
   });
 
   it('narrows a provincial supervisor to their province, counting only its part of a joint plan', async () => {

@@ -65,6 +65,7 @@ export async function getActivity(deps: LiveDeps, scope: LiveScope): Promise<Act
     cursor: String(cursor),
     plans: plans.map((p) => {
       const { planId: _, ...counts } = activity.get(p.id) ?? { planId: p.id, ...zero };
+      const span = sittingCounts.get(p.id);
       return {
         id: p.id,
         code: p.code,
@@ -75,7 +76,9 @@ export async function getActivity(deps: LiveDeps, scope: LiveScope): Promise<Act
         leadProvince: p.lead_province,
         registrationOpens: p.registration_opens,
         registrationCloses: p.registration_closes,
-        counts: { ...counts, sittings: sittingCounts.get(p.id) ?? 0 },
+        firstSittingStartsAt: span?.firstStartsAt?.toISOString() ?? null,
+        lastSittingEndsAt: span?.lastEndsAt?.toISOString() ?? null,
+        counts: { ...counts, sittings: span?.n ?? 0 },
       };
     }),
     sittings: sittings.map((s) => ({

@@ -3,7 +3,8 @@ import type { StaffRatios } from '../exams/plans.standards.ts';
 import type { StaffMember } from '../exams/staffing.rules.ts';
 import type { FunnelUnit } from './funnel.ts';
 import type { ExamineeResponses } from './integrity.ts';
-import { type RuleId, ruleIds, severities } from './supervision.rules-data.ts';
+import { type RuleId, ruleIds, type Severity, severities } from './supervision.rules-data.ts';
+import type { WarningReference } from './warnings.names.ts';
 
 /**
  * Warnings (预警, issue 8 §2–3): what the rules find, and the review workflow a finding goes through. A warning is a
@@ -124,7 +125,7 @@ export interface WarningView {
   id: string;
   rule: RuleId;
   title: string;
-  severity: string;
+  severity: Severity;
   status: WarningStatus;
   reviewLevel: 'province' | 'national';
   institution: { id: string; name: string; code: string } | null;
@@ -135,6 +136,8 @@ export interface WarningView {
   occupation: string | null;
   summary: string;
   evidence: unknown;
+  /** Names for the ids in the evidence and the warning's own institution, plan and sitting (issue 15 item 4). */
+  references: WarningReference[];
   dueAt: string | null;
   overdue: boolean;
   createdAt: string;

@@ -6,6 +6,7 @@ import { loadPlanForWholeAct } from '../exams/plans.whole.ts';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { AppError } from '../shared/errors.ts';
 import { listWarningsSchema, warningActionSchema } from './warnings.model.ts';
+import { supervisionRulesSchema, warningDetailSchema, warningPageSchema } from './warnings.responses.ts';
 import {
   type AttachmentInput,
   actOnWarning,
@@ -87,6 +88,7 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
         tags: ['supervision'],
         summary: '预警列表 Warnings in your scope (status=open by default; filters, sort, cursor)',
         querystring: listWarningsSchema,
+        response: { 200: warningPageSchema },
       },
       config: { access: readers },
     },
@@ -96,7 +98,12 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
   app.get(
     '/warnings/:id',
     {
-      schema: { tags: ['supervision'], summary: '预警详情 A warning with its basis and history', params },
+      schema: {
+        tags: ['supervision'],
+        summary: '预警详情 A warning with its basis and history',
+        params,
+        response: { 200: warningDetailSchema },
+      },
       config: { access: readers },
     },
     async (request) => getWarning(deps, principalOf(request), request.params.id),
@@ -111,6 +118,7 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
           '审核 Send, accept, return, escalate, propose or carry out a sanction, dismiss (supervisors; the filing authority for sanctions)',
         params,
         body: warningActionSchema,
+        response: { 200: warningDetailSchema },
       },
       config: { access: reviewers },
     },
@@ -128,6 +136,7 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
         summary:
           '反馈 The institution’s answer: a comment and up to 5 attachments (multipart: comment, files)',
         params,
+        response: { 200: warningDetailSchema },
       },
       config: { access: { roles: ['institution-operator'] } },
     },
@@ -171,6 +180,7 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
       schema: {
         tags: ['supervision'],
         summary: '预警规则 The warning rules with their basis and thresholds',
+        response: { 200: supervisionRulesSchema },
       },
       config: { access: readers },
     },
@@ -191,6 +201,7 @@ export async function warningRoutes(base: FastifyInstance, deps: SupervisionDeps
         tags: ['supervision'],
         summary: '全计划核查 Run every rule over a plan now (idempotent: raises only new findings)',
         params: z.object({ planId: z.uuid() }),
+        response: { 200: z.object({ raised: z.number() }) },
       },
       config: { access: { roles: ['system-admin', 'supervisor'] } },
     },

@@ -9,7 +9,7 @@ import { changeFilingStatusIn } from '../institutions/institution.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import type { RuleId, SupervisionRules } from './supervision.rules-data.ts';
+import type { RuleId, Severity, SupervisionRules } from './supervision.rules-data.ts';
 import { loadPlanFacts } from './warnings.facts.ts';
 import type {
   Finding,
@@ -19,6 +19,7 @@ import type {
   WarningStatus,
   WarningView,
 } from './warnings.model.ts';
+import { collectIds, findReferences, type WarningReference } from './warnings.names.ts';
 import { evaluatePlan } from './warnings.rules.ts';
 import {
   findActions,
@@ -116,13 +117,15 @@ export async function runPlanRules(
   });
 }
 
-function toView(deps: SupervisionDeps, r: WarningRow): WarningView {
+const idsOf = (r: WarningRow) => collectIds([r.evidence, r.institution_id, r.plan_id, r.sitting_id]);
+
+function toView(deps: SupervisionDeps, r: WarningRow, names: Map<string, WarningReference>): WarningView {
   const dueAt = r.due_at ? new Date(r.due_at) : null;
   return {
     id: r.id,
     rule: r.rule as RuleId,
     title: deps.supervision.rules[r.rule as RuleId]?.title ?? r.rule,
-    severity: r.severity,
+    severity: r.severity as Severity,
     status: r.status as WarningStatus,
     reviewLevel: r.review_level as 'province' | 'national',
     institution:
@@ -136,6 +139,7 @@ function toView(deps: SupervisionDeps, r: WarningRow): WarningView {
     occupation: r.occupation,
     summary: r.summary,
     evidence: r.evidence,
+    references: idsOf(r).flatMap((id) => names.get(id) ?? []),
     dueAt: dueAt?.toISOString() ?? null,
     overdue: isOverdue(r.status as WarningStatus, dueAt, deps.clock.now()),
     createdAt: new Date(r.created_at).toISOString(),
@@ -153,7 +157,8 @@ const factsOf = (r: WarningRow) => ({
 
 export async function listWarnings(deps: SupervisionDeps, principal: Principal, q: ListWarningsInput) {
   const { rows, next } = await listWarningRows(deps.db, principal, q, deps.clock.now());
-  return { items: rows.map((r) => toView(deps, r)), ...(next && { next }) };
+  const names = await findReferences(deps.db, [...new Set(rows.flatMap(idsOf))]);
+  return { items: rows.map((r) => toView(deps, r, names)), ...(next && { next }) };
 }
 
 async function loadVisible(
@@ -170,7 +175,11 @@ async function loadVisible(
 
 export async function getWarning(deps: SupervisionDeps, principal: Principal, id: string) {
   const row = await loadVisible(deps.db, principal, id);
-  const [actions, attachments] = await Promise.all([findActions(deps.db, id), findAttachments(deps.db, id)]);
+  const [actions, attachments, names] = await Promise.all([
+    findActions(deps.db, id),
+    findAttachments(deps.db, id),
+    findReferences(deps.db, idsOf(row)),
+  ]);
   const history: WarningActionView[] = actions.map((a) => ({
     id: String(a.id),
     at: new Date(a.at).toISOString(),
@@ -190,7 +199,11 @@ export async function getWarning(deps: SupervisionDeps, principal: Principal, id
       })),
   }));
   // Before it is sent, the institution does not know of it; after, it sees the rule's basis and its own record.
-  return { ...toView(deps, row), basis: deps.supervision.rules[row.rule as RuleId]?.basis ?? '', history };
+  return {
+    ...toView(deps, row, names),
+    basis: deps.supervision.rules[row.rule as RuleId]?.basis ?? '',
+    history,
+  };
 }
 
 export interface AttachmentInput {

@@ -54,7 +54,10 @@ export interface FaqQuery {
   type?: string | undefined;
   region?: string | undefined;
   match: 'all' | 'any';
+  /** The page size. */
   limit: number;
+  /** 1-based. */
+  page?: number | undefined;
 }
 
 export interface FaqItem {
@@ -68,14 +71,19 @@ export interface FaqItem {
   score: number;
 }
 
-export async function searchFaq(db: Kysely<Database>, catalog: Catalog, query: FaqQuery): Promise<FaqItem[]> {
+/** One page of the entries matching, best first, with how many match in all (for the pager). */
+export async function searchFaq(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  query: FaqQuery,
+): Promise<{ items: FaqItem[]; total: number }> {
   const tokens = query.q ? queryTokens(query.q) : [];
-  let q = db.selectFrom('faq_entries').selectAll();
+  let q = db.selectFrom('faq_entries');
   if (tokens.length > 0) {
     const array = sql`${tokens}::text[]`;
     q = q.where(query.match === 'all' ? sql<boolean>`tokens @> ${array}` : sql<boolean>`tokens && ${array}`);
   } else if (query.q) {
-    return [];
+    return { items: [], total: 0 };
   }
   if (query.type) q = q.where('certificate_type', '=', query.type);
   if (query.region)
@@ -85,14 +93,17 @@ export async function searchFaq(db: Kysely<Database>, catalog: Catalog, query: F
       ? sql<number>`(select count(*) from unnest(question_tokens) x where x = any(${sql`${tokens}::text[]`}))::int * 2
           + (select count(*) from unnest(tokens) x where x = any(${sql`${tokens}::text[]`}))::int`
       : sql<number>`0`;
+  const counted = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
+    .selectAll()
     .select(score.as('score'))
     .orderBy('score', 'desc')
     .orderBy('published_at', 'desc')
     .orderBy('id')
     .limit(query.limit)
+    .offset(((query.page ?? 1) - 1) * query.limit)
     .execute();
-  return rows.map((r) => {
+  const items = rows.map((r) => {
     const type = r.certificate_type ? catalog.certificateTypesById.get(r.certificate_type) : undefined;
     return {
       id: r.id,
@@ -110,4 +121,5 @@ export async function searchFaq(db: Kysely<Database>, catalog: Catalog, query: F
       score: Number(r.score),
     };
   });
+  return { items, total: Number(counted.n) };
 }

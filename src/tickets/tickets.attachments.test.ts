@@ -13,8 +13,8 @@ import {
 } from './tickets.test-helpers.ts';
 
 /**
- * Attachments (issue 14 §2): images and PDF told by their bytes, at most 3 files of 5 MB, sealed on disk — the
- * file's content and its name are never there in plaintext — and read back whole by the office in scope.
+ * Attachments (issue 14 §2): images and PDF told by their bytes, at most 3 files of 5 MB, sealed in the database —
+ * the file's content and its name are never stored in plaintext — and read back whole by the office in scope.
  */
 const BOUNDARY = '----hutong-test-boundary';
 function multipart(data: object, files: Array<{ name: string; type: string; content: Buffer }>) {
@@ -82,13 +82,19 @@ describe('ticket attachments', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/tickets', ...body });
     assert.equal(res.statusCode, 201, res.body);
     const id = await ticketIdOf(t, res.json().number);
-    const files = walk(path.join(t.dataDir, 'tickets'));
-    assert.equal(files.length, 2);
-    for (const f of files) {
-      const raw = fs.readFileSync(f);
-      assert.ok(raw.subarray(0, 8).toString() === 'HTSEAL1\n', 'sealed');
-      assert.ok(!raw.includes(ID_NUMBER), 'no ID number on disk');
-      assert.ok(!path.basename(f).includes(ID_NUMBER), 'no name on disk');
+    // Sealed in the database (migration 0040), like the other uploads: nothing on disk, no ID number in a row.
+    assert.deepEqual(walk(path.join(t.dataDir, 'tickets')), []);
+    const rows = await t.db
+      .selectFrom('ticket_attachments')
+      .selectAll()
+      .where('ticket_id', '=', id)
+      .execute();
+    assert.equal(rows.length, 2);
+    for (const row of rows) {
+      assert.equal(row.path, null);
+      assert.ok(row.content_cipher && row.content_cipher.length > 0, 'sealed content');
+      assert.ok(!JSON.stringify(row).includes(ID_NUMBER), 'no ID number in the row');
+      assert.ok(!JSON.stringify(row).includes(png.toString('base64')), 'no plaintext content in the row');
     }
     const view = await t.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}`, headers: bearer(memSh) });
     const attachments = view.json().attachments as Array<{ id: string; filename: string; mediaType: string }>;
@@ -121,7 +127,16 @@ describe('ticket attachments', () => {
   });
 
   it('refuses a file over 5 MB (413) and a fourth file (413), and stores nothing then', async () => {
-    const before = walk(path.join(t.dataDir, 'tickets')).length;
+    const countRows = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('ticket_attachments')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await countRows();
     const big = Buffer.concat([png, Buffer.alloc(MAX_FILE_BYTES)]);
     const tooBig = await t.app.inject({
       method: 'POST',
@@ -144,7 +159,7 @@ describe('ticket attachments', () => {
       ...multipart(questionAboutMem, [{ name: 'empty.png', type: 'image/png', content: Buffer.alloc(0) }]),
     });
     assert.equal(empty.statusCode, 400, empty.body);
-    assert.equal(walk(path.join(t.dataDir, 'tickets')).length, before);
+    assert.equal(await countRows(), before);
   });
 
   it('validates the JSON of a multipart request like a JSON body', async () => {

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Protector } from '../protection/protection.model.ts';
-import { createSealStream, openSealedFile } from '../registry/import/import.seal.ts';
+import { openSealedFile } from '../registry/import/import.seal.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
 /**
  * Attachments to a ticket (issue 14 §2): images and PDF only, told by their first bytes (the declared type and the
- * file name count for nothing), at most `MAX_FILES` of `MAX_FILE_BYTES` each. They are sealed as they are written
- * (`import.seal.ts`: a per-file key wrapped by the keyring's data key, AES-256-GCM in chunks), so neither a photo of
- * an ID card nor its file name is ever on disk in plaintext; the file name is sealed in the database.
+ * file name count for nothing), at most `MAX_FILES` of `MAX_FILE_BYTES` each. They are sealed by the keyring and kept in
+ * the database like the other uploads (migration 0040), so neither a photo of an ID card nor its file name is ever
+ * stored in plaintext, and a backup carries them. Files of the earlier storage (`import.seal.ts` seals under
+ * `<dataDir>/tickets/`) are still read, until the start-up sweep moves them in.
  */
 export const MAX_FILES = 3;
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -103,47 +101,46 @@ export interface StoredAttachment {
   mediaType: string;
   size: number;
   sha256: string;
-  /** Relative to the data directory. */
-  path: string;
+  /** The file sealed by the keyring, kept in the database like the other uploads (migration 0040). */
+  contentCipher: string;
 }
 
-/** Seals each file into `<dataDir>/tickets/<ticket id>/`; the caller removes them if its transaction fails. */
-export async function storeUploads(
+/** Seals each file and its name for the database; nothing is written to disk. */
+export function sealUploads(protector: Protector, files: readonly Upload[]): StoredAttachment[] {
+  return files.map((f) => ({
+    id: newId(),
+    filenameCipher: protector.encrypt(f.filename),
+    mediaType: f.mediaType,
+    size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex'),
+    contentCipher: protector.encrypt(f.content.toString('base64')),
+  }));
+}
+
+/**
+ * The plaintext of a stored attachment: from the database, or from a sealed file written before migration 0040
+ * (until the start-up sweep moves it in). Checked against the seal and the recorded hash.
+ */
+export async function readStored(
   protector: Protector,
   dataDir: string,
-  ticketId: string,
-  files: readonly Upload[],
-): Promise<StoredAttachment[]> {
-  const stored: StoredAttachment[] = [];
-  if (files.length === 0) return stored;
-  const dir = path.join(dataDir, 'tickets', ticketId);
-  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const f of files) {
-    const id = newId();
-    const relative = path.join('tickets', ticketId, `${id}.seal`);
-    await pipeline(
-      Readable.from([f.content]),
-      createSealStream(protector),
-      fs.createWriteStream(path.join(dataDir, relative), { mode: 0o600 }),
-    );
-    stored.push({
-      id,
-      filenameCipher: protector.encrypt(f.filename),
-      mediaType: f.mediaType,
-      size: f.content.length,
-      sha256: createHash('sha256').update(f.content).digest('hex'),
-      path: relative,
-    });
-  }
-  return stored;
+  row: { content_cipher: string | null; path: string | null; sha256: string },
+): Promise<Buffer> {
+  let content: Buffer;
+  if (row.content_cipher !== null) content = Buffer.from(protector.decrypt(row.content_cipher), 'base64');
+  else if (row.path !== null) content = await readSealedFile(protector, dataDir, row.path);
+  else throw new Error('attachment without content');
+  if (createHash('sha256').update(content).digest('hex') !== row.sha256)
+    throw new Error('attachment does not match its recorded hash');
+  return content;
 }
 
-export async function removeStored(dataDir: string, stored: readonly StoredAttachment[]): Promise<void> {
-  await Promise.all(stored.map((s) => fs.promises.rm(path.join(dataDir, s.path), { force: true })));
-}
-
-/** The plaintext of a stored attachment, checked against the seal. */
-export async function readStored(protector: Protector, dataDir: string, relative: string): Promise<Buffer> {
+/** A sealed file under `<dataDir>/tickets/` (the storage before migration 0040). */
+export async function readSealedFile(
+  protector: Protector,
+  dataDir: string,
+  relative: string,
+): Promise<Buffer> {
   const resolved = path.resolve(dataDir, relative);
   if (!resolved.startsWith(path.resolve(dataDir, 'tickets') + path.sep))
     throw new Error('attachment outside the store');

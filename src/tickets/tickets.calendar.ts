@@ -28,21 +28,29 @@ export interface WorkCalendar {
   readonly version: string;
   readonly holidays: ReadonlySet<string>;
   readonly workdays: ReadonlySet<string>;
+  /**
+   * The years whose State Council arrangement (放假 and 调休上班) the file holds in full. In any other year the
+   * calendar knows nothing it may count on: a day there is a working day when it is Monday to Friday, and a deadline
+   * reaching it is provisional.
+   */
+  readonly coveredYears: ReadonlySet<string>;
 }
 
 export function calendarOf(file: HolidayFile): WorkCalendar {
   const holidays = new Set<string>();
   const workdays = new Set<string>();
+  const coveredYears = new Set<string>();
   for (const [year, y] of Object.entries(file.years)) {
     for (const d of [...y.holidays, ...y.workdays])
       if (!d.startsWith(`${year}-`)) throw new Error(`holidays.json: ${d} is listed under ${year}`);
+    if (y.status === 'arrangement') coveredYears.add(year);
     for (const d of y.holidays) holidays.add(d);
     for (const d of y.workdays) {
       if (holidays.has(d)) throw new Error(`holidays.json: ${d} is both a holiday and a working day`);
       workdays.add(d);
     }
   }
-  return { version: file.version, holidays, workdays };
+  return { version: file.version, holidays, workdays, coveredYears };
 }
 
 export function loadWorkCalendar(file = path.join(projectRoot, 'tickets', 'holidays.json')): WorkCalendar {
@@ -62,7 +70,14 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
+export function isCovered(calendar: WorkCalendar, date: string): boolean {
+  return calendar.coveredYears.has(date.slice(0, 4));
+}
+
 export function isWorkingDay(calendar: WorkCalendar, date: string): boolean {
+  // A year without the published arrangement: its statutory days alone would be half an answer (调休 moves
+  // weekends too), so only weekends count there, and the deadline says it is provisional (`deadlineAfter`).
+  if (!isCovered(calendar, date)) return weekday(date) !== 0 && weekday(date) !== 6;
   if (calendar.workdays.has(date)) return true;
   if (calendar.holidays.has(date)) return false;
   const d = weekday(date);
@@ -83,6 +98,21 @@ export function addWorkingDays(calendar: WorkCalendar, from: string, n: number):
     if (isWorkingDay(calendar, date)) left -= 1;
   }
   return date;
+}
+
+/**
+ * A reply deadline: the `n`th working day after `from`, and whether it is provisional — some day counted lies in
+ * a year whose holiday arrangement the calendar does not hold (see `WorkCalendar.coveredYears`).
+ */
+export function deadlineAfter(
+  calendar: WorkCalendar,
+  from: string,
+  n: number,
+): { dueOn: string; provisional: boolean } {
+  const dueOn = addWorkingDays(calendar, from, n);
+  // Years are contiguous: the span (from, dueOn] is covered when both of its ends are.
+  const provisional = !isCovered(calendar, addDays(from, 1)) || !isCovered(calendar, dueOn);
+  return { dueOn, provisional };
 }
 
 /** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` is not after `from`. */

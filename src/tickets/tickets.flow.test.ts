@@ -208,6 +208,13 @@ describe('tickets over HTTP', () => {
     assert.equal(search.statusCode, 200, search.body);
     assert.equal(search.json().items.length, 1);
     assert.equal(search.json().items[0].type.code, 'mem.lv-electrician');
+    assert.deepEqual([search.json().total, search.json().page, search.json().pageSize], [1, 1, 10]);
+    const beyond = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/public/faq?q=${encodeURIComponent('复审')}&page=2&limit=1`,
+    });
+    assert.equal(beyond.statusCode, 200, beyond.body);
+    assert.deepEqual([beyond.json().items.length, beyond.json().total, beyond.json().page], [0, 1, 2]);
     const none = await t.app.inject({
       method: 'GET',
       url: `/api/v1/public/faq?q=${encodeURIComponent('焊工复审')}`,
@@ -233,6 +240,32 @@ describe('tickets over HTTP', () => {
     assert.equal(s.replies.replied, 1);
     assert.equal(s.satisfaction.mean, 5);
     assert.equal(s.byType[0].key.code, 'mem.lv-electrician');
+    // Over time: every ticket of the period lies in some month of each breakdown, summing to the total.
+    for (const list of Object.values(s.byMonthOf) as { tickets: number }[][])
+      if (list.length > 0)
+        assert.equal(
+          list.reduce((n, m) => n + m.tickets, 0),
+          s.total,
+        );
+    assert.deepEqual(
+      s.byMonthOf.department.map((m: { month: string; code: string }) => `${m.month} ${m.code}`),
+      ['2026-12 mem'],
+    );
+    // 跟踪分析's workbook carries the same figures (issue 14 §5: exportable like the other statistics).
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/statistics/export.xlsx?figures=tickets',
+      headers: bearer(memSh),
+    });
+    assert.equal(xlsx.statusCode, 200, xlsx.body);
+    const { default: excel } = await import('exceljs');
+    const book = new excel.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const summary = book.getWorksheet('咨询投诉概况 Tickets');
+    assert.ok(summary);
+    assert.deepEqual((summary.getRow(2).values as unknown[]).slice(1), ['咨询投诉总数 Tickets', 'total', 3]);
+    const rules = book.getWorksheet('咨询投诉按证书 By type');
+    assert.equal(rules?.getRow(2).getCell(2).value, 'mem.lv-electrician');
     const csv = await t.app.inject({
       method: 'GET',
       url: '/api/v1/tickets/statistics/export.csv',

@@ -167,6 +167,8 @@ export const inboxQuerySchema = z.strictObject({
   kind: z.enum(ticketKinds).optional(),
   escalated: z.enum(['true', 'false']).optional(),
   assignee: z.enum(['me', 'none']).optional(),
+  /** A ticket number (or its beginning), or words of the text or topic (tickets.search.ts). */
+  q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(inboxSorts).default('due'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -239,6 +241,8 @@ export const submitterViewSchema = z.object({
   office: officeSchema,
   createdAt: z.string(),
   dueOn: z.string(),
+  /** The deadline counted weekends only in a year whose holiday arrangement is not published yet. */
+  dueProvisional: z.boolean(),
   contact: z.string().nullable(),
   messages: z.array(messageSchema),
   attachments: z.array(attachmentSchema),
@@ -262,6 +266,8 @@ export const inboxItemSchema = z.object({
   region: namedSchema,
   office: officeSchema,
   dueOn: z.string(),
+  /** The deadline counted weekends only in a year whose holiday arrangement is not published yet. */
+  dueProvisional: z.boolean(),
   overdue: z.boolean(),
   escalated: z.boolean(),
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -23,6 +23,7 @@ import {
   getAttachment,
   getOfficeTicket,
   listInbox,
+  listTicketColleagues,
   type OfficeDeps,
   replyToTicket,
   requestInformation,
@@ -63,12 +64,33 @@ export async function officeTicketRoutes(
             page: z.number(),
             pageSize: z.number(),
             total: z.number(),
+            /** A text search looked at the newest tickets only (tickets.search.ts searchScanLimit). */
+            searchTruncated: z.boolean(),
           }),
         },
       },
       config: { access: offices },
     },
     async (request) => listInbox(deps, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/tickets/:id/colleagues',
+    {
+      schema: {
+        tags,
+        summary:
+          '同事 The officials a ticket may be assigned to: active users answering for its office; names only',
+        params,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.uuid(), name: z.string(), isMe: z.boolean() })),
+          }),
+        },
+      },
+      config: { access: offices },
+    },
+    async (request) => listTicketColleagues(deps, principalOf(request), request.params.id),
   );
 
   app.get(

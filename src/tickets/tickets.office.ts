@@ -16,6 +16,7 @@ import type {
 import { queueNotification } from './tickets.notify.ts';
 import type { Office } from './tickets.routing.ts';
 import { canTakeStep, coversOffice, type OfficeStep, statusAfter } from './tickets.rules.ts';
+import { listColleagues, searchInbox } from './tickets.search.ts';
 import type { TicketDeps } from './tickets.service.ts';
 import {
   findAssigneeName,
@@ -56,9 +57,20 @@ export async function listInbox(
   deps: OfficeDeps,
   principal: Principal,
   query: InboxQuery,
-): Promise<{ items: InboxItem[]; page: number; pageSize: number; total: number }> {
+): Promise<{ items: InboxItem[]; page: number; pageSize: number; total: number; searchTruncated: boolean }> {
   const today = todayInChina(deps.clock);
-  const { rows, total } = await findInbox(deps.db, inboxScope(principal), query, today, principal.userId);
+  const scope = inboxScope(principal);
+  const search = query.q
+    ? await searchInbox(deps, scope, { ...query, q: query.q }, today, principal.userId)
+    : null;
+  const { rows, total } = await findInbox(
+    deps.db,
+    scope,
+    query,
+    today,
+    principal.userId,
+    search?.ids ?? null,
+  );
   return {
     items: rows.map((r) =>
       inboxItem(
@@ -71,7 +83,14 @@ export async function listInbox(
     page: query.page,
     pageSize: query.pageSize,
     total,
+    searchTruncated: search?.truncated ?? false,
   };
+}
+
+/** Who in the ticket's office it may be assigned to (names only). */
+export async function listTicketColleagues(deps: OfficeDeps, principal: Principal, id: string) {
+  const row = await visibleTicket(deps.db, principal, id);
+  return { items: await listColleagues(deps, principal, row) };
 }
 
 async function visibleTicket(
@@ -364,6 +383,6 @@ export async function getAttachment(
   return {
     filename: protector.decrypt(row.filename_cipher),
     mediaType: row.media_type,
-    content: await readStored(protector, deps.dataDir, row.path),
+    content: await readStored(protector, deps.dataDir, row),
   };
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { SharedCounters } from '../limits/limits.model.ts';
 import type { ChallengeIssuer } from '../query/query.challenge.ts';
 import type { NationalPack } from '../recognition/recognition.model.ts';
+import { sweepAttachmentFiles } from './tickets.attachments-sweep.ts';
 import { loadWorkCalendar } from './tickets.calendar.ts';
 import { createSmtpNotifier } from './tickets.notify.ts';
 import { officeTicketRoutes } from './tickets.office-routes.ts';
@@ -15,6 +17,8 @@ export interface TicketsModuleOptions extends Omit<TicketDeps, 'calendar' | 'rou
   publicUrl: string;
   publicRateLimit: number;
   challenges: ChallengeIssuer;
+  /** Limits shared by every API process (issue 16 §4). */
+  counters?: SharedCounters;
   /** `HUTONG_SMTP_URL`: without it, notifications wait in the outbox. */
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -32,11 +36,19 @@ export async function ticketsModule(app: FastifyInstance, opts: TicketsModuleOpt
     ...deps,
     publicRateLimit: opts.publicRateLimit,
     challenges: opts.challenges,
+    ...(opts.counters && { counters: opts.counters }),
   });
   const national: NationalPack = opts.policies.national;
   await app.register(officeTicketRoutes, { ...deps, publicUrl: opts.publicUrl, national });
   const notifiers = opts.smtpUrl ? [createSmtpNotifier(opts.smtpUrl, opts.smtpFrom)] : [];
   const worker = createTicketWorker(deps, notifiers, (msg, err) => app.log.error({ err }, msg));
-  app.addHook('onReady', async () => worker.start(opts.workerIntervalMs));
+  // Before the worker starts: attachment files of the earlier storage move into their rows, orphans go.
+  app.addHook('onReady', async () => {
+    const swept = await sweepAttachmentFiles(deps);
+    if (swept.adopted + swept.removed > 0) app.log.info(swept, 'ticket attachment files swept');
+    for (const failure of swept.failed)
+      app.log.error({ failure }, 'ticket attachment file kept: cannot be moved in');
+    worker.start(opts.workerIntervalMs);
+  });
   app.addHook('onClose', () => worker.stop());
 }

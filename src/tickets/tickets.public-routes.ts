@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
+import type { SharedCounters } from '../limits/limits.model.ts';
 import { assertChallengeSolved, type ChallengeIssuer, POW_HEADER } from '../query/query.challenge.ts';
 import { createIdentifierLimiter } from '../query/query.limiter.ts';
 import { AppError } from '../shared/errors.ts';
@@ -33,6 +34,8 @@ export interface PublicTicketRoutesOptions extends TicketDeps {
   challenges: ChallengeIssuer;
   /** Lookups (and additions, ratings) per hour for one ticket number, whatever the address. */
   numberLimit?: number;
+  /** Shared by every API process (issue 16 §4); this process's memory when not given. */
+  counters?: SharedCounters;
 }
 
 const tags = ['tickets'];
@@ -64,11 +67,11 @@ export async function publicTicketRoutes(
     throwFileSizeLimit: false,
   });
   const rateLimit = { max: opts.publicRateLimit, timeWindow: '1 minute' };
-  const limiter = createIdentifierLimiter(opts.numberLimit ?? 20, 3600_000);
+  const limiter = createIdentifierLimiter(opts.numberLimit ?? 20, 3600_000, opts.counters, 'ticket:');
   const challenge = async (request: FastifyRequest) =>
-    assertChallengeSolved(opts.challenges, request, opts.clock.now());
-  const perNumber = (number: string) => {
-    const wait = limiter.hit(
+    await assertChallengeSolved(opts.challenges, request, opts.clock.now());
+  const perNumber = async (number: string) => {
+    const wait = await limiter.hit(
       opts.keyring.protector().index('ticket:lookup', number),
       opts.clock.now().getTime(),
     );
@@ -96,6 +99,8 @@ export async function publicTicketRoutes(
             /** Shown once: only its keyed hash is stored. */
             code: z.string(),
             dueOn: z.string(),
+            /** Counted over a year whose holiday arrangement is not published yet: weekends only. */
+            dueProvisional: z.boolean(),
             office: officeSchema,
           }),
         },
@@ -130,7 +135,7 @@ export async function publicTicketRoutes(
       onRequest: challenge,
     },
     async (request, reply) => {
-      perNumber(request.body.number);
+      await perNumber(request.body.number);
       reply.header('cache-control', 'no-store');
       return lookupTicket(opts, request.body.number, request.body.code);
     },
@@ -150,7 +155,7 @@ export async function publicTicketRoutes(
       preValidation: readMultipartBody,
     },
     async (request) => {
-      perNumber(request.body.number);
+      await perNumber(request.body.number);
       return addInformation(opts, auditContextOf(request, opts.clock), request.body, uploadsOf(request));
     },
   );
@@ -168,7 +173,7 @@ export async function publicTicketRoutes(
       onRequest: challenge,
     },
     async (request) => {
-      perNumber(request.body.number);
+      await perNumber(request.body.number);
       return rateTicket(opts, auditContextOf(request, opts.clock), request.body);
     },
   );
@@ -202,7 +207,9 @@ export async function publicTicketRoutes(
             .regex(/^\d{2}0000$/)
             .optional(),
           match: z.enum(['all', 'any']).default('all'),
+          /** The page size. */
           limit: z.coerce.number().int().min(1).max(50).default(10),
+          page: z.coerce.number().int().min(1).max(1000).default(1),
         }),
         response: {
           200: z.object({
@@ -217,11 +224,19 @@ export async function publicTicketRoutes(
                 score: z.number(),
               }),
             ),
+            /** Entries matching in all, for the pager. */
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
           }),
         },
       },
       config: { access: { public: true }, rateLimit },
     },
-    async (request) => ({ items: await searchFaq(opts.db, opts.catalog, request.query) }),
+    async (request) => ({
+      ...(await searchFaq(opts.db, opts.catalog, request.query)),
+      page: request.query.page,
+      pageSize: request.query.limit,
+    }),
   );
 }

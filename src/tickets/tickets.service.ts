@@ -9,8 +9,8 @@ import type { PolicyPacks } from '../recognition/recognition.load.ts';
 import { type Clock, todayInChina } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { removeStored, storeUploads, type Upload } from './tickets.attachments.ts';
-import { addWorkingDays, type WorkCalendar } from './tickets.calendar.ts';
+import { sealUploads, type Upload } from './tickets.attachments.ts';
+import { deadlineAfter, type WorkCalendar } from './tickets.calendar.ts';
 import type { ContactInput, SubmitInput, SubmitterView, TicketKind, TicketStatus } from './tickets.model.ts';
 import { type RoutingTable, routeTicket } from './tickets.routing.ts';
 import {
@@ -90,69 +90,75 @@ export async function submitTicket(
   const routed = routeTicket(deps.routing, { ...topic.facts, region: input.region });
   if (!routed.ok) throw new AppError('rule_violation', `this ticket cannot be routed: ${routed.reason}`);
   const today = todayInChina(deps.clock);
-  const dueOn = addWorkingDays(deps.calendar, today, replyDaysFor(deps.replyDays, input.kind));
+  const { dueOn, provisional } = deadlineAfter(
+    deps.calendar,
+    today,
+    replyDaysFor(deps.replyDays, input.kind),
+  );
   const id = newId();
   const code = newLookupCode();
   const protector = deps.keyring.protector();
-  const stored = await storeUploads(protector, deps.dataDir, id, files);
-  try {
-    const number = await deps.db.transaction().execute(async (trx) => {
-      const number = formatTicketNumber(today, await nextSerial(trx, today));
-      await insertTicket(trx, {
-        id,
+  const stored = sealUploads(protector, files);
+  const number = await deps.db.transaction().execute(async (trx) => {
+    const number = formatTicketNumber(today, await nextSerial(trx, today));
+    await insertTicket(trx, {
+      id,
+      number,
+      codeHash: codeHash(deps.keyring, number, code),
+      kind: input.kind,
+      topicKind: input.topic.kind,
+      topicRef: topic.ref,
+      topicLabel: topic.label,
+      certificateType: topic.certificateType,
+      rule: topic.rule,
+      region: input.region,
+      office: routed.office,
+      routingRow: routed.row,
+      routingVersion: deps.routing.version,
+      dueOn,
+      dueProvisional: provisional,
+      holderId,
+      contact: contactOf(deps.keyring, input.contact),
+      at: ctx.at,
+    });
+    const eventId = newId();
+    await insertEvent(trx, {
+      id: eventId,
+      ticketId: id,
+      kind: 'submit',
+      at: ctx.at,
+      actorId: ctx.actorId,
+      actorLabel: ctx.actorLabel,
+      isPublic: true,
+      bodyCipher: protector.encrypt(input.text),
+      details: stored.length > 0 ? { attachments: stored.map((s) => s.id) } : null,
+    });
+    await insertAttachments(trx, id, eventId, stored, ctx.at);
+    await appendAudit(trx, ctx, {
+      action: 'ticket.submit',
+      targetType: 'ticket',
+      targetId: id,
+      after: {
         number,
-        codeHash: codeHash(deps.keyring, number, code),
         kind: input.kind,
-        topicKind: input.topic.kind,
-        topicRef: topic.ref,
-        topicLabel: topic.label,
-        certificateType: topic.certificateType,
-        rule: topic.rule,
+        topic: { kind: input.topic.kind, ref: topic.ref },
         region: input.region,
         office: routed.office,
         routingRow: routed.row,
-        routingVersion: deps.routing.version,
         dueOn,
-        holderId,
-        contact: contactOf(deps.keyring, input.contact),
-        at: ctx.at,
-      });
-      const eventId = newId();
-      await insertEvent(trx, {
-        id: eventId,
-        ticketId: id,
-        kind: 'submit',
-        at: ctx.at,
-        actorId: ctx.actorId,
-        actorLabel: ctx.actorLabel,
-        isPublic: true,
-        bodyCipher: protector.encrypt(input.text),
-        details: stored.length > 0 ? { attachments: stored.map((s) => s.id) } : null,
-      });
-      await insertAttachments(trx, id, eventId, stored, ctx.at);
-      await appendAudit(trx, ctx, {
-        action: 'ticket.submit',
-        targetType: 'ticket',
-        targetId: id,
-        after: {
-          number,
-          kind: input.kind,
-          topic: { kind: input.topic.kind, ref: topic.ref },
-          region: input.region,
-          office: routed.office,
-          routingRow: routed.row,
-          dueOn,
-          signedIn: holderId !== null,
-          attachments: stored.length,
-        },
-      });
-      return number;
+        signedIn: holderId !== null,
+        attachments: stored.length,
+      },
     });
-    return { number, code: formatLookupCode(code), dueOn, office: officeView(deps.catalog, routed.office) };
-  } catch (error) {
-    await removeStored(deps.dataDir, stored);
-    throw error;
-  }
+    return number;
+  });
+  return {
+    number,
+    code: formatLookupCode(code),
+    dueOn,
+    dueProvisional: provisional,
+    office: officeView(deps.catalog, routed.office),
+  };
 }
 
 const NOT_FOUND = 'no ticket with this number and code';
@@ -200,48 +206,49 @@ export async function addInformation(
   files: readonly Upload[],
 ): Promise<SubmitterView> {
   const found = await loadByCode(deps, input.number, input.code);
-  const stored = await storeUploads(deps.keyring.protector(), deps.dataDir, found.id, files);
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('tickets')
-        .selectAll()
-        .where('id', '=', found.id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const status = row.status as TicketStatus;
-      if (!canAddInformation(status)) throw new AppError('invalid_transition', 'this ticket is closed');
-      const reopen = status === 'awaiting-info' || status === 'replied';
-      const today = todayInChina(deps.clock);
-      const dueOn = reopen
-        ? addWorkingDays(deps.calendar, today, replyDaysFor(deps.replyDays, row.kind as TicketKind))
-        : row.due_on;
-      await updateTicket(trx, row.id, { status: 'open', due_on: dueOn, updated_at: ctx.at });
-      const eventId = newId();
-      await insertEvent(trx, {
-        id: eventId,
-        ticketId: row.id,
-        kind: 'info',
-        at: ctx.at,
-        actorId: ctx.actorId,
-        actorLabel: ctx.actorLabel,
-        isPublic: true,
-        bodyCipher: deps.keyring.protector().encrypt(input.text),
-        details: stored.length > 0 ? { attachments: stored.map((s) => s.id) } : null,
-      });
-      await insertAttachments(trx, row.id, eventId, stored, ctx.at);
-      await appendAudit(trx, ctx, {
-        action: 'ticket.add-information',
-        targetType: 'ticket',
-        targetId: row.id,
-        before: { status, dueOn: row.due_on },
-        after: { status: 'open', dueOn, attachments: stored.length },
-      });
+  const stored = sealUploads(deps.keyring.protector(), files);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', found.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const status = row.status as TicketStatus;
+    if (!canAddInformation(status)) throw new AppError('invalid_transition', 'this ticket is closed');
+    const reopen = status === 'awaiting-info' || status === 'replied';
+    const today = todayInChina(deps.clock);
+    const deadline = reopen
+      ? deadlineAfter(deps.calendar, today, replyDaysFor(deps.replyDays, row.kind as TicketKind))
+      : { dueOn: row.due_on, provisional: row.due_provisional };
+    const dueOn = deadline.dueOn;
+    await updateTicket(trx, row.id, {
+      status: 'open',
+      due_on: dueOn,
+      due_provisional: deadline.provisional,
+      updated_at: ctx.at,
     });
-  } catch (error) {
-    await removeStored(deps.dataDir, stored);
-    throw error;
-  }
+    const eventId = newId();
+    await insertEvent(trx, {
+      id: eventId,
+      ticketId: row.id,
+      kind: 'info',
+      at: ctx.at,
+      actorId: ctx.actorId,
+      actorLabel: ctx.actorLabel,
+      isPublic: true,
+      bodyCipher: deps.keyring.protector().encrypt(input.text),
+      details: stored.length > 0 ? { attachments: stored.map((s) => s.id) } : null,
+    });
+    await insertAttachments(trx, row.id, eventId, stored, ctx.at);
+    await appendAudit(trx, ctx, {
+      action: 'ticket.add-information',
+      targetType: 'ticket',
+      targetId: row.id,
+      before: { status, dueOn: row.due_on },
+      after: { status: 'open', dueOn, attachments: stored.length },
+    });
+  });
   return lookupTicket(deps, input.number, input.code);
 }
 

@@ -32,6 +32,7 @@ export type TicketStatsQuery = z.infer<typeof ticketStatsQuerySchema>;
 
 const count = z.number().int().nonnegative();
 const bucket = z.object({ key: namedSchema, tickets: count });
+const monthBucket = z.object({ month: z.string(), code: z.string(), tickets: count });
 export const ticketStatsSchema = z.object({
   scope: z.object({ province: z.string().nullable(), department: z.string().nullable() }),
   period: z.object({ from: z.string().nullable(), to: z.string() }),
@@ -43,6 +44,13 @@ export const ticketStatsSchema = z.object({
   byProvince: z.array(bucket),
   byDepartment: z.array(bucket),
   byMonth: z.array(z.object({ month: z.string(), kind: z.string(), tickets: count })),
+  /** The same breakdowns month by month (China time), keyed by the codes of the lists above. */
+  byMonthOf: z.object({
+    topic: z.array(monthBucket),
+    rule: z.array(monthBucket),
+    province: z.array(monthBucket),
+    department: z.array(monthBucket),
+  }),
   replies: z.object({ replied: count, medianHoursToReply: z.number().nullable() }),
   deadlines: z.object({ overdue: count, overdueShare: z.number().nullable(), escalated: count }),
   satisfaction: z.object({
@@ -119,6 +127,26 @@ export async function getTicketStats(
     .orderBy('month')
     .orderBy('kind')
     .execute();
+  const monthly = async (column: 'topic_kind' | 'rule' | 'region' | 'department') => {
+    const rows = await (base() as SelectQueryBuilder<Database, 'tickets', object>)
+      .select([
+        sql<string>`to_char((created_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`.as('month'),
+        sql<string>`${sql.ref(column)}`.as('code'),
+        sql<number>`count(*)::int`.as('n'),
+      ])
+      .where(sql.ref(column), 'is not', null)
+      .groupBy(['month', column])
+      .orderBy('month')
+      .orderBy('code')
+      .execute();
+    return rows.map((r) => ({ month: String(r.month), code: String(r.code), tickets: Number(r.n) }));
+  };
+  const [topicMonths, ruleMonths, provinceMonths, departmentMonths] = await Promise.all([
+    monthly('topic_kind'),
+    monthly('rule'),
+    monthly('region'),
+    monthly('department'),
+  ]);
   const summary = await base()
     .select([
       sql<number>`count(*)::int`.as('total'),
@@ -153,6 +181,12 @@ export async function getTicketStats(
     byProvince: named(provinces, names.province),
     byDepartment: named(departments, names.department),
     byMonth: months.map((m) => ({ month: m.month, kind: m.kind, tickets: Number(m.n) })),
+    byMonthOf: {
+      topic: topicMonths,
+      rule: ruleMonths,
+      province: provinceMonths,
+      department: departmentMonths,
+    },
     replies: {
       replied: Number(summary.replied),
       medianHoursToReply: summary.median === null ? null : Math.round(Number(summary.median) * 10) / 10,

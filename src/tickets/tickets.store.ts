@@ -33,6 +33,7 @@ export interface NewTicket {
   routingRow: string;
   routingVersion: string;
   dueOn: string;
+  dueProvisional: boolean;
   holderId: string | null;
   contact: { kind: 'phone' | 'email'; cipher: string; masked: string } | null;
   at: Date;
@@ -58,6 +59,7 @@ export async function insertTicket(trx: Transaction<Database>, t: NewTicket): Pr
       routing_version: t.routingVersion,
       status: 'open',
       due_on: t.dueOn,
+      due_provisional: t.dueProvisional,
       holder_id: t.holderId,
       contact_kind: t.contact?.kind ?? null,
       contact_cipher: t.contact?.cipher ?? null,
@@ -107,7 +109,7 @@ export async function insertAttachments(
     mediaType: string;
     size: number;
     sha256: string;
-    path: string;
+    contentCipher: string;
   }>,
   at: Date,
 ): Promise<void> {
@@ -123,7 +125,8 @@ export async function insertAttachments(
         media_type: f.mediaType,
         size: f.size,
         sha256: f.sha256,
-        path: f.path,
+        path: null,
+        content_cipher: f.contentCipher,
         created_at: at,
       })),
     )
@@ -182,13 +185,25 @@ export function findEvents(db: Db, ticketId: string) {
 }
 
 export function findAttachments(db: Db, ticketId: string) {
-  return db
-    .selectFrom('ticket_attachments')
-    .selectAll()
-    .where('ticket_id', '=', ticketId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('ticket_attachments')
+      // Not the content: a view lists attachments, the download opens one.
+      .select([
+        'id',
+        'ticket_id',
+        'event_id',
+        'filename_cipher',
+        'media_type',
+        'size',
+        'sha256',
+        'created_at',
+      ])
+      .where('ticket_id', '=', ticketId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+  );
 }
 
 export function findNotifications(db: Db, ticketId: string) {
@@ -218,14 +233,8 @@ export type InboxScope =
 
 const sortColumns = { due: 'due_on', created: 'created_at', updated: 'updated_at' } as const;
 
-/** One page of the inbox, filtered and sorted, with the total for the pager. */
-export async function findInbox(
-  db: Db,
-  scope: InboxScope,
-  q: InboxQuery,
-  today: string,
-  userId: string | null,
-) {
+/** The inbox's tickets in scope and matching the filters (not the search), for a page or a search. */
+export function inboxTickets(db: Db, scope: InboxScope, q: InboxQuery, today: string, userId: string | null) {
   let query = db.selectFrom('tickets as t').leftJoin('users as u', 'u.id', 't.assignee_id');
   if (scope.kind === 'department') {
     query = query.where('t.department', '=', scope.department);
@@ -244,6 +253,26 @@ export async function findInbox(
   if (q.assignee === 'none') query = query.where('t.assignee_id', 'is', null);
   else if (q.assignee === 'me')
     query = query.where('t.assignee_id', '=', userId ?? '00000000-0000-0000-0000-000000000000');
+  return query;
+}
+
+/**
+ * One page of the inbox, filtered and sorted, with the total for the pager. `only`: the tickets a search found
+ * (tickets.search.ts), or null when nothing was searched.
+ */
+export async function findInbox(
+  db: Db,
+  scope: InboxScope,
+  q: InboxQuery,
+  today: string,
+  userId: string | null,
+  only: string[] | null = null,
+) {
+  let query = inboxTickets(db, scope, q, today, userId);
+  if (only !== null) {
+    if (only.length === 0) return { rows: [], total: 0 };
+    query = query.where('t.id', 'in', only);
+  }
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const descending = q.sort.startsWith('-');
   const column = sortColumns[q.sort.replace('-', '') as keyof typeof sortColumns];

@@ -52,13 +52,13 @@ export async function resolveTopic(deps: TopicDeps, topic: TopicInput): Promise<
     case 'decision': {
       const row = await deps.db
         .selectFrom('recognition_decisions')
-        .select(['id', 'region'])
+        .select(['id', 'region', 'facts', 'created_at'])
         .where('id', '=', topic.id)
         .executeTakeFirst();
       if (!row) throw unknown('id', 'decision');
       return {
         facts: { topic: 'decision', objectProvince: row.region ? provinceOf(row.region) : null },
-        label: { zh: `互认决定 ${row.id.slice(0, 8)}`, en: `Recognition decision ${row.id.slice(0, 8)}` },
+        label: decisionLabel(catalog, row),
         certificateType: null,
         rule: null,
         ref: row.id,
@@ -68,13 +68,18 @@ export async function resolveTopic(deps: TopicDeps, topic: TopicInput): Promise<
       const row = await deps.db
         .selectFrom('exam_registrations as r')
         .innerJoin('exam_plans as p', 'p.id', 'r.plan_id')
-        .select(['r.id', 'r.province', 'p.name', 'p.occupation'])
+        .select(['r.id', 'r.province', 'r.starts_at', 'p.name', 'p.code'])
         .where('r.id', '=', topic.id)
         .executeTakeFirst();
       if (!row) throw unknown('id', 'registration');
+      const day = chinaDay(row.starts_at);
       return {
         facts: { topic: 'registration', objectProvince: row.province },
-        label: { zh: `报名：${row.name}`, en: `Registration: ${row.name}` },
+        // The plan's own code (考试计划编号) and the sitting's day: what the candidate's admission ticket shows.
+        label: {
+          zh: `考试报名：${row.name}（${row.code}），${day} 考试`,
+          en: `Exam registration: ${row.name} (${row.code}), sitting on ${day}`,
+        },
         certificateType: null,
         rule: null,
         ref: row.id,
@@ -96,6 +101,43 @@ export async function resolveTopic(deps: TopicDeps, topic: TopicInput): Promise<
       };
     }
   }
+}
+
+/** The civil day (China time, UTC+8 all year) of an instant, YYYY-MM-DD. */
+function chinaDay(at: Date | string): string {
+  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A decision named for people (never by its id): the certificates it was asked about and the day and province of
+ * the decision, e.g. 「互认决定：低压电工作业 等2本，2026-12-07，上海市」.
+ */
+export function decisionLabel(
+  catalog: Catalog,
+  row: { region: string | null; facts: unknown; created_at: Date | string },
+): Label {
+  const held = ((row.facts as { certificates?: { type?: string }[] } | null)?.certificates ?? []).flatMap(
+    (c) => (c.type ? [c.type] : []),
+  );
+  const types = [...new Set(held)].flatMap((id) => {
+    const type = catalog.certificateTypesById.get(id);
+    return type ? [type] : [];
+  });
+  const first = types[0];
+  const more = types.length - 1;
+  const day = chinaDay(row.created_at);
+  const region = row.region ? catalog.regionsByCode.get(provinceOf(row.region)) : undefined;
+  const zh = [
+    first ? `${first.nameZh}${more > 0 ? ` 等${types.length}本` : ''}` : '证书',
+    day,
+    region?.nameZh,
+  ].filter(Boolean);
+  const en = [
+    first ? `${first.nameEn}${more > 0 ? ` and ${more} more` : ''}` : 'certificates',
+    day,
+    region?.nameEn,
+  ].filter(Boolean);
+  return { zh: `互认决定：${zh.join('，')}`, en: `Recognition decision: ${en.join(', ')}` };
 }
 
 /** A rule of the national pack, of a committed provincial pack, or of a published database pack. */

@@ -130,6 +130,7 @@ export function submitterView(
     office: officeView(catalog, officeOf(t)),
     createdAt: t.created_at.toISOString(),
     dueOn: t.due_on,
+    dueProvisional: t.due_provisional,
     contact: t.contact_masked,
     // Internal steps (transfers, assignments, escalation) are the offices' business; their results show in `office`.
     messages: parts.events
@@ -161,6 +162,7 @@ export function inboxItem(
     region: namedRegion(catalog, t.region),
     office: officeView(catalog, officeOf(t)),
     dueOn: t.due_on,
+    dueProvisional: t.due_provisional,
     overdue: isOverdue({ status, dueOn: t.due_on }, today),
     escalated: t.escalated,
     assignee,

@@ -104,9 +104,11 @@ describe('institution register in Chromium', () => {
     // The province is the admin's own, fixed.
     assert.match(String(await modal.locator('.ant-select-disabled').first().textContent()), /上海市/);
 
-    // The server's GB 32100 check lands on the credit-code field.
+    // The server's GB 32100 check lands on the credit-code field, in Chinese (issue 15).
     await page.locator('#institution-save').click();
-    await modal.locator('.ant-form-item-explain-error', { hasText: 'check-character' }).waitFor();
+    await modal
+      .locator('.ant-form-item-explain-error', { hasText: '「统一社会信用代码」的校验位不正确' })
+      .waitFor();
     await modal.locator('#institution_creditCode').fill(good);
     await page.locator('#institution-save').click();
     await modal.waitFor({ state: 'hidden' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { institution, plan } from '../../src/exams/exams.test-helpers.ts';
+import { institution, plan, sitting } from '../../src/exams/exams.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
 import { launchChromium, listen } from './browser.ts';
 
@@ -14,6 +14,8 @@ let browser: Browser;
 let baseUrl: string;
 let planId: string;
 let planCode: string;
+let runningCode: string;
+let endedCode: string;
 const sh = { id: '', siteId: '' };
 const zj = { id: '', siteId: '' };
 const PASSWORD = 'correct horse battery';
@@ -27,6 +29,30 @@ before(async () => {
   planCode = (
     await t.db.selectFrom('exam_plans').select('code').where('id', '=', planId).executeTakeFirstOrThrow()
   ).code;
+  // Issue 15 item 6: a plan is 进行中 only while its sittings run. One plan whose sitting runs now, one whose only
+  // sitting ended last week; the plan above has no sitting yet (未开始).
+  const codeOf = async (id: string) =>
+    (await t.db.selectFrom('exam_plans').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code;
+  const hour = 3600_000;
+  const now = Date.now();
+  const running = await plan(t, { level: '4', institutions: [{ id: sh.id, province: '310000' }] });
+  await sitting(t, {
+    planId: running,
+    institution: sh,
+    startsAt: new Date(now - hour).toISOString(),
+    endsAt: new Date(now + 2 * hour).toISOString(),
+    capacity: 10,
+  });
+  runningCode = await codeOf(running);
+  const ended = await plan(t, { level: '4', institutions: [{ id: sh.id, province: '310000' }] });
+  await sitting(t, {
+    planId: ended,
+    institution: sh,
+    startsAt: new Date(now - 7 * 24 * hour).toISOString(),
+    endsAt: new Date(now - 7 * 24 * hour + 2 * hour).toISOString(),
+    capacity: 10,
+  });
+  endedCode = await codeOf(ended);
   const user = await t.app.inject({
     method: 'POST',
     url: '/api/v1/users',
@@ -65,6 +91,28 @@ describe('live monitoring in Chromium', () => {
     await page.locator('[data-testid="live-status"][data-status="open"]').waitFor();
     assert.equal(await page.getByTestId('live-status').textContent(), '已连接');
     await page.getByTestId('live-plans').getByText(planCode).waitFor();
+    const phaseOf = (code: string) =>
+      page
+        .getByTestId('live-plans')
+        .locator('tr', { hasText: code })
+        .getByTestId('live-plan-phase')
+        .getAttribute('data-phase');
+    assert.equal(await phaseOf(runningCode), 'in-progress');
+    assert.equal(await phaseOf(planCode), 'upcoming');
+    assert.match(
+      String(await page.getByTestId('live-plans').locator('tr', { hasText: runningCode }).textContent()),
+      /进行中/,
+    );
+    assert.equal(await page.getByTestId('live-plans').locator('tr', { hasText: endedCode }).count(), 0);
+    assert.match(
+      String(await page.getByTestId('live-plans-over').textContent()),
+      new RegExp(`已结束.*${endedCode}`),
+    );
+    assert.equal(
+      await page.getByTestId('live-stat-plans').locator('.ant-statistic-content-value').textContent(),
+      '1',
+      'only the running plan counts as 进行中',
+    );
     // The province is the supervisor's own, fixed.
     assert.match(String(await page.getByTestId('live-filter-province').textContent()), /上海/);
     await page.evaluate(() => {
@@ -112,7 +160,7 @@ describe('live monitoring in Chromium', () => {
       .getByTestId('live-plans')
       .locator('tr', { hasText: planCode })
       .locator('td')
-      .nth(3)
+      .nth(5)
       .filter({ hasText: /^1$/ })
       .waitFor();
 

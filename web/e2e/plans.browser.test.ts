@@ -136,17 +136,22 @@ describe('institution console in Chromium', () => {
 
     // One sitting at its site, after registration closes.
     await page.getByTestId('tab-sittings').click();
+    // An empty schedule says what is empty and what to do (issue 15 §2).
+    await page.getByTestId('sittings').getByText('该计划尚无场次，请点击「新增场次」安排第一场').waitFor();
     await page.getByTestId('add-sitting').click();
     await page.fill('#sitting-date', day(45));
     await page.press('#sitting-date', 'Enter');
-    await page.fill('#sitting-start', '09:00');
+    // Times are antd TimePickers (issue 15 §6), read as China time whatever the browser's zone.
+    await page.fill('#sitting-start', '09:30');
+    await page.press('#sitting-start', 'Enter');
     await page.fill('#sitting-end', '12:00');
+    await page.press('#sitting-end', 'Enter');
     await page.fill('#sitting-capacity', '40');
     await page.getByTestId('save-sitting').click();
     const row = page.getByTestId('sittings').locator('tbody tr.ant-table-row').first();
     await row.waitFor();
     const rowText = String(await row.textContent());
-    assert.match(rowText, new RegExp(`${day(45)} 09:00–12:00`));
+    assert.match(rowText, new RegExp(`${day(45)} 09:30–12:00`));
     assert.match(rowText, /主考点/);
     assert.match(rowText, /40/);
 

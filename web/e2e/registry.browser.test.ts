@@ -20,8 +20,8 @@ const ID_B = '440524188001010014';
 const BAD_ID = '110105194912310021'; // the check digit should be X
 const header =
   'certificate_type,certificate_number,holder_name,id_type,id_number,valid_from,valid_until,status,issuer_region,issuer_org,occupation,level';
-const row = (name: string, id: string) =>
-  `mem.lv-electrician,T${id},${name},resident,${id},2024-03-01,2030-02-28,valid,310000,上海市应急管理局,,`;
+const row = (name: string, id: string, region = '310000', org = '上海市应急管理局') =>
+  `mem.lv-electrician,T${id},${name},resident,${id},2024-03-01,2030-02-28,valid,${region},${org},,`;
 
 before(async () => {
   t = await createTestApp();
@@ -89,7 +89,7 @@ describe('certificate registry in Chromium', () => {
     const csv = path.join(dir, 'mem-certificates.csv');
     fs.writeFileSync(
       csv,
-      `${[header, row('张三', ID_A), row('李四', ID_B), row('王五', BAD_ID)].join('\n')}\n`,
+      `${[header, row('张三', ID_A), row('李四', ID_B, '440600', '佛山市应急管理局'), row('王五', BAD_ID)].join('\n')}\n`,
     );
 
     // All or nothing (the default): one bad row and nothing is written.
@@ -140,6 +140,10 @@ describe('certificate registry in Chromium', () => {
     assert.ok(tableText.includes(`T${maskIdNumber(ID_B)}`), 'the MEM number is masked as well');
     assert.ok(!tableText.includes(ID_B), 'no full ID number in the table');
     assert.match(tableText, /有效/);
+    // A city code is named by its city, not its province (issue 15 §4: prefectures in the regions API).
+    const liRow = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: '李四' });
+    assert.match(String(await liRow.textContent()), /广东省佛山市/);
+    assert.doesNotMatch(String(await liRow.textContent()), /440600/);
 
     // Searching by ID number (in the POST body, never the URL) narrows the list to one person.
     await page.fill('#certificateFilter_idNumber', ID_B);
@@ -167,7 +171,8 @@ describe('certificate registry in Chromium', () => {
     });
     assert.equal(response.statusCode, 200, response.body);
     const { items } = response.json() as { items: Array<{ number: string; holder: { idNumber: string } }> };
-    assert.equal(items.length, 2);
+    // Shanghai's admin sees Shanghai's certificate only: 李四's was issued in 佛山 (440600).
+    assert.equal(items.length, 1);
     for (const item of items) {
       assert.match(item.holder.idNumber, /\*/);
       assert.ok(![ID_A, ID_B].includes(item.holder.idNumber));

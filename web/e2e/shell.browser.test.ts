@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/accounts/accounts.service.ts';
+import { institution } from '../../src/exams/exams.test-helpers.ts';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
 import { launchChromium, listen } from './browser.ts';
 
@@ -12,6 +13,7 @@ import { launchChromium, listen } from './browser.ts';
 let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
+let institutionId: string;
 
 before(async () => {
   t = await createTestApp();
@@ -23,6 +25,18 @@ before(async () => {
       displayName: '浏览器测试',
       password: 'correct horse battery',
       role: 'system-admin',
+    },
+  );
+  institutionId = (await institution(t, { scopes: [['6-31-01-03', '5']] })).id;
+  await createUser(
+    t.db,
+    { actorId: null, actorLabel: 'test', requestId: null, at: new Date() },
+    {
+      username: 'named-operator',
+      displayName: '机构操作员',
+      password: 'correct horse battery',
+      role: 'institution-operator',
+      institution: institutionId,
     },
   );
   baseUrl = await listen(t);
@@ -75,6 +89,41 @@ describe('web shell in Chromium', () => {
     await page.screenshot({ path: shot, fullPage: false });
     assert.ok(fs.statSync(shot).size > 10_000);
     assert.deepEqual(outside, [], 'no request leaves the server');
+    assert.deepEqual(errors, [], 'no script errors');
+  });
+
+  it('names an operator’s institution in the users list and words a refused field in Chinese (issue 15)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'browser-admin');
+    await page.fill('#password', 'correct horse battery');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/catalog/, { timeout: 15_000 });
+    await page.goto(`${baseUrl}/admin/users`);
+    const row = page.locator('tr.ant-table-row', { hasText: 'named-operator' });
+    await row
+      .getByTestId('user-scope')
+      .getByText(/^测试评价机构\d+$/)
+      .waitFor({ timeout: 15_000 });
+    assert.ok(!String(await row.textContent()).includes(institutionId), 'no institution id in the row');
+    // The id is kept for administrators, under 技术详情 in the expanded row.
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('user-ids').getByText(institutionId).waitFor();
+
+    // A name of spaces passes the page's check, and the server refuses it: the field says so in Chinese.
+    await page.getByTestId('create-user').click();
+    await page.fill('#createUser_username', 'spaces-only');
+    await page.fill('#createUser_displayName', '   ');
+    await page.fill('#createUser_password', 'correct horse battery');
+    await page.locator('#createUser_role').click();
+    await page.locator('.ant-select-item-option', { hasText: '系统管理员' }).click();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page
+      .locator('.ant-form-item-explain-error', { hasText: '「姓名」不能为空' })
+      .waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByText(/Too small|expected string/).count(), 0, 'no English from the server');
     assert.deepEqual(errors, [], 'no script errors');
   });
 });

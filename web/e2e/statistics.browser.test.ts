@@ -135,6 +135,10 @@ describe('statistics in Chromium', () => {
     const painted = await page.evaluate<number>(paintedPixels('chart-map'));
     assert.ok(painted > 1000, `map canvas painted ${painted} pixels`);
     assert.ok((await page.evaluate<number>(paintedPixels('chart-funnel'))) > 1000);
+    // 咨询投诉 within 跟踪分析 (issue 14 §5): its figures and month-by-month chart, the breakdown switchable.
+    await page.getByTestId('stat-tickets').getByTestId('chart-tickets').locator('canvas').waitFor();
+    await page.getByTestId('tkstat-dimension').getByText('按省份').click();
+    await page.getByTestId('tkstat-total').waitFor();
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
@@ -147,6 +151,7 @@ describe('statistics in Chromium', () => {
     assert.ok(book.getWorksheet('证书按省份 By province'));
     const rates = book.getWorksheet('机构通过率 Pass rates');
     assert.equal(rates?.rowCount, 7);
+    assert.ok(book.getWorksheet('咨询投诉概况 Tickets'), 'the tickets sheet is in the export');
 
     assert.deepEqual(outside, [], 'no request leaves the server');
     assert.deepEqual(errors, []);

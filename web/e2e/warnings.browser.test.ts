@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { institution, plan, sitting } from '../../src/exams/exams.test-helpers.ts';
+import { newId } from '../../src/shared/ids.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
 import { launchChromium, listen } from './browser.ts';
 
@@ -14,6 +15,7 @@ let t: TestApp;
 let browser: Browser;
 let baseUrl: string;
 let warningId: string;
+let copyingId: string;
 
 const PASSWORD = 'correct horse battery';
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -36,13 +38,14 @@ before(async () => {
   const planId = await plan(t, { level: '4', institutions: [{ id: inst.id, province: '310000' }] });
   // A sitting a month from now, inside the filing's validity.
   const start = new Date(t.clock.now().getTime() + 30 * 24 * 3600_000);
-  await sitting(t, {
+  const sittingId = await sitting(t, {
     planId,
     institution: inst,
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + 2 * 3600_000).toISOString(),
     capacity: 10,
   });
+  copyingId = await addCopyingWarning({ planId, sittingId, institutionId: inst.id });
 
   // The province narrows the filed scope to 电工 三级 through the register's API: the 四级 sitting falls outside it.
   const provinceAdmin = {
@@ -97,6 +100,103 @@ after(async () => {
   await browser?.close();
   await t?.close();
 });
+
+/**
+ * A 雷同答卷 warning as integrity.answer-copying stores it: two registrations and the paper by id only. The page
+ * must name them (issue 15 item 4).
+ */
+async function addCopyingWarning(o: { planId: string; sittingId: string; institutionId: string }) {
+  const at = new Date();
+  const register = async (name: string, masked: string) => {
+    const holder = newId();
+    await t.db
+      .insertInto('holders')
+      .values({
+        id: holder,
+        id_type: 'resident',
+        id_index: `e2e-${holder}`,
+        id_cipher: 'unused',
+        id_masked: masked,
+        name,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const id = newId();
+    await t.db
+      .insertInto('exam_registrations')
+      .values({
+        id,
+        plan_id: o.planId,
+        sitting_id: o.sittingId,
+        institution_id: o.institutionId,
+        province: '310000',
+        holder_id: holder,
+        starts_at: at,
+        ends_at: at,
+        status: 'registered',
+        channel: 'self',
+        declared: '{}',
+        commitment: '{}',
+        eligibility: '{}',
+        created_by: 'test',
+        created_at: at,
+      })
+      .execute();
+    return id;
+  };
+  const copier = await register('张伟', '310***********1234');
+  const source = await register('李娜', '310***********5678');
+  const paper = newId();
+  await t.db
+    .insertInto('papers')
+    .values({
+      id: paper,
+      plan_id: o.planId,
+      form: 'A卷',
+      subject: 'theory',
+      blueprint: '{}',
+      total_score: 100,
+      status: 'locked',
+      created_by: 'test',
+      created_at: at,
+    })
+    .execute();
+  const id = newId();
+  await t.db
+    .insertInto('warnings')
+    .values({
+      id,
+      rule: 'integrity.answer-copying',
+      rules_version: 'test',
+      severity: 'high',
+      status: 'created',
+      fingerprint: `e2e-${id}`,
+      institution_id: o.institutionId,
+      plan_id: o.planId,
+      sitting_id: o.sittingId,
+      province: '310000',
+      occupation: '6-31-01-03',
+      review_level: 'province',
+      summary:
+        '同一考场两份答卷雷同：错误选项相同 9/10 题，K 指数校正 p = 0 · identical wrong answers within one room',
+      evidence: JSON.stringify({ copier, source, paper, roomSize: 2, adjustedP: 6.42e-10, alpha: 0.001 }),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}
+
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The text a reader sees in `selector`, leaving out the officials' technical details (data-tech). */
+const textOutsideTech = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => {
+    const copy = el.cloneNode(true) as typeof el;
+    for (const tech of copy.querySelectorAll('[data-tech]')) tech.remove();
+    return copy.textContent ?? '';
+  });
 
 function watch(page: Page) {
   page.setDefaultTimeout(20_000);
@@ -245,5 +345,26 @@ describe('warnings in Chromium', () => {
     }
     await supervisorContext.close();
     await operatorContext.close();
+  });
+  it('names candidates, the paper, the institution and the sitting; ids only in the technical view', async () => {
+    const context = await browser.newContext();
+    const { page, seen } = await signIn(context, 'sh-supervisor');
+    await page.goto(`${baseUrl}/supervision/warnings?warning=${copyingId}`);
+    await drawerStatus(page, 'created');
+    const evidence = String(await page.getByTestId('warning-evidence').textContent());
+    assert.match(evidence, /疑似抄袭考生\s*张伟（310\*+1234）/);
+    assert.match(evidence, /对照考生\s*李娜（310\*+5678）/);
+    assert.match(evidence, /试卷\s*A卷（理论知识考试）/);
+    assert.match(String(await page.getByTestId('warning-sitting').textContent()), /\d{4}/);
+    // Outside 技术详情 no record id shows, in the drawer or in the list behind it (issue 15 item 4).
+    const drawer = await textOutsideTech(page, '[data-testid="warning-detail"]');
+    assert.doesNotMatch(drawer, uuidPattern, drawer);
+    assert.doesNotMatch(await textOutsideTech(page, 'main'), uuidPattern);
+    // The technical view keeps the ids, beside the names, for officials.
+    await page.getByTestId('warning-tech').locator('.ant-collapse-header').click();
+    const ids = String(await page.getByTestId('warning-ids').textContent());
+    assert.match(ids, /张伟（310\*+1234）：[0-9a-f-]{36}/);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
   });
 });

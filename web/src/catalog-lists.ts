@@ -1,11 +1,15 @@
 import { api } from './api';
-import type { Level, Occupation, Region } from './types';
+import { type RegionNameLists, regionName } from './format';
+import type { Lang } from './i18n';
+import type { Level, Occupation, Prefecture, Region } from './types';
 
 /** The catalog lists pages name occupations, levels and regions with. */
 export interface CatalogLists {
   occupations: Occupation[];
   levels: Level[];
   regions: Region[];
+  /** Prefecture-level divisions that name city codes (issue 15 §4); they come with the regions list. */
+  prefectures: Prefecture[];
 }
 
 let cached: Promise<CatalogLists> | undefined;
@@ -17,6 +21,7 @@ export function loadCatalogLists(): Promise<CatalogLists> {
       occupations: occupations.items,
       levels: levels.items,
       regions: regions.items,
+      prefectures: regions.prefectures,
     }),
     (error: unknown) => {
       cached = undefined;
@@ -27,15 +32,9 @@ export function loadCatalogLists(): Promise<CatalogLists> {
 }
 
 /**
- * A region's name for any GB/T 2260 code: the catalog lists the 31 province-level divisions, so a city or district
- * code (310104) is named by its province (上海市) rather than shown as digits; an unknown code stays as it is.
+ * A region's name for any GB/T 2260 code (format.ts `regionName`): a city by its name, an unknown code said to be
+ * unknown. While the lists are still loading (empty) the code is shown as it is, not called unknown.
  */
-export function regionNameOf(
-  regions: readonly Region[],
-  code: string,
-  pick: (zh: string, en: string | null | undefined) => string,
-): string {
-  const found =
-    regions.find((r) => r.code === code) ?? regions.find((r) => r.code === `${code.slice(0, 2)}0000`);
-  return found ? pick(found.nameZh, found.nameEn) : code;
+export function regionNameOf(lists: RegionNameLists, code: string, lang: Lang): string {
+  return lists.regions.length === 0 ? code : regionName(code, lists, lang);
 }

@@ -158,3 +158,6 @@ export function withoutEnglishNotes(text: string): string {
       .trim()
   );
 }
+
+// Region names (issue 15 §4) live in a module of their own, free of dayjs, so node's test runner can load them.
+export { type RegionNameLists, regionName } from './region-names';

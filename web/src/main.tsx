@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode } from 'react';
@@ -25,10 +25,16 @@ const theme = {
 };
 
 function Root() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   return (
     // autoInsertSpace off: antd would otherwise render a two-character label such as 登录 as "登 录".
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={theme}>
+    // renderEmpty: a list without its own empty text says so in the page's language (issue 15 §2).
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      button={{ autoInsertSpace: false }}
+      theme={theme}
+      renderEmpty={() => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty.default')} />}
+    >
       <AntApp style={{ height: '100%' }}>
         <AuthProvider>
           <RouterProvider router={router} />

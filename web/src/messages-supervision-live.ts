@@ -20,12 +20,22 @@ export const liveMessages = {
   'live.stat.inProgress': { zh: '正在考试', en: 'In progress now' },
   'live.stat.warnings': { zh: '待处理预警', en: 'Open warnings' },
   'live.stat.registered': { zh: '报名人数', en: 'Registered' },
-  'live.plans': { zh: '进行中的认定计划', en: 'Plans in progress' },
-  'live.plans.none': { zh: '当前范围内没有进行中的认定计划', en: 'No plan in progress in this scope' },
-  'live.plans.over': {
-    zh: '已结束（不再列为进行中）：{plans}',
-    en: 'Finished (no longer in progress): {plans}',
+  'live.plans': { zh: '认定计划（进行中与未开始）', en: 'Plans in progress and to come' },
+  'live.plans.none': {
+    zh: '当前范围内没有进行中或未开始的认定计划',
+    en: 'No plan in progress or to come in this scope',
   },
+  'live.plans.over': {
+    zh: '已结束（最后一场考试已结束）：{plans}',
+    en: 'Finished (the last sitting has ended): {plans}',
+  },
+  // A plan's phase from its sittings (issue 15 item 6): 进行中 only from the first sitting's start to the last's end.
+  'live.planPhase.upcoming': { zh: '未开始', en: 'Not started' },
+  'live.planPhase.in-progress': { zh: '进行中', en: 'In progress' },
+  'live.planPhase.ended': { zh: '已结束', en: 'Finished' },
+  'live.col.planPhase': { zh: '计划状态', en: 'Plan status' },
+  'live.col.span': { zh: '考试日程', en: 'Sittings from – to' },
+  'live.span.none': { zh: '尚未安排考场', en: 'No sitting yet' },
   'live.col.plan': { zh: '计划', en: 'Plan' },
   'live.col.occupation': { zh: '职业/等级', en: 'Occupation / level' },
   'live.col.registered': { zh: '报名', en: 'Registered' },

@@ -41,6 +41,10 @@ export const ticketMessages = {
     en: 'Certificates that earn a waiver towards this one',
   },
   'ex.provinces': { zh: '各省不同之处', en: 'Where provinces differ' },
+  'ex.mapDifferences': { zh: '{count} 处不同', en: '{count} difference(s)' },
+  'ex.mapNational': { zh: '按全国统一规定', en: 'National rules apply' },
+  'ex.mapMore': { zh: '不同之处多', en: 'More differences' },
+  'ex.mapNone': { zh: '无不同', en: 'None' },
   'ex.noProvinceDifferences': {
     zh: '各省的做法与全国规定一致。',
     en: 'Every province follows the national rules here.',
@@ -256,6 +260,15 @@ export const ticketMessages = {
   'inbox.more': { zh: '指派 / 办结', en: 'Assign / close' },
   'inbox.assignMe': { zh: '指派给我', en: 'Assign to me' },
   'inbox.unassign': { zh: '取消指派', en: 'Unassign' },
+  'inbox.assignTo': { zh: '指派给同事', en: 'Assign to a colleague' },
+  'inbox.assign': { zh: '指派', en: 'Assign' },
+  'inbox.colleagueMe': { zh: '{name}（我）', en: '{name} (me)' },
+  'inbox.noColleagues': { zh: '本办理单位暂无其他同事', en: 'No colleagues in this office' },
+  'inbox.search': { zh: '搜索编号或内容', en: 'Search number or text' },
+  'inbox.searchTruncated': {
+    zh: '内容搜索仅覆盖最近的 2000 件，请加筛选条件缩小范围。',
+    en: 'The text search covered the newest 2,000 tickets only; narrow it with the filters.',
+  },
   'inbox.assigned': { zh: '已更新经办人', en: 'Assignee updated' },
   'inbox.close': { zh: '办结', en: 'Close' },
   'inbox.closeNote': {
@@ -280,6 +293,10 @@ export const ticketMessages = {
   },
 
   // 统计
+  'tk.dueProvisional': {
+    zh: '节假日安排未发布，期限为暂定',
+    en: 'Holiday schedule not yet published; the deadline is provisional',
+  },
   'tkstat.title': { zh: '咨询投诉分析', en: 'Ticket statistics' },
   'tkstat.from': { zh: '从', en: 'From' },
   'tkstat.to': { zh: '到', en: 'To' },
@@ -297,6 +314,24 @@ export const ticketMessages = {
   'tkstat.tickets': { zh: '件数', en: 'Tickets' },
   'tkstat.none': { zh: '暂无', en: 'None' },
   'tkstat.distribution': { zh: '满意度分布', en: 'Ratings' },
+  'tkstat.section': { zh: '咨询投诉', en: 'Questions and complaints' },
+  'tkstat.why': {
+    zh: '群众问什么、对什么有意见：按事项、互认规则、省份和部门逐月统计，可看出政策哪里容易被误解。',
+    en: 'What people ask and complain about, month by month by topic, rule, province and department: where the policy is misunderstood.',
+  },
+  'tkstat.export': { zh: '导出 Excel', en: 'Export Excel' },
+  'tkstat.overTime': { zh: '咨询投诉逐月变化', en: 'Tickets by month' },
+  'tkstat.others': { zh: '其他', en: 'Others' },
+  'tkstat.topRules': { zh: '咨询投诉最多的互认规则', en: 'Rules drawing the most tickets' },
+  'tkstat.dim.kind': { zh: '按类别', en: 'By kind' },
+  'tkstat.dim.topic': { zh: '按事项', en: 'By topic' },
+  'tkstat.dim.rule': { zh: '按规则', en: 'By rule' },
+  'tkstat.dim.province': { zh: '按省份', en: 'By province' },
+  'tkstat.dim.department': { zh: '按部门', en: 'By department' },
+  'tkstat.moved': {
+    zh: '咨询投诉分析已并入「跟踪分析」。',
+    en: 'Ticket statistics are now part of Tracking analysis.',
+  },
   'tkstat.escalated': {
     zh: '逾期 {overdue} 件，升级 {count} 件',
     en: '{overdue} overdue, {count} escalated',

@@ -2,6 +2,7 @@ import { attemptMessages } from './messages-attempts';
 import { bankMessages } from './messages-bank';
 import { credentialMessages } from './messages-credentials';
 import { decisionMessages } from './messages-decisions';
+import { emptyMessages } from './messages-empty';
 import { examMessages } from './messages-exams';
 import { institutionMessages } from './messages-institutions';
 import { issuanceMessages } from './messages-issuance';
@@ -19,6 +20,7 @@ import { warningMessages } from './messages-warnings';
 
 /** UI text, Chinese first. `{name}` placeholders are filled by `t(key, { name })`. */
 const allMessages = {
+  ...emptyMessages,
   ...registryMessages,
   ...recognitionMessages,
   ...policyMessages,
@@ -218,6 +220,8 @@ const allMessages = {
   'users.allRoles': { zh: '全部角色', en: 'All roles' },
   'users.edit': { zh: '编辑', en: 'Edit' },
   'users.tokens': { zh: 'API 令牌', en: 'API tokens' },
+  'users.institutionUnknown': { zh: '未登记的评价机构', en: 'Unregistered institution' },
+  'users.ids': { zh: '标识', en: 'Identifiers' },
   'users.created': { zh: '已创建用户 {username}', en: 'Created user {username}' },
   'users.saved': { zh: '已保存', en: 'Saved' },
   'users.conflict': { zh: '该用户名已存在', en: 'This username is already taken' },

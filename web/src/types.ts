@@ -18,6 +18,8 @@ export interface Page<T> {
   next?: string;
 }
 
+/** A user as the admins' list gives it: with the institution's name (issue 15 §4). */
+export type UserListItem = ItemOf<ResponseOf<'/api/v1/users'>['items']>;
 export type Token = ItemOf<ResponseOf<'/api/v1/users/{id}/tokens'>['items']>;
 /** The secret in `token`; the server shows it once and stores only its hash. */
 export type CreatedToken = ResponseOf<'/api/v1/users/{id}/tokens', 'post'>;
@@ -62,3 +64,4 @@ export type ApplicationRoute = ItemOf<ItemOf<Occupation['levels']>['routes']>;
 /** `id` widened to `string`: pages look levels up by ids read from records. */
 export type Level = Omit<ItemOf<ResponseOf<'/api/v1/catalog/levels'>['items']>, 'id'> & { id: string };
 export type Region = ItemOf<ResponseOf<'/api/v1/catalog/regions'>['items']>;
+export type Prefecture = ItemOf<ResponseOf<'/api/v1/catalog/regions'>['prefectures']>;

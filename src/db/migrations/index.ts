@@ -16,6 +16,9 @@ import * as departmentPacks from './2026-12-06-0014-department-packs.ts';
 import * as invisibleImports from './2026-12-07-0015-invisible-imports.ts';
 import * as tickets from './2026-12-07-0020-tickets.ts';
 import * as cryptoProfile from './2026-12-07-0030-crypto-profile.ts';
+import * as ticketAttachmentContent from './2026-12-07-0040-ticket-attachment-content.ts';
+import * as indexVersions from './2026-12-07-0050-index-versions.ts';
+import * as sharedLimits from './2026-12-07-0060-shared-limits.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0015-invisible-imports': invisibleImports,
   '2026-12-07-0020-tickets': tickets,
   '2026-12-07-0030-crypto-profile': cryptoProfile,
+  '2026-12-07-0040-ticket-attachment-content': ticketAttachmentContent,
+  '2026-12-07-0050-index-versions': indexVersions,
+  '2026-12-07-0060-shared-limits': sharedLimits,
 };

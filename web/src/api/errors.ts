@@ -1,6 +1,11 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** A schema failure's kind and bound (src/shared/errors.ts), worded by components/validation-text.ts. */
+  kind?: string;
+  origin?: string;
+  limit?: number;
+  format?: string;
 }
 
 /** An error response from the API: `{ error: { code, message, details?, requestId? } }`. */
@@ -36,9 +41,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function parseDetails(value: unknown): ErrorDetail[] {
   if (!Array.isArray(value)) return [];
-  return value
-    .filter(isRecord)
-    .map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }));
+  return value.filter(isRecord).map((d) => ({
+    path: String(d.path ?? ''),
+    message: String(d.message ?? ''),
+    ...(typeof d.kind === 'string' && { kind: d.kind }),
+    ...(typeof d.origin === 'string' && { origin: d.origin }),
+    ...(typeof d.limit === 'number' && { limit: d.limit }),
+    ...(typeof d.format === 'string' && { format: d.format }),
+  }));
 }
 
 /** The `ApiError` of a failed response whose body has already been read (`body` is undefined when it was not JSON). */

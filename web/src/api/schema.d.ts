@@ -605,7 +605,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The 31 province-level regions */
+    /** The 31 province-level regions, and the prefecture-level divisions that name city codes */
     get: {
       parameters: {
         query?: never;
@@ -634,6 +634,11 @@ export interface paths {
                   nameEn: string;
                   note?: string;
                 }[];
+              }[];
+              prefectures: {
+                code: string;
+                nameZh: string;
+                province: string;
               }[];
             };
           };
@@ -1117,6 +1122,7 @@ export interface paths {
                 holderId: string | null;
                 isActive: boolean;
                 createdAt: string;
+                institutionName: string | null;
               }[];
               next?: string;
             };
@@ -1236,6 +1242,7 @@ export interface paths {
               holderId: string | null;
               isActive: boolean;
               createdAt: string;
+              institutionName: string | null;
             };
           };
         };
@@ -4079,7 +4086,15 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              registrationId: string;
+              staffId: string;
+              /** @enum {string} */
+              subject: 'skills' | 'review';
+              total: number;
+            };
+          };
         };
       };
     };
@@ -4113,7 +4128,62 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                registrationId: string;
+                holder: {
+                  name: string;
+                  idNumberMasked: string;
+                };
+                province: string;
+                scores: {
+                  /** @enum {string} */
+                  kind: 'theory' | 'skills' | 'review';
+                  score: number | null;
+                  passMark: number;
+                  passed: boolean;
+                  examiners?: number[];
+                }[];
+                passed: boolean;
+                flags: (
+                  | {
+                      /** @enum {string} */
+                      code: 'examiner-disagreement';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                      spread: number;
+                      threshold: number;
+                    }
+                  | {
+                      /** @enum {string} */
+                      code: 'missing-score';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                    }
+                  | {
+                      /** @enum {string} */
+                      code: 'too-few-examiners';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                      count: number;
+                    }
+                )[];
+                /** @enum {string} */
+                status: 'computed' | 'published' | 'appealed' | 'final' | 'issued';
+                publicityUntil: string | null;
+                appealUntil: string | null;
+                certificateNumber: string | null;
+                appeal: {
+                  reason: string;
+                  at: string;
+                  /** @enum {string|null} */
+                  outcome: 'upheld' | 'rejected' | null;
+                  resolution: string | null;
+                } | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4151,7 +4221,62 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                registrationId: string;
+                holder: {
+                  name: string;
+                  idNumberMasked: string;
+                };
+                province: string;
+                scores: {
+                  /** @enum {string} */
+                  kind: 'theory' | 'skills' | 'review';
+                  score: number | null;
+                  passMark: number;
+                  passed: boolean;
+                  examiners?: number[];
+                }[];
+                passed: boolean;
+                flags: (
+                  | {
+                      /** @enum {string} */
+                      code: 'examiner-disagreement';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                      spread: number;
+                      threshold: number;
+                    }
+                  | {
+                      /** @enum {string} */
+                      code: 'missing-score';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                    }
+                  | {
+                      /** @enum {string} */
+                      code: 'too-few-examiners';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                      count: number;
+                    }
+                )[];
+                /** @enum {string} */
+                status: 'computed' | 'published' | 'appealed' | 'final' | 'issued';
+                publicityUntil: string | null;
+                appealUntil: string | null;
+                certificateNumber: string | null;
+                appeal: {
+                  reason: string;
+                  at: string;
+                  /** @enum {string|null} */
+                  outcome: 'upheld' | 'rejected' | null;
+                  resolution: string | null;
+                } | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4194,7 +4319,62 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                registrationId: string;
+                holder: {
+                  name: string;
+                  idNumberMasked: string;
+                };
+                province: string;
+                scores: {
+                  /** @enum {string} */
+                  kind: 'theory' | 'skills' | 'review';
+                  score: number | null;
+                  passMark: number;
+                  passed: boolean;
+                  examiners?: number[];
+                }[];
+                passed: boolean;
+                flags: (
+                  | {
+                      /** @enum {string} */
+                      code: 'examiner-disagreement';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                      spread: number;
+                      threshold: number;
+                    }
+                  | {
+                      /** @enum {string} */
+                      code: 'missing-score';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                    }
+                  | {
+                      /** @enum {string} */
+                      code: 'too-few-examiners';
+                      /** @enum {string} */
+                      subject: 'theory' | 'skills' | 'review';
+                      count: number;
+                    }
+                )[];
+                /** @enum {string} */
+                status: 'computed' | 'published' | 'appealed' | 'final' | 'issued';
+                publicityUntil: string | null;
+                appealUntil: string | null;
+                certificateNumber: string | null;
+                appeal: {
+                  reason: string;
+                  at: string;
+                  /** @enum {string|null} */
+                  outcome: 'upheld' | 'rejected' | null;
+                  resolution: string | null;
+                } | null;
+              }[];
+            };
+          };
         };
       };
     };
@@ -4230,7 +4410,20 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              issued: {
+                registrationId: string;
+                number: string;
+                requested: {
+                  type: string;
+                  /** @enum {string} */
+                  status: 'pending' | 'already-held';
+                }[];
+              }[];
+              waiting: string[];
+            };
+          };
         };
       };
     };
@@ -4272,7 +4465,13 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              registrationId: string;
+              /** @enum {string} */
+              status: 'appealed';
+            };
+          };
         };
       };
     };
@@ -4316,7 +4515,16 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              registrationId: string;
+              /** @enum {string} */
+              status: 'final';
+              /** @enum {string} */
+              outcome: 'upheld' | 'rejected';
+              passed: boolean;
+            };
+          };
         };
       };
     };
@@ -4350,7 +4558,18 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              ok: boolean;
+              records: number;
+              purged: number;
+              problems: {
+                position: number;
+                /** @enum {string} */
+                reason: 'content-changed' | 'link-broken' | 'gap';
+              }[];
+            };
+          };
         };
       };
     };
@@ -4388,7 +4607,12 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              purged: number;
+              kept: number;
+            };
+          };
         };
       };
     };
@@ -8583,6 +8807,8 @@ export interface paths {
                 leadProvince: string;
                 registrationOpens: string;
                 registrationCloses: string;
+                firstSittingStartsAt: string | null;
+                lastSittingEndsAt: string | null;
                 counts: {
                   registered: number;
                   sittings: number;
@@ -8737,7 +8963,54 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                rule: string;
+                title: string;
+                /** @enum {string} */
+                severity: 'hard' | 'high' | 'medium' | 'low';
+                /** @enum {string} */
+                status:
+                  | 'created'
+                  | 'sent'
+                  | 'answered'
+                  | 'returned'
+                  | 'escalated'
+                  | 'sanction-proposed'
+                  | 'closed';
+                /** @enum {string} */
+                reviewLevel: 'province' | 'national';
+                institution: {
+                  id: string;
+                  name: string;
+                  code: string;
+                } | null;
+                planId: string | null;
+                planCode: string | null;
+                sittingId: string | null;
+                province: string | null;
+                occupation: string | null;
+                summary: string;
+                evidence: unknown;
+                references: {
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'candidate' | 'institution' | 'plan' | 'sitting' | 'paper' | 'certificate' | 'staff';
+                  name: string;
+                  detail: string | null;
+                  at: string | null;
+                }[];
+                dueAt: string | null;
+                overdue: boolean;
+                createdAt: string;
+                updatedAt: string;
+                version: number;
+              }[];
+              next?: string;
+            };
+          };
         };
       };
     };
@@ -8773,7 +9046,68 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              rule: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'hard' | 'high' | 'medium' | 'low';
+              /** @enum {string} */
+              status:
+                | 'created'
+                | 'sent'
+                | 'answered'
+                | 'returned'
+                | 'escalated'
+                | 'sanction-proposed'
+                | 'closed';
+              /** @enum {string} */
+              reviewLevel: 'province' | 'national';
+              institution: {
+                id: string;
+                name: string;
+                code: string;
+              } | null;
+              planId: string | null;
+              planCode: string | null;
+              sittingId: string | null;
+              province: string | null;
+              occupation: string | null;
+              summary: string;
+              evidence: unknown;
+              references: {
+                id: string;
+                /** @enum {string} */
+                kind: 'candidate' | 'institution' | 'plan' | 'sitting' | 'paper' | 'certificate' | 'staff';
+                name: string;
+                detail: string | null;
+                at: string | null;
+              }[];
+              dueAt: string | null;
+              overdue: boolean;
+              createdAt: string;
+              updatedAt: string;
+              version: number;
+              basis: string;
+              history: {
+                id: string;
+                at: string;
+                actor: string;
+                action: string;
+                from: string | null;
+                to: string;
+                comment: string | null;
+                attachments: {
+                  id: string;
+                  filename: string;
+                  mediaType: string;
+                  size: number;
+                  sha256: string;
+                }[];
+              }[];
+            };
+          };
         };
       };
     };
@@ -8827,7 +9161,68 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              rule: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'hard' | 'high' | 'medium' | 'low';
+              /** @enum {string} */
+              status:
+                | 'created'
+                | 'sent'
+                | 'answered'
+                | 'returned'
+                | 'escalated'
+                | 'sanction-proposed'
+                | 'closed';
+              /** @enum {string} */
+              reviewLevel: 'province' | 'national';
+              institution: {
+                id: string;
+                name: string;
+                code: string;
+              } | null;
+              planId: string | null;
+              planCode: string | null;
+              sittingId: string | null;
+              province: string | null;
+              occupation: string | null;
+              summary: string;
+              evidence: unknown;
+              references: {
+                id: string;
+                /** @enum {string} */
+                kind: 'candidate' | 'institution' | 'plan' | 'sitting' | 'paper' | 'certificate' | 'staff';
+                name: string;
+                detail: string | null;
+                at: string | null;
+              }[];
+              dueAt: string | null;
+              overdue: boolean;
+              createdAt: string;
+              updatedAt: string;
+              version: number;
+              basis: string;
+              history: {
+                id: string;
+                at: string;
+                actor: string;
+                action: string;
+                from: string | null;
+                to: string;
+                comment: string | null;
+                attachments: {
+                  id: string;
+                  filename: string;
+                  mediaType: string;
+                  size: number;
+                  sha256: string;
+                }[];
+              }[];
+            };
+          };
         };
       };
     };
@@ -8863,7 +9258,68 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              id: string;
+              rule: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'hard' | 'high' | 'medium' | 'low';
+              /** @enum {string} */
+              status:
+                | 'created'
+                | 'sent'
+                | 'answered'
+                | 'returned'
+                | 'escalated'
+                | 'sanction-proposed'
+                | 'closed';
+              /** @enum {string} */
+              reviewLevel: 'province' | 'national';
+              institution: {
+                id: string;
+                name: string;
+                code: string;
+              } | null;
+              planId: string | null;
+              planCode: string | null;
+              sittingId: string | null;
+              province: string | null;
+              occupation: string | null;
+              summary: string;
+              evidence: unknown;
+              references: {
+                id: string;
+                /** @enum {string} */
+                kind: 'candidate' | 'institution' | 'plan' | 'sitting' | 'paper' | 'certificate' | 'staff';
+                name: string;
+                detail: string | null;
+                at: string | null;
+              }[];
+              dueAt: string | null;
+              overdue: boolean;
+              createdAt: string;
+              updatedAt: string;
+              version: number;
+              basis: string;
+              history: {
+                id: string;
+                at: string;
+                actor: string;
+                action: string;
+                from: string | null;
+                to: string;
+                comment: string | null;
+                attachments: {
+                  id: string;
+                  filename: string;
+                  mediaType: string;
+                  size: number;
+                  sha256: string;
+                }[];
+              }[];
+            };
+          };
         };
       };
     };
@@ -8932,7 +9388,34 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              version: string;
+              reviewDays: number;
+              rules: {
+                /** @enum {string} */
+                id:
+                  | 'scope.outside-filing'
+                  | 'scope.filing-lapsed'
+                  | 'archive.scores-incomplete'
+                  | 'staff.ratio'
+                  | 'staff.recusal'
+                  | 'scores.examiner-disagreement'
+                  | 'institution.pass-rate-funnel'
+                  | 'integrity.answer-copying'
+                  | 'integrity.aberrant-pattern'
+                  | 'integrity.fast-completion'
+                  | 'identity.overlapping-sittings';
+                /** @enum {string} */
+                severity: 'hard' | 'high' | 'medium' | 'low';
+                title: string;
+                basis: string;
+                thresholds: {
+                  [key: string]: unknown;
+                };
+              }[];
+            };
+          };
         };
       };
     };
@@ -8970,7 +9453,11 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              raised: number;
+            };
+          };
         };
       };
     };
@@ -10188,6 +10675,7 @@ export interface paths {
               number: string;
               code: string;
               dueOn: string;
+              dueProvisional: boolean;
               office: {
                 department: {
                   code: string;
@@ -10293,6 +10781,7 @@ export interface paths {
               };
               createdAt: string;
               dueOn: string;
+              dueProvisional: boolean;
               contact: string | null;
               messages: {
                 at: string;
@@ -10432,6 +10921,7 @@ export interface paths {
               };
               createdAt: string;
               dueOn: string;
+              dueProvisional: boolean;
               contact: string | null;
               messages: {
                 at: string;
@@ -10572,6 +11062,7 @@ export interface paths {
               };
               createdAt: string;
               dueOn: string;
+              dueProvisional: boolean;
               contact: string | null;
               messages: {
                 at: string;
@@ -10702,6 +11193,7 @@ export interface paths {
                 };
                 createdAt: string;
                 dueOn: string;
+                dueProvisional: boolean;
                 contact: string | null;
                 messages: {
                   at: string;
@@ -10779,6 +11271,7 @@ export interface paths {
           region?: string;
           match?: 'all' | 'any';
           limit?: number;
+          page?: number;
         };
         header?: never;
         path?: never;
@@ -10810,6 +11303,9 @@ export interface paths {
                 publishedAt: string;
                 score: number;
               }[];
+              total: number;
+              page: number;
+              pageSize: number;
             };
           };
         };
@@ -10840,6 +11336,7 @@ export interface paths {
           kind?: 'question' | 'complaint';
           escalated?: 'true' | 'false';
           assignee?: 'me' | 'none';
+          q?: string;
           sort?: 'due' | '-due' | 'created' | '-created' | 'updated' | '-updated';
           page?: number;
           pageSize?: number;
@@ -10905,6 +11402,7 @@ export interface paths {
                   en: string;
                 };
                 dueOn: string;
+                dueProvisional: boolean;
                 overdue: boolean;
                 escalated: boolean;
                 assignee: {
@@ -10917,6 +11415,52 @@ export interface paths {
               page: number;
               pageSize: number;
               total: number;
+              searchTruncated: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tickets/{id}/colleagues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 同事 The officials a ticket may be assigned to: active users answering for its office; names only */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                isMe: boolean;
+              }[];
             };
           };
         };
@@ -11020,6 +11564,28 @@ export interface paths {
                 kind: string;
                 tickets: number;
               }[];
+              byMonthOf: {
+                topic: {
+                  month: string;
+                  code: string;
+                  tickets: number;
+                }[];
+                rule: {
+                  month: string;
+                  code: string;
+                  tickets: number;
+                }[];
+                province: {
+                  month: string;
+                  code: string;
+                  tickets: number;
+                }[];
+                department: {
+                  month: string;
+                  code: string;
+                  tickets: number;
+                }[];
+              };
               replies: {
                 replied: number;
                 medianHoursToReply: number | null;
@@ -11169,6 +11735,7 @@ export interface paths {
                 en: string;
               };
               dueOn: string;
+              dueProvisional: boolean;
               overdue: boolean;
               escalated: boolean;
               assignee: {
@@ -11333,6 +11900,7 @@ export interface paths {
                 en: string;
               };
               dueOn: string;
+              dueProvisional: boolean;
               overdue: boolean;
               escalated: boolean;
               assignee: {
@@ -11494,6 +12062,7 @@ export interface paths {
                 en: string;
               };
               dueOn: string;
+              dueProvisional: boolean;
               overdue: boolean;
               escalated: boolean;
               assignee: {
@@ -11658,6 +12227,7 @@ export interface paths {
                 en: string;
               };
               dueOn: string;
+              dueProvisional: boolean;
               overdue: boolean;
               escalated: boolean;
               assignee: {
@@ -11819,6 +12389,7 @@ export interface paths {
                 en: string;
               };
               dueOn: string;
+              dueProvisional: boolean;
               overdue: boolean;
               escalated: boolean;
               assignee: {
@@ -11981,6 +12552,7 @@ export interface paths {
                 en: string;
               };
               dueOn: string;
+              dueProvisional: boolean;
               overdue: boolean;
               escalated: boolean;
               assignee: {
@@ -12300,10 +12872,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 互认决定书 The decision as a W3C VC 2.0 (vc+jwt, type RecognitionDecision), valid 90 days, with a QR */
+    /** 互认决定书 The decision as a W3C VC 2.0 (vc+jwt, type RecognitionDecision), valid 90 days, with a QR (?serialization=json: every signature, SM2 too under gm) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          serialization?: 'compact' | 'json';
+        };
         header?: never;
         path: {
           id: string;
@@ -12318,24 +12892,43 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              decisionId: string;
-              /** @enum {string} */
-              format: 'vc+jwt';
-              credential: string;
-              digest: string;
-              issuedAt: string;
-              validUntil: string;
-              qr: {
-                /** @enum {string} */
-                mode: 'credential' | 'link';
-                text: string;
-                version: number;
-              };
-            };
+            'application/json':
+              | {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  decisionId: string;
+                  /** @enum {string} */
+                  format: 'vc+jwt';
+                  credential: string;
+                  digest: string;
+                  issuedAt: string;
+                  validUntil: string;
+                  qr: {
+                    /** @enum {string} */
+                    mode: 'credential' | 'link';
+                    text: string;
+                    version: number;
+                  };
+                }
+              | {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  decisionId: string;
+                  /** @enum {string} */
+                  format: 'vc+jws-json';
+                  credential: {
+                    payload: string;
+                    signatures: {
+                      protected: string;
+                      signature: string;
+                    }[];
+                  };
+                  digest: string;
+                  issuedAt: string;
+                  validUntil: string;
+                };
           };
         };
       };
@@ -12640,10 +13233,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 状态列表 A signed W3C Bitstring Status List credential (application/vc+jwt) */
+    /** 状态列表 A signed W3C Bitstring Status List credential (application/vc+jwt; ?serialization=json: every signature, SM2 too under gm) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          serialization?: 'compact' | 'json';
+        };
         header?: never;
         path: {
           purpose: 'revocation' | 'suspension';
@@ -12955,6 +13550,67 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/crypto-profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 密码配置 The crypto profile (international | gm) and the progress of a running profile migration */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string|null} */
+              profile: 'international' | 'gm' | null;
+              /** @enum {string|null} */
+              indexProfile: 'international' | 'gm' | null;
+              indexVersion: number | null;
+              indexFallbackVersion: number | null;
+              migration: {
+                /** @enum {string} */
+                target: 'international' | 'gm';
+                /** @enum {string} */
+                from: 'international' | 'gm';
+                startedAt: string;
+                resealed: {
+                  done: number;
+                  total: number;
+                  column: string;
+                }[];
+                indexes: {
+                  done: number;
+                  total: number;
+                  table: string;
+                  conflicts: number;
+                }[];
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

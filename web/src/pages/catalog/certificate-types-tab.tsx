@@ -119,6 +119,7 @@ export function CertificateTypesTab({ departments }: { departments: Department[]
       </Space>
       <ErrorAlert error={error} onRetry={reload} />
       <Table<CertificateType>
+        locale={{ emptyText: t('empty.certificateTypes') }}
         rowKey="id"
         size="middle"
         loading={isLoading}

@@ -92,6 +92,7 @@ export function DesignationsPage() {
       ) : null}
       <ErrorAlert error={error} onRetry={reload} />
       <Table<ProvinceRow>
+        locale={{ emptyText: t('empty.designations') }}
         data-testid="designations"
         rowKey={(row) => row.region.code}
         size="small"

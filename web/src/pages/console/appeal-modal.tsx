@@ -2,8 +2,8 @@ import { Input, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { type AppealOutcome, type PlanResult, resultsApi } from '../../results-api';
 import { ProblemAlert } from './problem-alert';
+import { type AppealOutcome, type PlanResult, resultsApi } from './results-api';
 
 /**
  * 申诉处理 (issue 7 §5): the institution upholds the appeal (the result is decided again from the examiners' sheets

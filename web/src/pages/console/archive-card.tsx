@@ -2,8 +2,8 @@ import { Alert, Button, Card, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
-import { type ArchiveCheck, resultsApi } from '../../results-api';
 import { ProblemAlert } from './problem-alert';
+import { type ArchiveCheck, resultsApi } from './results-api';
 
 /**
  * 档案 (issue 7 §6): verify the plan's sealed archive chain, and — for the admins over it — purge what retention

@@ -95,6 +95,7 @@ export function PapersTab({ plan }: { plan: ConsolePlan }) {
         </Space>
         <Typography.Paragraph type="secondary">{t('pap.bands')}</Typography.Paragraph>
         <Table
+          locale={{ emptyText: t('empty.blueprint') }}
           size="small"
           pagination={false}
           rowKey={(_, i) => String(i)}

@@ -55,6 +55,7 @@ export function PlanOverview({ plan, catalog }: { plan: ConsolePlan; catalog: Co
       <SubjectsTable subjects={plan.subjects} standard={undefined} />
       <Typography.Title level={4}>{t('pc.institutions')}</Typography.Title>
       <Table
+        locale={{ emptyText: t('empty.planInstitutions') }}
         rowKey="id"
         size="small"
         pagination={false}

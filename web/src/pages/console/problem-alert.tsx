@@ -1,6 +1,7 @@
 import { Alert } from 'antd';
 import { ApiError } from '../../api';
 import { describeError } from '../../components/error-alert';
+import { describeFieldError } from '../../components/validation-text';
 import { useI18n } from '../../i18n';
 
 /**
@@ -8,9 +9,11 @@ import { useI18n } from '../../i18n';
  * (issue 6 §2), so every detail is listed rather than the first.
  */
 export function ProblemAlert({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (error === undefined || error === null) return null;
   const details = error instanceof ApiError ? error.details : [];
+  // A form's field that failed the schema is worded in the page's language (issue 15); a rule's reasons stay whole.
+  const isValidation = error instanceof ApiError && error.code === 'validation_failed';
   return (
     <Alert
       type="error"
@@ -22,7 +25,11 @@ export function ProblemAlert({ error }: { error: unknown }) {
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             {details.map((d) => (
               <li key={`${d.path} ${d.message}`} data-testid="problem-detail">
-                {/^(institutions|sittings)\./.test(d.path) ? d.message : `${d.path}: ${d.message}`}
+                {isValidation
+                  ? describeFieldError(d, lang)
+                  : /^(institutions|sittings)\./.test(d.path)
+                    ? d.message
+                    : `${d.path}: ${d.message}`}
               </li>
             ))}
           </ul>

@@ -25,6 +25,7 @@ function BatchReportView({ report }: { report: BatchReport }) {
       </Space>
       {report.errors.length > 0 ? (
         <Table
+          locale={{ emptyText: t('empty.batchErrors') }}
           rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
           size="small"
           data-testid="batch-errors"

@@ -17,11 +17,11 @@ import { useAuth } from '../../auth';
 import { formatDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { ConsolePlan } from '../../plan-console-types';
-import { type IssueOutcome, type PlanResult, resultsApi } from '../../results-api';
 import { useApiData } from '../../use-api-data';
 import { AppealModal } from './appeal-modal';
 import { ArchiveCard } from './archive-card';
 import { ProblemAlert } from './problem-alert';
+import { type IssueOutcome, type PlanResult, resultsApi } from './results-api';
 import { ScoringCard } from './scoring-card';
 import { useConsoleCatalog } from './use-console-catalog';
 

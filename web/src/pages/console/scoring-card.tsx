@@ -5,10 +5,10 @@ import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { planConsoleApi } from '../../plan-console-api';
 import type { ConsolePlan } from '../../plan-console-types';
-import { resultsApi } from '../../results-api';
 import { staffingApi } from '../../staffing-api';
 import { useApiData } from '../../use-api-data';
 import { ProblemAlert } from './problem-alert';
+import { resultsApi } from './results-api';
 
 type Criterion = { criterion: string; points: number };
 type Practical = 'skills' | 'review';
@@ -157,6 +157,7 @@ export function ScoringCard({ plan, onSaved }: { plan: ConsolePlan; onSaved: () 
         <Alert type="warning" showIcon title={t('score.noExaminers')} style={{ marginBottom: 12 }} />
       ) : null}
       <Table
+        locale={{ emptyText: t('empty.criteria') }}
         size="small"
         pagination={false}
         rowKey={(_, i) => String(i)}

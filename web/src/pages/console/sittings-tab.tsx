@@ -1,7 +1,8 @@
-import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Button, Form, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../auth';
 import { DateField } from '../../components/date-field';
+import { TimeField } from '../../components/time-field';
 import { useI18n } from '../../i18n';
 import { planConsoleApi } from '../../plan-console-api';
 import type { ConsolePlan, ConsoleSitting } from '../../plan-console-types';
@@ -129,10 +130,10 @@ function SittingModal(props: {
             <DateField id="sitting-date" disabled={isBooked} />
           </Form.Item>
           <Form.Item name="startTime" label={t('pc.startTime')} rules={required}>
-            <Input id="sitting-start" type="time" disabled={isBooked} />
+            <TimeField id="sitting-start" disabled={isBooked} />
           </Form.Item>
           <Form.Item name="endTime" label={t('pc.endTime')} rules={required}>
-            <Input id="sitting-end" type="time" disabled={isBooked} />
+            <TimeField id="sitting-end" disabled={isBooked} />
           </Form.Item>
         </Space>
         <Form.Item
@@ -186,7 +187,7 @@ export function SittingsTab({ plan, onChanged }: { plan: ConsolePlan; onChanged:
         pagination={false}
         dataSource={plan.sittings}
         scroll={{ x: 900 }}
-        locale={{ emptyText: t('pc.noSittings') }}
+        locale={{ emptyText: t(canManage ? 'empty.sittingsAdd' : 'empty.sittings') }}
         columns={[
           { title: t('pc.when'), key: 'when', render: (_: unknown, s) => chinaWhen(s.startsAt, s.endsAt) },
           { title: t('pc.institution'), dataIndex: 'institutionId', render: nameOf },

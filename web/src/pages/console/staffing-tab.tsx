@@ -119,6 +119,7 @@ function StaffingSummary({ view }: { view: StaffingView }) {
         <Descriptions.Item label={t('staff.running')}>{view.runningInstitution}</Descriptions.Item>
       </Descriptions>
       <Table
+        locale={{ emptyText: t('empty.staffingChecks') }}
         size="small"
         rowKey="code"
         data-testid="staffing-checks"

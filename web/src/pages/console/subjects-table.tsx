@@ -22,6 +22,7 @@ export function SubjectsTable(props: {
   const readOnly = !props.onChange;
   return (
     <Table<SubjectInput>
+      locale={{ emptyText: t('empty.subjects') }}
       rowKey="kind"
       size="small"
       pagination={false}

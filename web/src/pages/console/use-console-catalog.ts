@@ -15,7 +15,7 @@ export function useConsoleCatalog(): ConsoleCatalog {
   const { lang, pick } = useI18n();
   const { data } = useApiData(loadCatalogLists);
   return useMemo(() => {
-    const lists = data ?? { occupations: [], levels: [], regions: [] };
+    const lists = data ?? { occupations: [], levels: [], regions: [], prefectures: [] };
     const occupations = new Map(lists.occupations.map((o) => [o.code, o]));
     const levels = new Map(lists.levels.map((l) => [l.id, l]));
     return {
@@ -29,7 +29,7 @@ export function useConsoleCatalog(): ConsoleCatalog {
         if (!l) return id;
         return lang === 'zh' ? `${l.gradeZh ?? id}/${l.nameZh}` : `Level ${id} (${l.nameEn})`;
       },
-      provinceName: (code) => regionNameOf(lists.regions, code, pick),
+      provinceName: (code) => regionNameOf(lists, code, lang),
     };
   }, [data, lang, pick]);
 }

@@ -1,5 +1,5 @@
 import { Button, Card, Collapse, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { TechDetails } from '../../components/tech-details';
@@ -74,40 +74,47 @@ function Levels({ data }: { data: TypeExplained }) {
   ));
 }
 
+const ProvinceMap = lazy(() => import('./explain-province-map'));
+
 function Provinces({ data, asOf }: { data: TypeExplained; asOf: string | undefined }) {
   const { t, pick } = useI18n();
   if (data.provinces.length === 0)
     return <Typography.Paragraph type="secondary">{t('ex.noProvinceDifferences')}</Typography.Paragraph>;
   return (
-    <Table
-      size="small"
-      rowKey={(p) => p.region.code}
-      pagination={false}
-      tableLayout="fixed"
-      data-testid="ex-provinces"
-      dataSource={data.provinces}
-      columns={[
-        {
-          title: t('ex.province'),
-          width: 96,
-          render: (_, p) => (
-            <Link to={`/explain/regions/${p.region.code}${asOfSuffix(asOf)}`}>
-              {pick(p.region.zh, p.region.en)}
-            </Link>
-          ),
-        },
-        {
-          title: t('ex.difference'),
-          render: (_, p) => (
-            <ul style={{ margin: 0, paddingInlineStart: 16 }}>
-              {p.differences.map((d) => (
-                <li key={`${d.kind}:${d.zh}`}>{pick(d.zh, d.en)}</li>
-              ))}
-            </ul>
-          ),
-        },
-      ]}
-    />
+    <>
+      <Suspense fallback={null}>
+        <ProvinceMap data={data} asOf={asOf} />
+      </Suspense>
+      <Table
+        size="small"
+        rowKey={(p) => p.region.code}
+        pagination={false}
+        tableLayout="fixed"
+        data-testid="ex-provinces"
+        dataSource={data.provinces}
+        columns={[
+          {
+            title: t('ex.province'),
+            width: 96,
+            render: (_, p) => (
+              <Link to={`/explain/regions/${p.region.code}${asOfSuffix(asOf)}`}>
+                {pick(p.region.zh, p.region.en)}
+              </Link>
+            ),
+          },
+          {
+            title: t('ex.difference'),
+            render: (_, p) => (
+              <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+                {p.differences.map((d) => (
+                  <li key={`${d.kind}:${d.zh}`}>{pick(d.zh, d.en)}</li>
+                ))}
+              </ul>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 

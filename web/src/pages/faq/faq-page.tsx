@@ -1,4 +1,4 @@
-import { Collapse, Empty, Input, Spin, Tag, Typography } from 'antd';
+import { Collapse, Empty, Input, Pagination, Spin, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
@@ -25,11 +25,17 @@ export function faqItem(f: FaqEntry, pick: (zh: string, en: string) => string, l
   };
 }
 
-/** 常见问题 (issue 14 §4): the published answers, searched by words (all must match); public. */
+const PAGE_SIZE = 20;
+
+/** 常见问题 (issue 14 §4): the published answers, searched by words (all must match), a page at a time; public. */
 export function FaqPage() {
   const { t, pick, lang } = useI18n();
   const [q, setQ] = useState('');
-  const load = useCallback(() => ticketsApi.faq({ ...(q && { q }), match: 'all', limit: 50 }), [q]);
+  const [page, setPage] = useState(1);
+  const load = useCallback(
+    () => ticketsApi.faq({ ...(q && { q }), match: 'all', limit: PAGE_SIZE, page }),
+    [q, page],
+  );
   const { data, error, isLoading, reload } = useApiData(load);
   return (
     <div style={{ maxWidth: 880 }} data-testid="faq-page">
@@ -43,7 +49,10 @@ export function FaqPage() {
         placeholder={t('faq.placeholder')}
         aria-label={t('faq.placeholder')}
         data-testid="faq-search"
-        onSearch={(value) => setQ(value.trim())}
+        onSearch={(value) => {
+          setQ(value.trim());
+          setPage(1);
+        }}
         style={{ marginBottom: 16 }}
       />
       <ErrorAlert error={error} onRetry={reload} />
@@ -51,6 +60,22 @@ export function FaqPage() {
       {data && data.items.length === 0 ? <Empty description={q ? t('faq.noMatch') : t('faq.empty')} /> : null}
       {data && data.items.length > 0 ? (
         <Collapse data-testid="faq-list" items={data.items.map((f) => faqItem(f, pick, lang))} />
+      ) : null}
+      {data && data.total > 0 ? (
+        <Pagination
+          style={{ marginTop: 16 }}
+          data-testid="faq-pager"
+          current={page}
+          pageSize={PAGE_SIZE}
+          total={data.total}
+          showSizeChanger={false}
+          hideOnSinglePage={false}
+          showTotal={(total) => t('common.total', { count: total })}
+          onChange={(next) => {
+            setPage(next);
+            window.scrollTo({ top: 0 });
+          }}
+        />
       ) : null}
       <Typography.Paragraph style={{ marginTop: 16 }}>
         {t('faq.notFound')} <Link to="/tickets/new">{t('faq.ask')}</Link>

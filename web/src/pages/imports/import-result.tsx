@@ -72,6 +72,7 @@ function Summary({ view }: { view: ImportView }) {
             <DownloadErrors view={view} />
           </Space>
           <Table<ImportError>
+            locale={{ emptyText: t('empty.importErrors') }}
             rowKey={(e) => `${e.row}:${e.column}:${e.code}`}
             size="small"
             dataSource={view.errors}

@@ -1,11 +1,13 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../../api';
+import { describeFieldError } from '../../components/validation-text';
 
 /**
  * Puts a 400's `details` on the form fields they name, list items included: "body.sites.1.region" names
- * `['sites', 1, 'region']`. Returns the messages that matched no field on the form, for a form-level alert.
+ * `['sites', 1, 'region']`, worded in the page's language (issue 15). Returns the messages that matched no field on
+ * the form, for a form-level alert.
  */
-export function applyFieldErrors<T>(form: FormInstance<T>, error: unknown): string[] {
+export function applyFieldErrors<T>(form: FormInstance<T>, error: unknown, lang: 'zh' | 'en'): string[] {
   if (!(error instanceof ApiError)) return [];
   const registered = new Set(form.getFieldsError().map((f) => f.name.join('.')));
   const byField = new Map<string, { name: Array<string | number>; errors: string[] }>();
@@ -15,12 +17,13 @@ export function applyFieldErrors<T>(form: FormInstance<T>, error: unknown): stri
     if (parts[0] === 'body') parts.shift();
     const name = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const key = name.join('.');
+    const text = describeFieldError(detail, lang);
     if (!registered.has(key)) {
-      leftover.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
+      leftover.push(text);
       continue;
     }
     const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(detail.message);
+    entry.errors.push(text);
     byField.set(key, entry);
   }
   form.setFields([...byField.values()].map(({ name, errors }) => ({ name: name as never, errors })));

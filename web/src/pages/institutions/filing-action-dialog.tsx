@@ -19,7 +19,7 @@ export function FilingActionDialog(props: {
   onClose: () => void;
   onDone: (institution: Institution) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,7 +42,7 @@ export function FilingActionDialog(props: {
       props.onDone(saved);
     } catch (error) {
       // 409 invalid_transition and 422 rule_violation carry a message that says why.
-      const leftover = applyFieldErrors(form, error);
+      const leftover = applyFieldErrors(form, error, lang);
       setProblem([describeError(error, t), ...leftover].join('；'));
     } finally {
       setIsSaving(false);

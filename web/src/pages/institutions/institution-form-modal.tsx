@@ -40,7 +40,7 @@ export function InstitutionFormModal(props: {
   onClose: () => void;
   onSaved: (institution: Institution) => void;
 }) {
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -82,7 +82,7 @@ export function InstitutionFormModal(props: {
       message.success(institution ? t('inst.saved') : t('inst.filed', { name: saved.name }));
       props.onSaved(saved);
     } catch (error) {
-      const leftover = applyFieldErrors(form, error);
+      const leftover = applyFieldErrors(form, error, lang);
       const isStale = error instanceof ApiError && error.details.some((d) => d.path === 'body.version');
       const isOnFields = error instanceof ApiError && error.details.length > leftover.length;
       setProblems(

@@ -12,7 +12,7 @@ export interface InstitutionCatalog extends CatalogLists {
   occupationName: (code: string) => string;
   /** The province a region code lies in, by its first two digits. */
   provinceName: (code: string) => string;
-  /** A region by its name: the catalog's when it lists the code, else the province it lies in. */
+  /** A region by its name: a city by its own name, an unknown code as unknown (issue 15 §4). */
   regionName: (code: string) => string;
 }
 
@@ -20,7 +20,7 @@ export function useInstitutionCatalog(): InstitutionCatalog {
   const { lang, pick } = useI18n();
   const { data } = useApiData(loadCatalogLists);
   return useMemo(() => {
-    const lists = data ?? { occupations: [], levels: [], regions: [] };
+    const lists = data ?? { occupations: [], levels: [], regions: [], prefectures: [] };
     const levelById = new Map(lists.levels.map((l) => [l.id, l]));
     const occupationByCode = new Map(lists.occupations.map((o) => [o.code, o]));
     const provinceByPrefix = new Map(lists.regions.map((r) => [r.code.slice(0, 2), r]));
@@ -40,7 +40,7 @@ export function useInstitutionCatalog(): InstitutionCatalog {
         const found = provinceByPrefix.get(code.slice(0, 2));
         return found ? pick(found.nameZh, found.nameEn) : code;
       },
-      regionName: (code) => regionNameOf(lists.regions, code, pick),
+      regionName: (code) => regionNameOf(lists, code, lang),
     };
   }, [data, lang, pick]);
 }

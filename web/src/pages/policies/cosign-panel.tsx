@@ -110,6 +110,7 @@ export function CosignPanel(props: {
           <Typography.Text type="secondary">{t('cosign.hint')}</Typography.Text>
           {problem ? <Alert type="error" showIcon title={problem} data-testid="cosign-problem" /> : null}
           <Table<Cosignature>
+            locale={{ emptyText: t('empty.cosignatures') }}
             rowKey="department"
             size="small"
             pagination={false}

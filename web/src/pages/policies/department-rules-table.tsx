@@ -34,6 +34,7 @@ export function DepartmentRulesTable(props: {
         </Button>
       </Space>
       <Table<DepartmentRule>
+        locale={{ emptyText: t('empty.departmentRules') }}
         rowKey="id"
         size="small"
         pagination={false}

@@ -79,6 +79,7 @@ export function DraftTables(props: {
   const tables = {
     overrides: (
       <Table<Override>
+        locale={{ emptyText: t('empty.overrides') }}
         rowKey="id"
         size="small"
         pagination={false}
@@ -89,6 +90,7 @@ export function DraftTables(props: {
     ),
     correspondence: (
       <Table<CorrespondenceRow>
+        locale={{ emptyText: t('empty.correspondence') }}
         rowKey="id"
         size="small"
         pagination={false}
@@ -99,6 +101,7 @@ export function DraftTables(props: {
     ),
     oneExamMultiCert: (
       <Table<OneExamMultiCert>
+        locale={{ emptyText: t('empty.oneExam') }}
         rowKey="id"
         size="small"
         pagination={false}

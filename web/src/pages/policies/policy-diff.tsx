@@ -80,6 +80,7 @@ export function PolicyDiffList({ diff }: { diff: PolicyDiff }) {
               <SectionTag section={change.after.section} />
               <Tag color="orange">{change.id}</Tag>
               <Table<FieldChange>
+                locale={{ emptyText: t('empty.fieldChanges') }}
                 size="small"
                 pagination={false}
                 rowKey="field"

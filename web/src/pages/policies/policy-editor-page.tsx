@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, type ErrorDetail } from '../../api';
 import { useAuth } from '../../auth';
 import { describeError, ErrorAlert } from '../../components/error-alert';
+import { describeFieldError } from '../../components/validation-text';
 import { type Translate, useI18n } from '../../i18n';
 import { useRecognitionCatalog } from '../recognition/use-recognition-catalog';
 import { CosignPanel } from './cosign-panel';
@@ -25,15 +26,25 @@ const sectionTitles = {
 } as const;
 
 /** A 400's details ("body.overrides.0.basis") grouped by row, and as lines naming the row in words. */
-function readDetails(details: ErrorDetail[], t: Translate): { rows: RowErrors; lines: string[] } {
+function readDetails(
+  details: ErrorDetail[],
+  t: Translate,
+  lang: 'zh' | 'en',
+): { rows: RowErrors; lines: string[] } {
   const rows = new Map<string, string[]>();
+  // A field that failed the schema is worded in the page's language (issue 15); a pack check keeps its reason.
+  const textOf = (detail: ErrorDetail) => (detail.kind ? describeFieldError(detail, lang) : detail.message);
   const lines = details.map((detail) => {
     const parts = detail.path.split(/[./]/).filter(Boolean);
     if (parts[0] === 'body') parts.shift();
     const [section, index, ...field] = parts;
     if (section && section in sectionTitles && index && /^\d+$/.test(index)) {
       const key = `${section}.${index}`;
-      const what = field.length > 0 ? `${field.join('.')}: ${detail.message}` : detail.message;
+      const what = detail.kind
+        ? textOf(detail)
+        : field.length > 0
+          ? `${field.join('.')}: ${detail.message}`
+          : detail.message;
       rows.set(key, [...(rows.get(key) ?? []), what]);
       const where = t('edit.rowError', {
         section: t(sectionTitles[section as keyof typeof sectionTitles]),
@@ -41,6 +52,7 @@ function readDetails(details: ErrorDetail[], t: Translate): { rows: RowErrors; l
       });
       return `${where} ${what}`;
     }
+    if (detail.kind) return textOf(detail);
     return detail.path ? `${detail.path}: ${detail.message}` : detail.message;
   });
   return { rows, lines };
@@ -52,7 +64,7 @@ function readDetails(details: ErrorDetail[], t: Translate): { rows: RowErrors; l
  * provincial draft read it here and co-sign it.
  */
 export function PolicyEditorPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { user } = useAuth();
   const { id = '' } = useParams();
@@ -85,7 +97,7 @@ export function PolicyEditorPage() {
       if (done) message.success(done);
     } catch (error) {
       const details =
-        error instanceof ApiError ? readDetails(error.details, t) : { rows: new Map(), lines: [] };
+        error instanceof ApiError ? readDetails(error.details, t, lang) : { rows: new Map(), lines: [] };
       setProblems({ rows: details.rows, lines: [describeError(error, t), ...details.lines] });
     } finally {
       setIsSaving(false);

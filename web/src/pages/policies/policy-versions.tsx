@@ -37,6 +37,7 @@ export function PolicyVersions(props: {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Table<PolicyVersionSummary>
+        locale={{ emptyText: t('empty.policyVersions') }}
         data-testid="policy-versions"
         rowKey="version"
         size="small"

@@ -141,6 +141,7 @@ export function SimulationPanel(props: {
           </Suspense>
           <Card size="small" title={t('sim.sample')} style={{ marginTop: 16 }}>
             <Table
+              locale={{ emptyText: t('empty.simulationSample') }}
               rowKey="holderId"
               size="small"
               pagination={false}

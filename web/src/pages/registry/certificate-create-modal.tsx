@@ -53,7 +53,7 @@ export function CertificateCreateModal(props: {
   onClose: () => void;
   onCreated: (certificate: Certificate) => void;
 }) {
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<NewCertificate>();
@@ -80,7 +80,7 @@ export function CertificateCreateModal(props: {
       if (error instanceof ApiError && error.status === 409) {
         form.setFields([{ name: 'number', errors: [t('cert.conflict')] }]);
       } else {
-        const leftover = applyNestedFieldErrors(form, error, fields);
+        const leftover = applyNestedFieldErrors(form, error, fields, lang);
         const isOnFields = error instanceof ApiError && error.details.length > leftover.length;
         setProblems(isOnFields ? leftover : [describeError(error, t), ...leftover]);
       }

@@ -21,7 +21,7 @@ export function LifecycleDialog(props: {
   onClose: () => void;
   onDone: (certificate: Certificate) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -48,7 +48,7 @@ export function LifecycleDialog(props: {
       props.onDone(saved);
     } catch (error) {
       // 409 invalid_transition and 422 rule_violation carry a message that says why.
-      const leftover = applyNestedFieldErrors(form, error, [['reason'], ['validUntil']]);
+      const leftover = applyNestedFieldErrors(form, error, [['reason'], ['validUntil']], lang);
       setProblem([describeError(error, t), ...leftover].join('；'));
     } finally {
       setIsSaving(false);

@@ -30,7 +30,7 @@ export function ReviewDialog(props: {
   onClose: () => void;
   onDone: (certificate: Certificate) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -47,7 +47,12 @@ export function ReviewDialog(props: {
       props.onDone(saved);
     } catch (error) {
       // 422 rule_violation names the field and the rule (no-review-rule, beyond-validity, beyond-rule …).
-      const leftover = applyNestedFieldErrors(form, error, [['reviewedOn'], ['reviewedUntil'], ['reason']]);
+      const leftover = applyNestedFieldErrors(
+        form,
+        error,
+        [['reviewedOn'], ['reviewedUntil'], ['reason']],
+        lang,
+      );
       setProblem([describeError(error, t), ...leftover].join('；'));
     } finally {
       setIsSaving(false);

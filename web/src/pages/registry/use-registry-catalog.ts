@@ -2,13 +2,14 @@ import { useMemo } from 'react';
 import { api } from '../../api';
 import { regionNameOf } from '../../catalog-lists';
 import { useI18n } from '../../i18n';
-import type { CertificateType, Department, Region } from '../../types';
+import type { CertificateType, Department, Prefecture, Region } from '../../types';
 import { useApiData } from '../../use-api-data';
 
 interface CatalogLists {
   types: CertificateType[];
   departments: Department[];
   regions: Region[];
+  prefectures: Prefecture[];
 }
 
 let cached: Promise<CatalogLists> | undefined;
@@ -20,6 +21,7 @@ function loadCatalogLists(): Promise<CatalogLists> {
       types: types.items,
       departments: departments.items,
       regions: regions.items,
+      prefectures: regions.prefectures,
     }),
     (error: unknown) => {
       cached = undefined;
@@ -36,15 +38,15 @@ export interface RegistryCatalog extends CatalogLists {
   /** The type's name in the current language (Chinese first), else its id. */
   typeName: (id: string) => string;
   departmentName: (id: string) => string;
-  /** A region's name; a city or district code is named by its province. */
+  /** A region's name: a city by its own name, an unknown code as unknown (issue 15 §4). */
   regionName: (code: string) => string;
 }
 
 export function useRegistryCatalog(): RegistryCatalog {
-  const { pick } = useI18n();
+  const { lang, pick } = useI18n();
   const { data } = useApiData(loadCatalogLists);
   return useMemo(() => {
-    const lists = data ?? { types: [], departments: [], regions: [] };
+    const lists = data ?? { types: [], departments: [], regions: [], prefectures: [] };
     const typeById = new Map(lists.types.map((type) => [type.id, type]));
     const departmentById = new Map(lists.departments.map((d) => [d.id, d]));
     return {
@@ -59,7 +61,7 @@ export function useRegistryCatalog(): RegistryCatalog {
         const department = departmentById.get(id);
         return department ? pick(department.shortZh || department.nameZh, department.nameEn) : id;
       },
-      regionName: (code) => regionNameOf(lists.regions, code, pick),
+      regionName: (code) => regionNameOf(lists, code, lang),
     };
-  }, [data, pick]);
+  }, [data, lang, pick]);
 }

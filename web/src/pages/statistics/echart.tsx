@@ -56,16 +56,30 @@ export type ChartOption = ComposeOption<
   | VisualMapComponentOption
 >;
 
-/** One chart on a canvas, resized with its box; the option replaces the previous one whole. */
-export function EChart(props: { option: ChartOption; testId: string; label: string; height: number }) {
+/**
+ * One chart on a canvas, resized with its box; the option replaces the previous one whole. `onClick` receives the
+ * name of the item clicked (a province's code on the map).
+ */
+export function EChart(props: {
+  option: ChartOption;
+  testId: string;
+  label: string;
+  height: number;
+  onClick?: (name: string) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const onClick = useRef(props.onClick);
+  onClick.current = props.onClick;
 
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
     const instance = init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (params) => {
+      if (typeof params.name === 'string') onClick.current?.(params.name);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {

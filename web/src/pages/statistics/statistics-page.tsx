@@ -12,6 +12,7 @@ import { FunnelCaption, FunnelPlot, PassRateTable } from './funnel-chart';
 import { IntakeFiguresCard } from './intake-figures';
 import { FlowSankey, FlowTable, RecognitionLines, RecognitionRuleTable } from './recognition-charts';
 import { StatisticsFilters } from './statistics-filters';
+import { TicketFiguresCard } from './ticket-figures';
 import { AgeBars, WarningBars } from './warning-charts';
 
 // The year in China, not in the browser's zone (issue 15 §6).
@@ -130,6 +131,7 @@ export function StatisticsPage() {
               </Col>
             </Row>
           </Card>
+          <TicketFiguresCard filter={filter} />
           {seesExamFigures(data.certificates.scope) ? (
             <>
               <Card {...card} title={t('stat.passRates')}>

@@ -1,7 +1,7 @@
 import { Card, Empty, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n';
-import type { LiveEvent } from '../../supervision-live-api';
 import { chinaParts } from '../console/console-format';
+import type { LiveEvent } from './live-api';
 
 /** The exam events, newest first; those that arrived while the page was open are marked 新. */
 export function LiveEvents({ events, fresh }: { events: LiveEvent[]; fresh: ReadonlySet<string> }) {

@@ -2,9 +2,9 @@ import { Select, Space } from 'antd';
 import { useCallback } from 'react';
 import { useI18n } from '../../i18n';
 import { institutionApi } from '../../institution-api';
-import type { LiveFilter } from '../../supervision-live-api';
 import { useApiData } from '../../use-api-data';
 import type { ConsoleCatalog } from '../console/use-console-catalog';
+import type { LiveFilter } from './live-api';
 
 /**
  * Province, institution and occupation. A provincial supervisor's province is fixed (the server narrows them to it

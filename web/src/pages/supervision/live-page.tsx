@@ -1,16 +1,26 @@
 import { Alert, Col, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useAuth } from '../../auth';
 import { chinaClock } from '../../format';
 import { useI18n } from '../../i18n';
-import type { LiveFilter } from '../../supervision-live-api';
 import { useConsoleCatalog } from '../console/use-console-catalog';
+import type { LiveFilter } from './live-api';
 import { LiveEvents } from './live-events';
 import { LiveFilters } from './live-filters';
 import { LiveStatusIndicator } from './live-status';
 import { useLiveStream } from './live-stream';
 import { LiveSummary } from './live-summary';
 import { LivePlans, LiveSittings } from './live-tables';
+
+/** The time now, renewed every half minute: a plan moves from 未开始 to 进行中 to 已结束 while the page is open. */
+function useNow(everyMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
 
 /**
  * 实时监控 (issue 8 §1): evaluation activity in the supervisor's scope — plans in progress, today's sittings, the
@@ -24,6 +34,7 @@ export function LivePage() {
   const [filter, setFilter] = useState<LiveFilter>({});
   const live = useLiveStream({ ...filter, ...(ownProvince && { province: ownProvince }) });
   const loading = live.activity === undefined && live.status !== 'closed';
+  const now = useNow();
 
   return (
     <div>
@@ -51,10 +62,10 @@ export function LivePage() {
           title={t('live.warningChanged', { summary: live.lastWarning.summary })}
         />
       ) : null}
-      <LiveSummary activity={live.activity} />
+      <LiveSummary activity={live.activity} now={now} />
       <Row gutter={16}>
         <Col xs={24} xxl={14}>
-          <LivePlans plans={live.activity?.plans ?? []} catalog={catalog} loading={loading} />
+          <LivePlans plans={live.activity?.plans ?? []} catalog={catalog} loading={loading} now={now} />
           <LiveSittings sittings={live.activity?.sittings ?? []} catalog={catalog} loading={loading} />
         </Col>
         <Col xs={24} xxl={10}>

@@ -1,11 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  type Activity,
-  type LiveEvent,
-  type LiveFilter,
-  liveApi,
-  type WarningChange,
-} from '../../supervision-live-api';
+import { type Activity, type LiveEvent, type LiveFilter, liveApi, type WarningChange } from './live-api';
 
 export type LiveStatus = 'connecting' | 'open' | 'closed';
 

@@ -1,14 +1,17 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n';
-import type { Activity } from '../../supervision-live-api';
+import type { Activity } from './live-api';
+import { planPhaseAt } from './live-plan-phase';
 
 /** The snapshot's headline figures as cards; open warnings link to the review list. */
-export function LiveSummary({ activity }: { activity: Activity | undefined }) {
+export function LiveSummary({ activity, now }: { activity: Activity | undefined; now: Date }) {
   const { t } = useI18n();
+  // 进行中 counts the plans whose sittings are under way, not every approved plan (issue 15 item 6).
+  const inProgress = activity?.plans.filter((p) => planPhaseAt(p, now) === 'in-progress').length;
   const registered = activity?.plans.reduce((sum, p) => sum + p.counts.registered, 0);
   const cards = [
-    { key: 'plans', title: t('live.stat.plans'), value: activity?.plans.length },
+    { key: 'plans', title: t('live.stat.plans'), value: inProgress },
     { key: 'registered', title: t('live.stat.registered'), value: registered },
     { key: 'sittings', title: t('live.stat.sittings'), value: activity?.sittings.length },
     {

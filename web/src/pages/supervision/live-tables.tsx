@@ -1,9 +1,9 @@
 import { Card, Empty, Table, Tag, Typography } from 'antd';
-import { chinaDate } from '../../format';
 import { useI18n } from '../../i18n';
-import type { ActivePlan, LiveSitting, SittingPhase } from '../../supervision-live-api';
 import { chinaWhen } from '../console/console-format';
 import type { ConsoleCatalog } from '../console/use-console-catalog';
+import type { ActivePlan, LiveSitting, SittingPhase } from './live-api';
+import { type PlanPhase, planPhaseAt } from './live-plan-phase';
 
 const phaseColors: Record<SittingPhase, string> = {
   upcoming: 'blue',
@@ -11,26 +11,30 @@ const phaseColors: Record<SittingPhase, string> = {
   ended: 'default',
 };
 
-/** Plans in progress with their counts, in the viewer's scope. */
+const planPhaseColors: Record<PlanPhase, string> = {
+  upcoming: 'blue',
+  'in-progress': 'green',
+  ended: 'default',
+};
+
+/**
+ * The approved plans in the viewer's scope with their counts: those in progress or to come in the table with their
+ * phase, the finished ones named apart (issue 15 item 6: a plan whose last sitting has ended is not 进行中).
+ */
 export function LivePlans({
   plans,
   catalog,
   loading,
+  now,
 }: {
   plans: ActivePlan[];
   catalog: ConsoleCatalog;
   loading: boolean;
+  now: Date;
 }) {
   const { t } = useI18n();
-  const today = chinaDate();
-  // The API lists every approved plan; one whose registration has closed and whose every registration has a
-  // published result is over, not 进行中 (issue 15 §5): it is named apart.
-  const isOver = (p: ActivePlan) =>
-    p.registrationCloses < today &&
-    p.counts.registered > 0 &&
-    p.counts.resultsPublished >= p.counts.registered;
-  const active = plans.filter((p) => !isOver(p));
-  const over = plans.filter(isOver);
+  const active = plans.filter((p) => planPhaseAt(p, now) !== 'ended');
+  const over = plans.filter((p) => planPhaseAt(p, now) === 'ended');
   return (
     <Card size="small" title={t('live.plans')} style={{ marginBottom: 16 }}>
       <Table<ActivePlan>
@@ -40,7 +44,7 @@ export function LivePlans({
         loading={loading}
         dataSource={active}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: <Empty description={t('live.plans.none')} /> }}
         columns={[
           {
@@ -51,6 +55,26 @@ export function LivePlans({
                 {p.code} {p.name}
               </span>
             ),
+          },
+          {
+            title: t('live.col.planPhase'),
+            key: 'phase',
+            render: (_: unknown, p) => {
+              const phase = planPhaseAt(p, now);
+              return (
+                <Tag color={planPhaseColors[phase]} data-testid="live-plan-phase" data-phase={phase}>
+                  {t(`live.planPhase.${phase}`)}
+                </Tag>
+              );
+            },
+          },
+          {
+            title: t('live.col.span'),
+            key: 'span',
+            render: (_: unknown, p) =>
+              p.firstSittingStartsAt && p.lastSittingEndsAt
+                ? chinaWhen(p.firstSittingStartsAt, p.lastSittingEndsAt)
+                : t('live.span.none'),
           },
           {
             title: t('live.col.occupation'),

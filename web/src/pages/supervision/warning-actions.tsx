@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { useI18n } from '../../i18n';
-import { type ReviewAction, reviewActionsFor, reviewSteps, type WarningDetail } from '../../warning-types';
-import { warningsApi } from '../../warnings-api';
 import { WarningProblem } from './warning-problem';
 import { ruleTitle } from './warning-text';
+import { reviewActionsFor, reviewSteps } from './warning-workflow';
+import { type ReviewAction, type WarningDetail, warningsApi } from './warnings-api';
 
 const dangerous = new Set<ReviewAction>(['propose-sanction', 'carry-out-sanction', 'dismiss']);
 const primary = new Set<ReviewAction>(['send', 'accept']);

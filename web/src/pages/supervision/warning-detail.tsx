@@ -6,15 +6,16 @@ import { TechDetails } from '../../components/tech-details';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
-import { canAnswer, type WarningDetail } from '../../warning-types';
-import { warningsApi } from '../../warnings-api';
 import { useConsoleCatalog } from '../console/use-console-catalog';
 import { WarningActions } from './warning-actions';
 import { WarningEvidence } from './warning-evidence';
 import { WarningFeedback } from './warning-feedback';
 import { WarningHistory } from './warning-history';
+import { referenceText, sittingText } from './warning-references';
 import { DueCell, SeverityTag, WarningStatusTag } from './warning-tags';
 import { ruleBasis, ruleTitle, warningSummary } from './warning-text';
+import { canAnswer } from './warning-workflow';
+import { type WarningDetail, warningsApi } from './warnings-api';
 
 /** Who opens the warning: a reviewer (supervisors, the filing authority) or the institution it was sent to. */
 export type WarningDetailMode = 'review' | 'inbox';
@@ -44,6 +45,11 @@ function WarningBody(props: { warning: WarningDetail; mode: WarningDetailMode; o
             children: w.institution?.name ?? '—',
           },
           { key: 'plan', label: t('warn.col.plan'), children: w.planCode ?? '—' },
+          {
+            key: 'sitting',
+            label: t('warn.col.sitting'),
+            children: <span data-testid="warning-sitting">{sittingText(w, t, lang) ?? '—'}</span>,
+          },
           {
             key: 'province',
             label: t('warn.col.province'),
@@ -76,13 +82,26 @@ function WarningBody(props: { warning: WarningDetail; mode: WarningDetailMode; o
               },
               { key: 'basis', label: t('warn.techBasis'), children: w.basis },
               { key: 'summary', label: t('warn.col.summary'), children: w.summary },
+              {
+                key: 'ids',
+                label: t('warn.techIds'),
+                children: (
+                  <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="warning-ids">
+                    {w.references.map((r) => (
+                      <li key={r.id}>
+                        {referenceText(r, t, lang)}：<code>{r.id}</code>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
             ]}
           />
         </TechDetails>
       </div>
       <div>
         <Typography.Title level={5}>{t('warn.evidence')}</Typography.Title>
-        <WarningEvidence evidence={w.evidence} />
+        <WarningEvidence evidence={w.evidence} references={w.references} />
       </div>
       <div>
         <Typography.Title level={5}>{t('warn.history')}</Typography.Title>

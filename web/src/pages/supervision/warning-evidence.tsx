@@ -5,6 +5,8 @@ import { formatDateTime, formatNumber } from '../../format';
 import { type Translate, useI18n } from '../../i18n';
 import { type MessageKey, messages } from '../../messages';
 import { type ConsoleCatalog, useConsoleCatalog } from '../console/use-console-catalog';
+import { referenceText } from './warning-references';
+import type { WarningReference } from './warnings-api';
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,6 +21,8 @@ interface Ctx {
   t: Translate;
   lang: 'zh' | 'en';
   catalog: ConsoleCatalog;
+  /** The server's names for the evidence's record ids (issue 15 item 4). */
+  names: Map<string, WarningReference>;
 }
 
 function labelOf(key: string, t: Translate): string | null {
@@ -32,8 +36,8 @@ function textOf(prefix: string, value: string, t: Translate): string {
 }
 
 /**
- * One value as a person reads it, or null when it is for the technical details only: record ids (the API gives
- * no names for them), codes without words. Numbers are written for people (6.4×10⁻¹⁰), instants in China time,
+ * One value as a person reads it, or null when it is for the technical details only: a record id the server could
+ * not name, codes without words. Named ids read as the person, institution, paper or sitting they are. Numbers are written for people (6.4×10⁻¹⁰), instants in China time,
  * occupations and levels by name.
  */
 function readable(key: string, value: unknown, ctx: Ctx): ReactNode | null {
@@ -45,7 +49,10 @@ function readable(key: string, value: unknown, ctx: Ctx): ReactNode | null {
       ? `${formatNumber(value * 100)}%`
       : formatNumber(value);
   if (typeof value === 'string') {
-    if (uuid.test(value)) return null;
+    if (uuid.test(value)) {
+      const ref = ctx.names.get(value.toLowerCase());
+      return ref ? referenceText(ref, t, lang) : null;
+    }
     if (isoInstant.test(value)) return formatDateTime(value, lang);
     if (key === 'occupation') return catalog.occupationName(value).replace(` ${value}`, '');
     if (key === 'level') return catalog.levelName(value);
@@ -104,12 +111,19 @@ function facts(
  * What the rule found, in words: labelled facts with names and readable numbers. Record ids, unlabelled statistics
  * and the stored JSON are an official's technical details.
  */
-export function WarningEvidence({ evidence }: { evidence: unknown }) {
+export function WarningEvidence({
+  evidence,
+  references,
+}: {
+  evidence: unknown;
+  references: readonly WarningReference[];
+}) {
   const { t, lang } = useI18n();
   const catalog = useConsoleCatalog();
   if (!isRecord(evidence) || Object.keys(evidence).length === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('warn.noEvidence')} />;
-  const shown = facts(evidence, { t, lang, catalog });
+  const names = new Map(references.map((r) => [r.id.toLowerCase(), r]));
+  const shown = facts(evidence, { t, lang, catalog, names });
   return (
     <>
       {shown.length > 0 ? (

@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { ApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import type { WarningDetail } from '../../warning-types';
-import { warningsApi } from '../../warnings-api';
 import { WarningProblem } from './warning-problem';
+import { type WarningDetail, warningsApi } from './warnings-api';
 
 /** What the server accepts (src/supervision/warnings.routes.ts): at most 5 files of 5 MB, these types. */
 const MAX_FILES = 5;

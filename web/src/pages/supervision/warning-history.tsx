@@ -2,9 +2,9 @@ import { Space, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { type MessageKey, messages } from '../../messages';
-import { type WarningHistoryEntry, type WarningStatus, warningStatuses } from '../../warning-types';
-import { attachmentUrl } from '../../warnings-api';
 import { WarningStatusTag } from './warning-tags';
+import { warningStatuses } from './warning-workflow';
+import { attachmentUrl, type WarningHistoryEntry, type WarningStatus } from './warnings-api';
 
 const colors: Record<string, string> = {
   raise: 'gray',

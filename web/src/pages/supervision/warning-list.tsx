@@ -15,19 +15,18 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useApiData } from '../../use-api-data';
-import {
-  type Severity,
-  severities,
-  type WarningFilter,
-  type WarningStatusFilter,
-  type WarningView,
-  warningStatuses,
-} from '../../warning-types';
-import { warningsApi } from '../../warnings-api';
 import { useConsoleCatalog } from '../console/use-console-catalog';
 import { type WarningDetailMode, WarningDrawer } from './warning-detail';
 import { DueCell, SeverityTag, WarningStatusTag } from './warning-tags';
 import { ruleTitle, warningSummary } from './warning-text';
+import { severities, warningStatuses } from './warning-workflow';
+import {
+  type Severity,
+  type WarningFilter,
+  type WarningStatusFilter,
+  type WarningView,
+  warningsApi,
+} from './warnings-api';
 
 const statusChoices: WarningStatusFilter[] = ['open', 'all', ...warningStatuses];
 let rulesOnce: ReturnType<typeof warningsApi.rules> | undefined;
@@ -53,7 +52,7 @@ function Filters(props: { filter: WarningFilter; onChange: (next: WarningFilter)
         options={statusChoices.map((s) => ({ value: s, label: t(`warn.status.${s}`) }))}
         aria-label={t('warn.filter.status')}
       />
-      <Select<string>
+      <Select<NonNullable<WarningFilter['rule']>>
         data-testid="filter-rule"
         allowClear
         showSearch={{ optionFilterProp: 'label' }}

@@ -2,7 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
-import type { Severity, WarningStatus, WarningView } from '../../warning-types';
+import type { Severity, WarningStatus, WarningView } from './warnings-api';
 
 /** A label in the page's language only (issue 15 §4): 「高」, not 「高 High」. */
 function BothLabels({ messageKey }: { messageKey: MessageKey }) {

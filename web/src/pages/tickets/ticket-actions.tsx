@@ -4,6 +4,7 @@ import { useAuth } from '../../auth';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
+import { TicketAssign } from './ticket-assign';
 import { type FaqPreview, type OfficeTicket, ticketsApi } from './tickets-api';
 
 const departments = ['mohrss', 'mohurd', 'mem', 'samr'] as const;
@@ -136,9 +137,14 @@ export function TicketActions({
           }
         >
           <Form.Item name="text" rules={[{ required: true, min: 2, message: t('inbox.textRequired') }]}>
-            <Input.TextArea rows={3} maxLength={5000} aria-label={t('inbox.requestInfo')} />
+            <Input.TextArea
+              rows={3}
+              maxLength={5000}
+              aria-label={t('inbox.requestInfo')}
+              data-testid="inbox-info-text"
+            />
           </Form.Item>
-          <Button htmlType="submit" loading={isBusy} disabled={isClosed}>
+          <Button htmlType="submit" loading={isBusy} disabled={isClosed} data-testid="inbox-request-info">
             {t('inbox.sendRequest')}
           </Button>
         </Form>
@@ -166,12 +172,16 @@ export function TicketActions({
           }
         >
           <Form.Item name="department" label={t('inbox.department')} rules={[{ required: true }]}>
-            <Select options={departments.map((d) => ({ value: d, label: catalog.departmentName(d) }))} />
+            <Select
+              data-testid="inbox-transfer-department"
+              options={departments.map((d) => ({ value: d, label: catalog.departmentName(d) }))}
+            />
           </Form.Item>
           <Form.Item name="province" label={t('inbox.province')} extra={t('inbox.provinceHint')}>
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
+              data-testid="inbox-transfer-province"
               options={catalog.provinces.map((r) => ({ value: r.code, label: pick(r.nameZh, r.nameEn) }))}
             />
           </Form.Item>
@@ -180,9 +190,9 @@ export function TicketActions({
             label={t('inbox.reason')}
             rules={[{ required: true, min: 2, message: t('inbox.textRequired') }]}
           >
-            <Input.TextArea rows={2} maxLength={1000} />
+            <Input.TextArea rows={2} maxLength={1000} data-testid="inbox-transfer-reason" />
           </Form.Item>
-          <Button htmlType="submit" loading={isBusy} disabled={isClosed}>
+          <Button htmlType="submit" loading={isBusy} disabled={isClosed} data-testid="inbox-transfer">
             {t('inbox.sendTransfer')}
           </Button>
         </Form>
@@ -193,6 +203,11 @@ export function TicketActions({
       label: t('inbox.more'),
       children: (
         <Space orientation="vertical" style={{ width: '100%' }}>
+          <TicketAssign
+            ticket={ticket}
+            isBusy={isBusy}
+            onAssign={(userId) => act(() => ticketsApi.assign(ticket.id, userId), t('inbox.assigned'))}
+          />
           <Space wrap>
             {user && ticket.assignee?.id !== user.id ? (
               <Button
@@ -200,14 +215,6 @@ export function TicketActions({
                 onClick={() => act(() => ticketsApi.assign(ticket.id, user.id), t('inbox.assigned'))}
               >
                 {t('inbox.assignMe')}
-              </Button>
-            ) : null}
-            {ticket.assignee ? (
-              <Button
-                loading={isBusy}
-                onClick={() => act(() => ticketsApi.assign(ticket.id, null), t('inbox.assigned'))}
-              >
-                {t('inbox.unassign')}
               </Button>
             ) : null}
             <Button
@@ -233,7 +240,7 @@ export function TicketActions({
             <Form.Item name="note" label={t('inbox.closeNote')}>
               <Input.TextArea rows={2} maxLength={1000} />
             </Form.Item>
-            <Button danger htmlType="submit" loading={isBusy} disabled={isClosed}>
+            <Button danger htmlType="submit" loading={isBusy} disabled={isClosed} data-testid="inbox-close">
               {t('inbox.close')}
             </Button>
           </Form>

@@ -43,7 +43,10 @@ export function TicketCreated({ submitted, onDone }: { submitted: Submitted; onD
         <Descriptions.Item label={t('tk.office')}>
           {pick(submitted.office.zh, submitted.office.en)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('tk.dueOn')}>{formatDate(submitted.dueOn, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t('tk.dueOn')}>
+          {formatDate(submitted.dueOn, lang)}
+          {submitted.dueProvisional ? ` · ${t('tk.dueProvisional')}` : ''}
+        </Descriptions.Item>
       </Descriptions>
       <Space wrap style={{ marginTop: 16 }}>
         <Link to={`/tickets/lookup?number=${encodeURIComponent(submitted.number)}`} data-testid="to-lookup">

@@ -31,6 +31,11 @@ function Detail({ ticket, onChanged }: { ticket: OfficeTicket; onChanged: (t: Of
             {formatDate(ticket.dueOn, lang)}
             {ticket.overdue ? ` · ${t('inbox.overdue')}` : ''}
           </Typography.Text>
+          {ticket.dueProvisional ? (
+            <Typography.Text type="warning" style={{ marginInlineStart: 8 }}>
+              {t('tk.dueProvisional')}
+            </Typography.Text>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t('tk.kind')}>
           {pick(ticket.kindLabel.zh, ticket.kindLabel.en)}

@@ -61,7 +61,12 @@ function Supplement(props: { onSend: (text: string, files: File[]) => Promise<vo
         }}
       >
         <Form.Item name="text" rules={[{ required: true, min: 2, message: t('tk.textRequired') }]}>
-          <Input.TextArea rows={3} maxLength={5000} aria-label={t('tk.supplementTitle')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={5000}
+            aria-label={t('tk.supplementTitle')}
+            data-testid="ticket-supplement-text"
+          />
         </Form.Item>
         <Upload
           accept="application/pdf,image/png,image/jpeg,image/webp"
@@ -73,7 +78,13 @@ function Supplement(props: { onSend: (text: string, files: File[]) => Promise<vo
         >
           <Button icon={<UploadOutlined />}>{t('tk.addFile')}</Button>
         </Upload>
-        <Button type="primary" htmlType="submit" loading={props.isBusy} style={{ marginTop: 12 }}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={props.isBusy}
+          style={{ marginTop: 12 }}
+          data-testid="ticket-supplement-send"
+        >
           {t('tk.supplementSend')}
         </Button>
       </Form>
@@ -135,7 +146,10 @@ function TicketView({ view }: { view: SubmitterView }) {
         <Descriptions.Item label={t('tk.createdAt')}>
           {formatDateTime(view.createdAt, lang)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('tk.dueOn')}>{formatDate(view.dueOn, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t('tk.dueOn')}>
+          {formatDate(view.dueOn, lang)}
+          {view.dueProvisional ? ` · ${t('tk.dueProvisional')}` : ''}
+        </Descriptions.Item>
         {view.contact ? (
           <Descriptions.Item label={t('tk.contact')}>
             <span data-verbatim="">{view.contact}</span>

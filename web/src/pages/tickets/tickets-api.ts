@@ -64,6 +64,7 @@ export const ticketsApi = {
     call(client.POST('/api/v1/tickets/{id}/transfer', { ...ticketPath(id), body })),
   assign: (id: string, userId: string | null) =>
     call(client.POST('/api/v1/tickets/{id}/assign', { ...ticketPath(id), body: { userId } })),
+  colleagues: (id: string) => call(client.GET('/api/v1/tickets/{id}/colleagues', ticketPath(id))),
   close: (id: string, note?: string) =>
     call(client.POST('/api/v1/tickets/{id}/close', { ...ticketPath(id), body: note ? { note } : {} })),
   faqPreview: (id: string) =>

@@ -1,4 +1,4 @@
-import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
@@ -19,6 +19,7 @@ export function TicketsInboxPage() {
   const [params, setParams] = useSearchParams();
   const [status, setStatus] = useState<InboxQuery['status']>(undefined);
   const [office, setOffice] = useState<string | undefined>(undefined);
+  const [q, setQ] = useState('');
   const [sort, setSort] = useState<NonNullable<InboxQuery['sort']>>('due');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -31,8 +32,9 @@ export function TicketsInboxPage() {
         pageSize,
         ...(status && { status }),
         ...(office && { office }),
+        ...(q && { q }),
       }),
-    [status, office, sort, page, pageSize],
+    [status, office, q, sort, page, pageSize],
   );
   const { data, error, isLoading, reload } = useApiData(load);
   const open = (id: string | null) => {
@@ -48,9 +50,20 @@ export function TicketsInboxPage() {
         {t('inbox.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        {t('inbox.subtitle')} <Link to="/tickets/statistics">{t('nav.ticketStats')}</Link>
+        {t('inbox.subtitle')} <Link to="/statistics#tickets">{t('nav.ticketStats')}</Link>
       </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          aria-label={t('inbox.search')}
+          placeholder={t('inbox.search')}
+          style={{ width: 220 }}
+          data-testid="inbox-search"
+          onSearch={(value) => {
+            setQ(value.trim());
+            setPage(1);
+          }}
+        />
         <Select
           aria-label={t('tk.status')}
           placeholder={t('tk.status')}
@@ -90,6 +103,9 @@ export function TicketsInboxPage() {
         <Button onClick={reload}>{t('inbox.refresh')}</Button>
       </Space>
       <ErrorAlert error={error} onRetry={reload} />
+      {data?.searchTruncated ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('inbox.searchTruncated')} />
+      ) : null}
       <Table<InboxItem>
         rowKey="id"
         size="small"
@@ -147,6 +163,15 @@ export function TicketsInboxPage() {
               <Typography.Text type={i.overdue ? 'danger' : undefined} strong={i.overdue}>
                 {formatDate(i.dueOn, lang)}
                 {i.overdue ? ` · ${t('inbox.overdue')}` : ''}
+                {i.dueProvisional ? (
+                  <Typography.Text
+                    type="warning"
+                    style={{ display: 'block', fontSize: 12 }}
+                    data-testid="due-provisional"
+                  >
+                    {t('tk.dueProvisional')}
+                  </Typography.Text>
+                ) : null}
               </Typography.Text>
             ),
           },

@@ -29,7 +29,7 @@ export function UserCreateModal(props: {
   onClose: () => void;
   onCreated: (user: User) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<NewUser>();
   const role = Form.useWatch('role', form) as Role | undefined;
@@ -50,7 +50,7 @@ export function UserCreateModal(props: {
       if (error instanceof ApiError && error.status === 409) {
         form.setFields([{ name: 'username', errors: [t('users.conflict')] }]);
       } else {
-        const leftover = applyFieldErrors(form, error, fieldNames);
+        const leftover = applyFieldErrors(form, error, fieldNames, lang);
         const isOnFields = error instanceof ApiError && error.details.length > leftover.length;
         setProblems(isOnFields ? leftover : [describeError(error, t), ...leftover]);
       }

@@ -26,7 +26,7 @@ export function UserEditModal(props: {
   onClose: () => void;
   onSaved: (user: User) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -48,7 +48,7 @@ export function UserEditModal(props: {
       message.success(t('users.saved'));
       props.onSaved(saved);
     } catch (error) {
-      const leftover = applyFieldErrors(form, error, ['displayName', 'isActive', 'password']);
+      const leftover = applyFieldErrors(form, error, ['displayName', 'isActive', 'password'], lang);
       setProblem([describeError(error, t), ...leftover].join('；'));
     } finally {
       setIsSaving(false);

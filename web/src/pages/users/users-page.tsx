@@ -1,11 +1,22 @@
-import { Button, Empty, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Button,
+  Descriptions,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { api } from '../../api';
 import { CursorPager, useCursorPages } from '../../components/cursor-pager';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { type Role, roles, type User } from '../../types';
+import { type Role, roles, type User, type UserListItem } from '../../types';
 import { useApiData } from '../../use-api-data';
 import { useRegistryCatalog } from '../registry/use-registry-catalog';
 import { UserCreateModal } from './user-create-modal';
@@ -13,29 +24,59 @@ import { UserEditModal } from './user-edit-modal';
 import { UserTokensDrawer } from './user-tokens-drawer';
 
 /**
- * A user's scope in names: the department, the province. The users API gives an institution only by id, so an
- * operator's institution shows as 「评价机构」 with its id in the tooltip.
+ * A user's scope in names: the department, the province, the operator's institution (issue 15 §4). An
+ * institution id that names no filed institution says so rather than showing the id.
  */
-function Scope({ user }: { user: User }) {
+function Scope({ user }: { user: UserListItem }) {
   const { t } = useI18n();
   const catalog = useRegistryCatalog();
   const parts = [
     ...(user.department ? [{ key: user.department, text: catalog.departmentName(user.department) }] : []),
     ...(user.province ? [{ key: user.province, text: catalog.regionName(user.province) }] : []),
     ...(user.institution
-      ? [{ key: user.institution, text: t('form.institution'), title: user.institution }]
+      ? [{ key: user.institution, text: user.institutionName ?? t('users.institutionUnknown') }]
       : []),
   ];
   return parts.length ? (
-    <Space size={4} wrap>
+    <Space size={4} wrap data-testid="user-scope">
       {parts.map((part) => (
-        <Tag key={part.key} title={'title' in part ? part.title : undefined}>
-          {part.text}
-        </Tag>
+        <Tag key={part.key}>{part.text}</Tag>
       ))}
     </Space>
   ) : (
     <>—</>
+  );
+}
+
+/** The identifiers behind the names, for administrators who need them: only under 技术详情. */
+function UserIds({ user }: { user: UserListItem }) {
+  const { t } = useI18n();
+  const ids: [string, string | null][] = [
+    ['id', user.id],
+    ['department', user.department],
+    ['province', user.province],
+    ['institution', user.institution],
+    ['holderId', user.holderId],
+  ];
+  return (
+    <div data-tech="" data-testid="user-ids">
+      <Typography.Text type="secondary">{t('tech.title')}</Typography.Text>
+      <Descriptions
+        size="small"
+        column={1}
+        items={ids
+          .filter(([, value]) => value)
+          .map(([key, value]) => ({
+            key,
+            label: key,
+            children: (
+              <Typography.Text code copyable>
+                {value}
+              </Typography.Text>
+            ),
+          }))}
+      />
+    </div>
   );
 }
 
@@ -55,7 +96,7 @@ export function UsersPage() {
   );
   const { data, error, isLoading, reload } = useApiData(load);
 
-  const columns: TableColumnsType<User> = [
+  const columns: TableColumnsType<UserListItem> = [
     {
       title: t('col.username'),
       dataIndex: 'username',
@@ -124,7 +165,7 @@ export function UsersPage() {
         </Button>
       </Space>
       <ErrorAlert error={error} onRetry={reload} />
-      <Table<User>
+      <Table<UserListItem>
         rowKey="id"
         size="middle"
         loading={isLoading}
@@ -133,6 +174,7 @@ export function UsersPage() {
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('users.none')} /> }}
+        expandable={{ expandedRowRender: (user) => <UserIds user={user} /> }}
       />
       <CursorPager
         page={pages.page}

@@ -1,8 +1,8 @@
-import type { User } from './types';
+import type { User } from '../../types';
+import type { ReviewAction, WarningStatus, WarningView } from './warnings-api';
 
-/** Shapes of the warnings API (`/api/v1/warnings`, issue 8 §2–3) and the workflow the pages offer. */
-
-export const warningStatuses = [
+/** The warning statuses in workflow order (the server's `warningStatuses`), for the list's filter. */
+export const warningStatuses: readonly WarningStatus[] = [
   'created',
   'sent',
   'answered',
@@ -10,101 +10,9 @@ export const warningStatuses = [
   'escalated',
   'sanction-proposed',
   'closed',
-] as const;
-export type WarningStatus = (typeof warningStatuses)[number];
-
-/** The list's status filter: a status, every warning not closed (`open`, the default), or all. */
-export type WarningStatusFilter = WarningStatus | 'open' | 'all';
+];
 
 export const severities = ['hard', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof severities)[number];
-
-export type WarningAction =
-  | 'send'
-  | 'answer'
-  | 'accept'
-  | 'return'
-  | 'escalate'
-  | 'propose-sanction'
-  | 'carry-out-sanction'
-  | 'decline-sanction'
-  | 'dismiss';
-
-/** What a reviewer may do through `POST /warnings/{id}/actions` (the institution answers through `/feedback`). */
-export type ReviewAction = Exclude<WarningAction, 'answer'>;
-
-export interface WarningView {
-  id: string;
-  rule: string;
-  /** The rule's title, Chinese with English beside it. */
-  title: string;
-  severity: Severity;
-  status: WarningStatus;
-  reviewLevel: 'province' | 'national';
-  institution: { id: string; name: string; code: string } | null;
-  planId: string | null;
-  planCode: string | null;
-  sittingId: string | null;
-  province: string | null;
-  occupation: string | null;
-  summary: string;
-  /** What the rule found, as it stored it: a JSON object of facts. */
-  evidence: unknown;
-  dueAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface WarningAttachment {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-}
-
-export interface WarningHistoryEntry {
-  id: string;
-  at: string;
-  actor: string;
-  /** A workflow action, or `raise` when a rule raised it. */
-  action: string;
-  from: string | null;
-  to: string;
-  comment: string | null;
-  attachments: WarningAttachment[];
-}
-
-export interface WarningDetail extends WarningView {
-  /** The rule's legal or statistical basis. */
-  basis: string;
-  history: WarningHistoryEntry[];
-}
-
-export interface SupervisionRule {
-  id: string;
-  severity: Severity;
-  title: string;
-  basis: string;
-  thresholds: Record<string, unknown>;
-}
-
-export interface SupervisionRules {
-  version: string;
-  /** Days the institution has to answer. */
-  reviewDays: number;
-  rules: SupervisionRule[];
-}
-
-export interface WarningFilter {
-  status: WarningStatusFilter;
-  rule?: string;
-  severity?: Severity;
-  overdue?: 'true' | 'false';
-  sort: 'created' | '-created' | 'due' | '-due';
-}
 
 type Actor = 'supervisor' | 'filing-authority';
 

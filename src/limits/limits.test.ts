@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DatabaseHandle } from '../db/database.ts';
+import { createTestDatabase } from '../testing/database.ts';
+import { createMemoryCounters } from './limits.memory.ts';
+import type { SharedCounters } from './limits.model.ts';
+import { createPostgresCounters } from './limits.store.ts';
+
+/**
+ * The shared counters (issue 16 §4) behave the same in memory and in the database: fixed windows that restart once
+ * ended, ids spent once until they expire. The database implementation is plain SQL, so it runs on PGlite too; two
+ * counters over one database stand for two API processes.
+ */
+let handle: DatabaseHandle;
+before(async () => {
+  handle = await createTestDatabase();
+});
+after(async () => {
+  await handle?.close();
+});
+
+function behaves(name: string, make: () => [SharedCounters, SharedCounters]) {
+  describe(name, () => {
+    it('counts hits in a fixed window, for every holder of the counters', async () => {
+      const [a, b] = make();
+      assert.deepEqual(await a.hit('k', 1000, 0), { count: 1, resetAt: 1000 });
+      assert.deepEqual(await b.hit('k', 1000, 10), { count: 2, resetAt: 1000 });
+      assert.deepEqual(await a.hit('other', 1000, 20), { count: 1, resetAt: 1020 });
+      assert.deepEqual(await b.hit('k', 1000, 999), { count: 3, resetAt: 1000 });
+      assert.deepEqual(await a.hit('k', 1000, 1000), { count: 1, resetAt: 2000 }, 'a new window');
+    });
+
+    it('spends an id once until it expires', async () => {
+      const [a, b] = make();
+      assert.equal(await a.spend('c1', 5000, 0), true);
+      assert.equal(await b.spend('c1', 5000, 10), false);
+      assert.equal(await a.spend('c1', 5000, 4999), false);
+      assert.equal(await b.spend('c2', 5000, 10), true);
+    });
+  });
+}
+
+const shared = createMemoryCounters();
+behaves('memory counters (one process)', () => [shared, shared]);
+behaves('database counters (two processes over one database)', () => [
+  createPostgresCounters(handle.db),
+  createPostgresCounters(handle.db),
+]);
+
+describe('memory counters stay bounded', () => {
+  it('forget the least recently used key first', async () => {
+    const c = createMemoryCounters(2);
+    await c.hit('a', 1000, 0);
+    await c.hit('b', 1000, 0);
+    await c.hit('a', 1000, 1);
+    await c.hit('c', 1000, 2); // evicts b, the least recently used
+    assert.equal((await c.hit('a', 1000, 3)).count, 3);
+    assert.equal((await c.hit('b', 1000, 3)).count, 1);
+  });
+});
