@@ -26,6 +26,6 @@ describe('proof-of-work in the browser', () => {
     assert.ok(leadingZeroBits(powDigest(challenge, nonce)) >= bits);
     assert.equal(hashes, Number(nonce) + 1);
     assert.equal(progress.length, Math.floor(Number(nonce) / 64));
-    assert.deepEqual(issuer.redeem(`${challenge}:${nonce}`, now), { ok: true });
+    assert.deepEqual(await issuer.redeem(`${challenge}:${nonce}`, now), { ok: true });
   });
 });
