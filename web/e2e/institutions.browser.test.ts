@@ -108,7 +108,12 @@ describe('institution register in Chromium', () => {
     await page.locator('#institution-save').click();
     await modal
       .locator('.ant-form-item-explain-error', { hasText: '「统一社会信用代码」的校验位不正确' })
-      .waitFor();
+      .waitFor()
+      .catch(async (error: Error) => {
+        // Say what the form showed instead (a field the loaded machine did not fill in time, another error…).
+        const shown = await modal.locator('.ant-form-item-explain-error').allTextContents();
+        throw new Error(`${error.message}\nerrors shown: ${shown.join(' | ') || 'none'}`);
+      });
     await modal.locator('#institution_creditCode').fill(good);
     await page.locator('#institution-save').click();
     await modal.waitFor({ state: 'hidden' });
