@@ -138,7 +138,8 @@ describe('appeals and retention in Chromium', () => {
     await op.page.getByTestId('issue-results').click();
     // Issuing asks first, saying how many certificates it issues (issue 15 §5).
     await op.page.locator('#confirm-issue').click();
-    await op.page.getByTestId('issued-number').first().waitFor();
+    // Issuing signs a credential per certificate: on a loaded machine it can take longer than one step's default wait.
+    await op.page.getByTestId('issued-number').first().waitFor({ timeout: 60_000 });
     assert.equal(await op.page.getByTestId('purge-archive').count(), 0);
 
     // Years later the province admin purges what retention allows: the process record goes (a tombstone), the
