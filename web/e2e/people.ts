@@ -99,7 +99,15 @@ export function horizontalOverflow(page: Page): Promise<number> {
 export async function assertInView(page: Page, selector: string, what: string): Promise<void> {
   const target = page.locator(selector).first();
   await target.waitFor({ state: 'visible' });
-  const box = await target.boundingBox();
+  // Where it comes to rest: a drawer or modal slides in, and its contents are visible before they settle.
+  let box = await target.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    const next = await target.boundingBox();
+    const settled = box && next && Math.abs(next.x - box.x) < 0.5 && Math.abs(next.y - box.y) < 0.5;
+    box = next;
+    if (settled) break;
+  }
   assert.ok(box, `${what}: ${selector} is drawn`);
   const width = (await page.evaluate('window.innerWidth')) as number;
   assert.ok(
