@@ -149,9 +149,9 @@ describe('a ticket from a recognition answer to its close, in Chromium', () => {
     await office.page.locator('.ant-form-item-explain-error').first().waitFor();
     await office.page.getByTestId('inbox-transfer-reason').fill(REASON);
     await office.page.getByTestId('inbox-transfer').click();
-    // The transfer shows in the ticket's thread with its reason (a toast says so too, but a toast may come and go
-    // before a loaded machine looks for it).
-    await office.page.getByTestId('ticket-drawer').getByText(REASON).waitFor();
+    // The transfer shows in the ticket's thread with its reason once the server has it (a toast says so too, but a
+    // toast may come and go before a loaded machine looks for it; the drawer also holds the typed reason).
+    await office.page.getByTestId('ticket-thread').getByText(REASON).waitFor();
     await office.context.close();
 
     const hrss = await openAs(site, 'sh-hrss', LAPTOP);
