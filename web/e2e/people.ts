@@ -26,10 +26,16 @@ export const LAPTOP = { width: 1366, height: 768 } as const;
 /** Where screenshots go: git-ignored, kept as artefacts of a run, never committed. */
 export const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
 
-/** The embedded demo (accounts, ~`holders` people's certificates, institutions, plans, warnings) on a test app. */
-export async function startDemoSite(holders?: number): Promise<DemoSite> {
-  const t = await createTestApp();
+/**
+ * The embedded demo (accounts, ~`holders` people's certificates, institutions, plans, warnings) on a test app whose
+ * data directory (uploads, attachments) is the demo's own; `env` adds settings (a lower proof-of-work…).
+ */
+export async function startDemoSite(
+  options: { holders?: number; env?: Record<string, string> } = {},
+): Promise<DemoSite> {
+  const { holders } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-people-'));
+  const t = await createTestApp({ env: { HUTONG_DATA_DIR: dataDir, ...options.env } });
   const accounts = await seedDemo(t.registry, dataDir, holders === undefined ? {} : { holders });
   const baseUrl = await listen(t);
   const browser = await launchChromium();

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/demo.seed.ts';
-import { createTestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
-import { type DemoSite, LAPTOP, openAs, PHONE, screenshot, visit } from './people.ts';
+import { type DemoSite, LAPTOP, openAs, PHONE, screenshot, startDemoSite, visit } from './people.ts';
 
 /**
  * 回应关切 from a recognition answer to 办结 (issue 14 §2–3): a worker unhappy with an answer follows
@@ -23,22 +17,7 @@ const REASON = '涉及本市互认目录的执行，转市人社局答复。';
 const REPLY = '按本市互认目录，您可免于安全技术理论考试，请持查询结果到窗口办理。';
 
 before(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-tickets-office-e2e-'));
-  const t = await createTestApp({ env: { HUTONG_PUBLIC_POW_BITS: '8', HUTONG_DATA_DIR: dataDir } });
-  const accounts = await seedDemo(t.registry, dataDir);
-  const baseUrl = await listen(t);
-  const browser = await launchChromium();
-  site = {
-    t,
-    browser,
-    baseUrl,
-    accounts,
-    async close() {
-      await browser.close();
-      await t.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  site = await startDemoSite({ env: { HUTONG_PUBLIC_POW_BITS: '8' } });
 });
 after(async () => {
   await site?.close();

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/demo.seed.ts';
-import { createTestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
 import {
   assertInView,
   type DemoSite,
@@ -16,6 +10,7 @@ import {
   openAs,
   PHONE,
   screenshot,
+  startDemoSite,
   visit,
 } from './people.ts';
 
@@ -32,23 +27,8 @@ const REPLY = '低压电工作业证每3年复审一次，请于期满前60日�
 let ticket: { number: string; code: string };
 
 before(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-tickets-e2e-'));
   // A low proof-of-work difficulty keeps the test quick; the pages solve it exactly as at 16 bits.
-  const t = await createTestApp({ env: { HUTONG_PUBLIC_POW_BITS: '8', HUTONG_DATA_DIR: dataDir } });
-  const accounts = await seedDemo(t.registry, dataDir);
-  const baseUrl = await listen(t);
-  const browser = await launchChromium();
-  site = {
-    t,
-    browser,
-    baseUrl,
-    accounts,
-    async close() {
-      await browser.close();
-      await t.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  site = await startDemoSite({ env: { HUTONG_PUBLIC_POW_BITS: '8' } });
 });
 after(async () => {
   await site?.close();
