@@ -122,6 +122,8 @@ export async function holderGroups(db: Kysely<Database>, asOf: string): Promise<
   return result.rows;
 }
 
+const fromDates = new Set(['valid', 'not-yet-valid', 'expired', 'review-overdue']);
+
 /** The recognitions one set of facts gains and loses between two compiled policies. */
 export function impactOf(
   current: CompiledPolicy,
@@ -136,12 +138,8 @@ export function impactOf(
     number: `#${i}`,
     validFrom: validity === 'not-yet-valid' ? '9999-12-31' : '0001-01-01',
     validUntil: validity === 'expired' ? '0001-01-01' : null,
-    status: (validity === 'valid' ||
-    validity === 'not-yet-valid' ||
-    validity === 'expired' ||
-    validity === 'review-overdue'
-      ? 'valid'
-      : validity) as HeldCertificate['status'],
+    // A validity the dates give comes with status valid; any other is the status itself (revoked, suspended…).
+    status: (fromDates.has(validity) ? 'valid' : validity) as HeldCertificate['status'],
     ...(validity === 'review-overdue' && { reviewedUntil: '0001-01-01' }),
     ...(occupation !== null && { occupation }),
     ...(level !== null && { level: level as HeldCertificate['level'] }),
