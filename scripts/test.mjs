@@ -51,6 +51,10 @@ function run(args, env = {}) {
   return result.status ?? 1;
 }
 
+// The spec reporter ends with a list of the failing tests and their errors, so the tail of a long CI log (often
+// all a reader gets) names what failed instead of ending in the middle of a passing file's output.
+const reporter = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+
 let failed = false;
 if (mode !== 'browser') {
   const engine = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
@@ -72,7 +76,7 @@ if (mode !== 'browser') {
     process.stderr.write('no test files found\n');
     process.exit(1);
   }
-  failed ||= run(['--import', 'tsx', '--test', '--test-concurrency=2', ...nodeTests]) !== 0;
+  failed ||= run(['--import', 'tsx', '--test', ...reporter, '--test-concurrency=2', ...nodeTests]) !== 0;
 }
 
 if (mode === 'all' || mode === 'browser') {
@@ -88,7 +92,7 @@ if (mode === 'all' || mode === 'browser') {
     if (run([path.join(root, 'scripts', 'ensure-web.mjs')]) !== 0) process.exit(1);
     process.stdout.write(`Running ${browserTests.length} browser test files in ${chromium}\n`);
     failed ||=
-      run(['--import', 'tsx', '--test', '--test-concurrency=1', ...browserTests], {
+      run(['--import', 'tsx', '--test', ...reporter, '--test-concurrency=1', ...browserTests], {
         CHROMIUM_PATH: chromium,
       }) !== 0;
   }

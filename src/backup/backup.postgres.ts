@@ -60,7 +60,9 @@ function runTool(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<
 
 /**
  * `pg_dump -Fc` of a snapshot exported from a REPEATABLE READ transaction that also reads the manifest's facts,
- * so the archive and its counts describe the same instant while the server keeps writing.
+ * so the archive and its counts describe the same instant while the server keeps writing. Unlogged tables keep
+ * their definitions but not their rows: what a crash may lose a backup need not keep, and a restored server must
+ * not inherit the source's rate-limit windows (a backup taken under load would otherwise refuse logins).
  */
 export async function dumpPostgres(
   bulk: BulkRunner,
@@ -79,7 +81,13 @@ export async function dumpPostgres(
       const facts = await describeStore(session.db);
       await runTool(
         pgDump,
-        ['--format=custom', `--snapshot=${snapshot}`, `--file=${payloadFile}`, `--dbname=${dbname}`],
+        [
+          '--format=custom',
+          '--no-unlogged-table-data',
+          `--snapshot=${snapshot}`,
+          `--file=${payloadFile}`,
+          `--dbname=${dbname}`,
+        ],
         env,
       );
       return facts;

@@ -11,11 +11,17 @@ export interface StoreFacts {
   signingKeys: string[];
 }
 
-/** Rows of every table in `public`, the newest migration, the audit head and the keys the store refers to. */
+/**
+ * Rows of every permanent table in `public`, the newest migration, the audit head and the keys the store refers
+ * to. Unlogged tables (rate-limit windows, spent challenges, staged import rows) are left out: a crash may empty
+ * them, so a backup does not keep them (pg_dump --no-unlogged-table-data) and their counts prove nothing.
+ */
 export async function describeStore(db: Kysely<Database>): Promise<StoreFacts> {
   const tables = (
     await sql<{ name: string }>`
-      select tablename as name from pg_tables where schemaname = 'public' order by tablename`.execute(db)
+      select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relpersistence = 'p'
+      order by c.relname`.execute(db)
   ).rows.map((r) => r.name);
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -98,8 +98,18 @@ describe('co-signature (会同) of a provincial draft in Chromium', () => {
     await mem.page.waitForURL(new RegExp(`/policies/${SH}/edit$`));
     assert.equal(await mem.page.getByTestId('save-draft').count(), 0, 'MEM reads, it does not edit');
     // The row's id is in its technical details (issue 15 §4): an official opens the row to read it.
-    await mem.page.getByTestId('policy-overrides').locator('.ant-table-row-expand-icon').first().click();
-    await mem.page.getByTestId('policy-overrides').getByText(OVERRIDE).waitFor();
+    // The editor may re-render its table once the draft has loaded, folding a row opened too early: open every
+    // folded row until the id shows.
+    const overrides = mem.page.getByTestId('policy-overrides');
+    for (let attempt = 0; attempt < 5 && !(await overrides.getByText(OVERRIDE).isVisible()); attempt++) {
+      const folded = overrides.locator('.ant-table-row-expand-icon-collapsed');
+      for (const icon of await folded.all()) await icon.click().catch(() => undefined);
+      await overrides
+        .getByText(OVERRIDE)
+        .waitFor({ timeout: 4000 })
+        .catch(() => undefined);
+    }
+    await overrides.getByText(OVERRIDE).waitFor();
     await mem.page.getByTestId('cosign-sign-mem').click();
     await cosignRow(mem.page, '应急管理部门').locator('[data-cosign-status="signed"]').waitFor();
     assert.match(String(await cosignRow(mem.page, '应急管理部门').textContent()), /上海应急|sh-mem/);
