@@ -205,7 +205,7 @@ export async function publishDraft(
   const today = todayInChina(deps.clock);
   if (effectiveFrom < today) {
     throw new AppError('rule_violation', 'a policy cannot take effect in the past', [
-      { path: 'body.effectiveFrom', message: `before ${today}` },
+      { path: 'body.effectiveFrom', message: `before ${today}`, reason: 'in-the-past', params: { today } },
     ]);
   }
   const signatures = await cosignaturesOf(deps, id, version);

@@ -254,8 +254,7 @@ export async function updateDraft(
       problems.push(...checkProvincialPack(parsed.data, deps.policies.national, deps.catalog));
       pack = parsed.data;
     }
-    if (problems.length > 0)
-      throw invalid(problems.map((p) => ({ path: `body.${p.path}`, message: p.message })));
+    if (problems.length > 0) throw invalid(problems.map((p) => ({ ...p, path: `body.${p.path}` })));
     // An edit after co-signatures were asked for withdraws the request: they signed other rows.
     const wasAwaiting = row.status === 'awaiting-cosign';
     await trx

@@ -98,6 +98,15 @@ describe('provincial policy lifecycle', () => {
       },
     });
     assert.equal(bad.statusCode, 400, bad.body);
+    // The finding carries its reason and the value it names, for the editor to word it (issue 15 §4).
+    assert.deepEqual(bad.json().error.details, [
+      {
+        path: 'body.overrides.0.rule',
+        message: 'no national rule nat.no-such-rule',
+        reason: 'unknown-rule',
+        params: { rule: 'nat.no-such-rule' },
+      },
+    ]);
     const ok = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/policies/310000/drafts/${draft}`,

@@ -43,7 +43,9 @@ export function loadPolicyPacks(dir: string, catalog: Catalog): PolicyPacks {
     if (pack === undefined) continue;
     const expected = `${isNational ? 'national' : (pack as ProvincialPack).region}/${pack.version}.json`;
     if (file !== expected)
-      problems.push({ path: `${file}:version`, message: `this pack must be stored as ${expected}` });
+      problems.push(
+        problem(`${file}:version`, 'stored-as', `this pack must be stored as ${expected}`, { expected }),
+      );
     if (isNational) nationals.push({ file, pack: pack as NationalPack });
     else provincials.push({ file, pack: pack as ProvincialPack });
   }
@@ -88,30 +90,49 @@ export function checkNationalPack(pack: NationalPack, catalog: Catalog): ErrorDe
     problems.push(...checkDates(rule, at));
     problems.push(...checkTypes(rule.from, `${at}.from`, catalog));
     if (new Set(rule.from).size !== rule.from.length)
-      problems.push({ path: `${at}.from`, message: 'repeats a type' });
+      problems.push(problem(`${at}.from`, 'repeated-type', 'repeats a type'));
     if (rule.kind === 'exemption') {
       const target = types.get(rule.to);
       if (target === undefined)
-        problems.push({ path: `${at}.to`, message: `unknown certificate type ${rule.to}` });
+        problems.push(
+          problem(`${at}.to`, 'unknown-type', `unknown certificate type ${rule.to}`, { type: rule.to }),
+        );
       rule.from.forEach((from, j) => {
         // 通知 一: recognition is between departments ("申请其他两个部门相应证书").
         if (target !== undefined && types.get(from)?.department === target.department) {
-          problems.push({
-            path: `${at}.from.${j}`,
-            message: `${from} and ${rule.to} are of the same department`,
-          });
+          problems.push(
+            problem(
+              `${at}.from.${j}`,
+              'same-department',
+              `${from} and ${rule.to} are of the same department`,
+              {
+                from,
+                to: rule.to,
+              },
+            ),
+          );
         }
       });
       if (target !== undefined && rule.requiresTargetDesignated !== target.issuedOnlyWhereDesignated) {
-        problems.push({
-          path: `${at}.requiresTargetDesignated`,
-          message: `must be ${target.issuedOnlyWhereDesignated}: ${rule.to} is ${target.issuedOnlyWhereDesignated ? '' : 'not '}issued only where designated`,
-        });
+        problems.push(
+          problem(
+            `${at}.requiresTargetDesignated`,
+            target.issuedOnlyWhereDesignated ? 'designated-only' : 'not-designated-only',
+            `must be ${target.issuedOnlyWhereDesignated}: ${rule.to} is ${target.issuedOnlyWhereDesignated ? '' : 'not '}issued only where designated`,
+            { to: rule.to },
+          ),
+        );
       }
     } else {
       problems.push(...checkLevelRow(rule, at, catalog));
       if (rule.overridable) {
-        problems.push({ path: `${at}.overridable`, message: 'only exemptions are "如无特别规定" (通知 一)' });
+        problems.push(
+          problem(
+            `${at}.overridable`,
+            'level-not-overridable',
+            'only exemptions are "如无特别规定" (通知 一)',
+          ),
+        );
       }
     }
   });
@@ -131,32 +152,50 @@ export function checkProvincialPack(
     ...pack.oneExamMultiCert.map((a, i): [string, string] => [a.id, `oneExamMultiCert.${i}.id`]),
   ]).filter((p) => p.path !== '(national)');
   if (!catalog.regionsByCode.has(pack.region) || !pack.region.endsWith('0000')) {
-    problems.push({
-      path: 'region',
-      message: `${pack.region} is not a province-level region of the catalog`,
-    });
+    problems.push(
+      problem('region', 'not-province', `${pack.region} is not a province-level region of the catalog`, {
+        region: pack.region,
+      }),
+    );
   }
   const rules = new Map(national.rules.map((r) => [r.id, r]));
   pack.overrides.forEach((o, i) => {
     const at = `overrides.${i}`;
     problems.push(...checkDates(o, at));
     const rule = rules.get(o.rule);
-    if (rule === undefined) problems.push({ path: `${at}.rule`, message: `no national rule ${o.rule}` });
+    if (rule === undefined)
+      problems.push(problem(`${at}.rule`, 'unknown-rule', `no national rule ${o.rule}`, { rule: o.rule }));
     else if (rule.kind !== 'exemption' || !rule.overridable) {
-      problems.push({
-        path: `${at}.rule`,
-        message: `${o.rule} is not overridable ("如无特别规定" covers exemptions)`,
-      });
+      problems.push(
+        problem(
+          `${at}.rule`,
+          'not-overridable',
+          `${o.rule} is not overridable ("如无特别规定" covers exemptions)`,
+          {
+            rule: o.rule,
+          },
+        ),
+      );
     } else if (o.action === 'narrow') {
       const outside = o.targets.filter((t) => !rule.exempt.includes(t));
       if (outside.length > 0) {
-        problems.push({ path: `${at}.targets`, message: `${outside.join(', ')} not granted by ${o.rule}` });
+        problems.push(
+          problem(`${at}.targets`, 'not-granted', `${outside.join(', ')} not granted by ${o.rule}`, {
+            types: outside.join(','),
+            rule: o.rule,
+          }),
+        );
       }
     }
     // Two overrides of one rule on the same day would make the answer depend on file order.
     pack.overrides.slice(0, i).forEach((p, j) => {
       if (p.rule === o.rule && overlaps(p, o)) {
-        problems.push({ path: at, message: `overlaps overrides.${j} for ${o.rule}` });
+        problems.push(
+          problem(at, 'overlaps', `overlaps overrides.${j} for ${o.rule}`, {
+            row: String(j + 1),
+            rule: o.rule,
+          }),
+        );
       }
     });
   });
@@ -171,15 +210,18 @@ export function checkProvincialPack(
     problems.push(...checkDates(a, at));
     problems.push(...checkTypes(a.issues, `${at}.issues`, catalog));
     if (!catalog.occupationsByCode.has(a.occupation)) {
-      problems.push({ path: `${at}.occupation`, message: `unknown occupation ${a.occupation}` });
+      problems.push(
+        problem(`${at}.occupation`, 'unknown-occupation', `unknown occupation ${a.occupation}`, {
+          occupation: a.occupation,
+        }),
+      );
     }
     // 通知 二: 一次考试, 同时取得职业资格证书和职业技能等级证书.
     const kinds = a.issues.map((t) => catalog.certificateTypesById.get(t)?.kind);
     if (!kinds.includes('skill-level') || !kinds.includes('qualification')) {
-      problems.push({
-        path: `${at}.issues`,
-        message: 'must issue a skill-level and a qualification certificate',
-      });
+      problems.push(
+        problem(`${at}.issues`, 'one-exam-kinds', 'must issue a skill-level and a qualification certificate'),
+      );
     }
   });
   return problems;
@@ -200,10 +242,18 @@ export function checkDepartmentPack(
     ...pack.rules.map((r, i): [string, string] => [r.id, `rules.${i}.id`]),
   ]).filter((p) => p.path !== '(national)');
   if (pack.id !== departmentPackId(pack.department, pack.region))
-    problems.push({ path: 'id', message: `must be ${departmentPackId(pack.department, pack.region)}` });
+    problems.push(
+      problem('id', 'pack-id', `must be ${departmentPackId(pack.department, pack.region)}`, {
+        expected: departmentPackId(pack.department, pack.region),
+      }),
+    );
   const isProvince = (code: string) => catalog.regionsByCode.has(code) && code.endsWith('0000');
   if (pack.region !== null && !isProvince(pack.region))
-    problems.push({ path: 'region', message: `${pack.region} is not a province of the catalog` });
+    problems.push(
+      problem('region', 'not-province', `${pack.region} is not a province of the catalog`, {
+        region: pack.region,
+      }),
+    );
   const rules = new Map(national.rules.map((r) => [r.id, r]));
   const departmentOf = (t: string) => catalog.certificateTypesById.get(t)?.department;
   pack.rules.forEach((row, i) => {
@@ -211,9 +261,15 @@ export function checkDepartmentPack(
     problems.push(...checkDates(row, at));
     if (row.region !== undefined) {
       if (pack.region !== null)
-        problems.push({ path: `${at}.region`, message: 'a provincial pack applies to its province only' });
+        problems.push(
+          problem(`${at}.region`, 'own-province-only', 'a provincial pack applies to its province only'),
+        );
       else if (!isProvince(row.region))
-        problems.push({ path: `${at}.region`, message: `${row.region} is not a province of the catalog` });
+        problems.push(
+          problem(`${at}.region`, 'not-province', `${row.region} is not a province of the catalog`, {
+            region: row.region,
+          }),
+        );
     }
     if (row.action === 'grant') {
       problems.push(
@@ -221,37 +277,64 @@ export function checkDepartmentPack(
         ...checkTypes(row.from, `${at}.from`, catalog),
       );
       if (departmentOf(row.to) !== pack.department)
-        problems.push({ path: `${at}.to`, message: `${row.to} is not a ${pack.department} certificate` });
+        problems.push(
+          problem(`${at}.to`, 'not-own-department', `${row.to} is not a ${pack.department} certificate`, {
+            type: row.to,
+            department: pack.department,
+          }),
+        );
       row.from.forEach((from, j) => {
         const d = departmentOf(from);
         if (d === pack.department || d === 'mohrss')
-          problems.push({
-            path: `${at}.from.${j}`,
-            message: `recognition is from the other departments' certificates (通知 一), not ${from}`,
-          });
+          problems.push(
+            problem(
+              `${at}.from.${j}`,
+              'from-other-departments',
+              `recognition is from the other departments' certificates (通知 一), not ${from}`,
+              { type: from },
+            ),
+          );
       });
       return;
     }
     const rule = rules.get(row.rule);
     if (rule === undefined || rule.kind !== 'exemption') {
-      problems.push({ path: `${at}.rule`, message: `no national exemption ${row.rule}` });
+      problems.push(
+        problem(`${at}.rule`, 'unknown-exemption', `no national exemption ${row.rule}`, { rule: row.rule }),
+      );
       return;
     }
     if (departmentOf(rule.to) !== pack.department)
-      problems.push({
-        path: `${at}.rule`,
-        message: `${row.rule} is towards ${rule.to}: only its own department decides on it`,
-      });
+      problems.push(
+        problem(
+          `${at}.rule`,
+          'other-department-rule',
+          `${row.rule} is towards ${rule.to}: only its own department decides on it`,
+          { rule: row.rule, type: rule.to },
+        ),
+      );
     else if (!rule.overridable)
-      problems.push({ path: `${at}.rule`, message: `${row.rule} is not overridable` });
+      problems.push(
+        problem(`${at}.rule`, 'not-overridable', `${row.rule} is not overridable`, { rule: row.rule }),
+      );
     if (row.action === 'narrow') {
       const outside = row.targets.filter((t) => !rule.exempt.includes(t));
       if (outside.length > 0)
-        problems.push({ path: `${at}.targets`, message: `${outside.join(', ')} not granted by ${row.rule}` });
+        problems.push(
+          problem(`${at}.targets`, 'not-granted', `${outside.join(', ')} not granted by ${row.rule}`, {
+            types: outside.join(','),
+            rule: row.rule,
+          }),
+        );
     }
     pack.rules.slice(0, i).forEach((p, j) => {
       if ('rule' in p && p.rule === row.rule && p.region === row.region && overlaps(p, row))
-        problems.push({ path: at, message: `overlaps rules.${j} for ${row.rule}` });
+        problems.push(
+          problem(at, 'overlaps', `overlaps rules.${j} for ${row.rule}`, {
+            row: String(j + 1),
+            rule: row.rule,
+          }),
+        );
     });
   });
   return problems;
@@ -264,23 +347,36 @@ function checkLevelRow(
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   if (!catalog.occupationsByCode.has(row.occupation)) {
-    problems.push({ path: `${at}.occupation`, message: `unknown occupation ${row.occupation}` });
+    problems.push(
+      problem(`${at}.occupation`, 'unknown-occupation', `unknown occupation ${row.occupation}`, {
+        occupation: row.occupation,
+      }),
+    );
   }
   if (+row.mayApplyFor !== +row.deemedLevel - 1) {
-    problems.push({
-      path: `${at}.mayApplyFor`,
-      message: `must be the next level up from ${row.deemedLevel}`,
-    });
+    problems.push(
+      problem(`${at}.mayApplyFor`, 'next-level', `must be the next level up from ${row.deemedLevel}`, {
+        level: row.deemedLevel,
+      }),
+    );
   }
   row.from.forEach((from, j) => {
     const type = catalog.certificateTypesById.get(from);
     if (type?.kind === 'skill-level') {
-      problems.push({
-        path: `${at}.from.${j}`,
-        message: 'a skill-level certificate counts by its own level',
-      });
+      problems.push(
+        problem(
+          `${at}.from.${j}`,
+          'skill-level-own-level',
+          'a skill-level certificate counts by its own level',
+        ),
+      );
     } else if (type?.occupation !== undefined && type.occupation !== row.occupation) {
-      problems.push({ path: `${at}.from.${j}`, message: `${from} belongs to occupation ${type.occupation}` });
+      problems.push(
+        problem(`${at}.from.${j}`, 'other-occupation', `${from} belongs to occupation ${type.occupation}`, {
+          type: from,
+          occupation: type.occupation,
+        }),
+      );
     }
   });
   return problems;
@@ -290,14 +386,27 @@ function checkTypes(ids: readonly string[], at: string, catalog: Catalog): Error
   return ids.flatMap((id, j) =>
     catalog.certificateTypesById.has(id)
       ? []
-      : [{ path: `${at}.${j}`, message: `unknown certificate type ${id}` }],
+      : [problem(`${at}.${j}`, 'unknown-type', `unknown certificate type ${id}`, { type: id })],
   );
 }
 
 function checkDates(d: Dated, at: string): ErrorDetail[] {
   return d.effectiveUntil != null && d.effectiveUntil < d.effectiveFrom
-    ? [{ path: `${at}.effectiveUntil`, message: 'ends before it starts' }]
+    ? [problem(`${at}.effectiveUntil`, 'ends-before-start', 'ends before it starts')]
     : [];
+}
+
+/**
+ * A pack check's finding: the English sentence for logs and the CLI, and a reason code with the values it names
+ * for the policy editor to word in the reader's language (web/src/pages/policies/pack-problem-text.ts).
+ */
+function problem(
+  path: string,
+  reason: string,
+  message: string,
+  params?: Record<string, string>,
+): ErrorDetail {
+  return { path, message, reason, ...(params && { params }) };
 }
 
 function overlaps(a: Dated, b: Dated): boolean {
@@ -311,14 +420,14 @@ function duplicateIds(entries: readonly (readonly [string, string])[]): ErrorDet
   const seen = new Set<string>();
   const problems: ErrorDetail[] = [];
   for (const [id, at] of entries) {
-    if (seen.has(id)) problems.push({ path: at, message: `duplicate id ${id}` });
+    if (seen.has(id)) problems.push(problem(at, 'duplicate-id', `duplicate id ${id}`, { id }));
     seen.add(id);
   }
   return problems;
 }
 
 function prefixed(file: string, problems: ErrorDetail[]): ErrorDetail[] {
-  return problems.map((p) => ({ path: `${file}:${p.path}`, message: p.message }));
+  return problems.map((p) => ({ ...p, path: `${file}:${p.path}` }));
 }
 
 function listJsonFiles(dir: string, sub: string, problems: ErrorDetail[]): string[] {

@@ -32,6 +32,12 @@ export interface ErrorDetail {
   origin?: string;
   limit?: number;
   format?: string;
+  /**
+   * For a domain check: its reason code and the values it names (type ids, rule ids, row numbers), so a page can
+   * word it in the reader's language and name the values (issue 15 §4); `message` stays the English sentence.
+   */
+  reason?: string;
+  params?: Record<string, string>;
 }
 
 export class AppError extends Error {

@@ -6,6 +6,9 @@ export interface ErrorDetail {
   origin?: string;
   limit?: number;
   format?: string;
+  /** A domain check's reason code and the values it names (src/shared/errors.ts). */
+  reason?: string;
+  params?: Record<string, string>;
 }
 
 /** An error response from the API: `{ error: { code, message, details?, requestId? } }`. */
@@ -48,7 +51,13 @@ function parseDetails(value: unknown): ErrorDetail[] {
     ...(typeof d.origin === 'string' && { origin: d.origin }),
     ...(typeof d.limit === 'number' && { limit: d.limit }),
     ...(typeof d.format === 'string' && { format: d.format }),
+    ...(typeof d.reason === 'string' && { reason: d.reason }),
+    ...(isRecord(d.params) && { params: stringsOf(d.params) }),
   }));
+}
+
+function stringsOf(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]));
 }
 
 /** The `ApiError` of a failed response whose body has already been read (`body` is undefined when it was not JSON). */

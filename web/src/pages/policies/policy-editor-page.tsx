@@ -10,6 +10,7 @@ import { useRecognitionCatalog } from '../recognition/use-recognition-catalog';
 import { CosignPanel } from './cosign-panel';
 import { DepartmentRulesTable } from './department-rules-table';
 import { DraftTables, type RowErrors } from './draft-tables';
+import { describePackProblem, type PackNames } from './pack-problem-text';
 import { PolicyDiffView } from './policy-diff';
 import { canEditPolicy, canSeeDrafts, usePolicyName } from './policy-utils';
 import { DepartmentRulesView, ProvincialTables } from './policy-version-view';
@@ -30,21 +31,21 @@ function readDetails(
   details: ErrorDetail[],
   t: Translate,
   lang: 'zh' | 'en',
+  names: PackNames,
 ): { rows: RowErrors; lines: string[] } {
   const rows = new Map<string, string[]>();
-  // A field that failed the schema is worded in the page's language (issue 15); a pack check keeps its reason.
-  const textOf = (detail: ErrorDetail) => (detail.kind ? describeFieldError(detail, lang) : detail.message);
+  // A field that failed the schema, and a pack check with its reason code, are worded in the page's language
+  // (issue 15 §4); a check without a known reason keeps the server's words.
+  const worded = (detail: ErrorDetail) =>
+    detail.kind ? describeFieldError(detail, lang) : describePackProblem(detail, lang, names);
   const lines = details.map((detail) => {
     const parts = detail.path.split(/[./]/).filter(Boolean);
     if (parts[0] === 'body') parts.shift();
     const [section, index, ...field] = parts;
     if (section && section in sectionTitles && index && /^\d+$/.test(index)) {
       const key = `${section}.${index}`;
-      const what = detail.kind
-        ? textOf(detail)
-        : field.length > 0
-          ? `${field.join('.')}: ${detail.message}`
-          : detail.message;
+      const what =
+        worded(detail) ?? (field.length > 0 ? `${field.join('.')}: ${detail.message}` : detail.message);
       rows.set(key, [...(rows.get(key) ?? []), what]);
       const where = t('edit.rowError', {
         section: t(sectionTitles[section as keyof typeof sectionTitles]),
@@ -52,7 +53,8 @@ function readDetails(
       });
       return `${where} ${what}`;
     }
-    if (detail.kind) return textOf(detail);
+    const said = worded(detail);
+    if (said !== undefined) return said;
     return detail.path ? `${detail.path}: ${detail.message}` : detail.message;
   });
   return { rows, lines };
@@ -64,12 +66,21 @@ function readDetails(
  * provincial draft read it here and co-sign it.
  */
 export function PolicyEditorPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
   const { user } = useAuth();
   const { id = '' } = useParams();
   const catalog = useRecognitionCatalog();
   const policyName = usePolicyName(catalog);
+  const packNames: PackNames = {
+    type: catalog.typeName,
+    region: catalog.regionName,
+    department: catalog.departmentName,
+    occupation: (code) => {
+      const found = catalog.occupationByCode.get(code);
+      return found ? pick(found.nameZh, found.nameEn) : code;
+    },
+  };
   const state = usePolicyDraft(id);
   const [problems, setProblems] = useState<{ rows: RowErrors; lines: string[] }>({
     rows: new Map(),
@@ -97,7 +108,9 @@ export function PolicyEditorPage() {
       if (done) message.success(done);
     } catch (error) {
       const details =
-        error instanceof ApiError ? readDetails(error.details, t, lang) : { rows: new Map(), lines: [] };
+        error instanceof ApiError
+          ? readDetails(error.details, t, lang, packNames)
+          : { rows: new Map(), lines: [] };
       setProblems({ rows: details.rows, lines: [describeError(error, t), ...details.lines] });
     } finally {
       setIsSaving(false);
