@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -44,6 +45,9 @@ const envSchema = z.object({
   HUTONG_SMTP_FROM: z.string().min(3).default('互通 Hutong <noreply@localhost>'),
   HUTONG_TICKET_REPLY_DAYS_QUESTION: z.coerce.number().int().min(1).max(60).default(5),
   HUTONG_TICKET_REPLY_DAYS_COMPLAINT: z.coerce.number().int().min(1).max(60).default(15),
+  // Issue 16 §1, §4: what this process does, and how many HTTP processes an api process forks.
+  HUTONG_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  HUTONG_API_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export interface Config {
@@ -83,6 +87,13 @@ export interface Config {
   readonly smtpFrom: string;
   /** Reply deadlines in working days: 咨询 and 投诉 (issue 14 §3). */
   readonly ticketReplyDays: { readonly question: number; readonly complaint: number };
+  /**
+   * `all`: HTTP and background work in one process (the embedded default). `api`: HTTP only. `worker`: background
+   * work only (the 一试多证 outbox, ticket notifications, the warning rules), no HTTP port.
+   */
+  readonly role: 'all' | 'api' | 'worker';
+  /** HTTP processes sharing the port (node:cluster): `HUTONG_API_PROCESSES`, else one per core in the api role. */
+  readonly apiProcesses: number;
 }
 
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -94,6 +105,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const apiProcesses = e.HUTONG_API_PROCESSES ?? (e.HUTONG_ROLE === 'api' ? os.availableParallelism() : 1);
+  // The embedded store is one process per data directory (PGlite): splitting needs a shared PostgreSQL.
+  if (!e.DATABASE_URL && (e.HUTONG_ROLE !== 'all' || apiProcesses > 1))
+    throw new Error(
+      'Invalid configuration:\n  HUTONG_ROLE / HUTONG_API_PROCESSES: api and worker roles and several API processes need DATABASE_URL (the embedded store is one process)',
+    );
+  if (apiProcesses > 1 && e.HUTONG_ROLE !== 'api')
+    throw new Error(
+      'Invalid configuration:\n  HUTONG_API_PROCESSES: several HTTP processes are for HUTONG_ROLE=api (run background work in HUTONG_ROLE=worker processes)',
+    );
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -123,5 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       question: e.HUTONG_TICKET_REPLY_DAYS_QUESTION,
       complaint: e.HUTONG_TICKET_REPLY_DAYS_COMPLAINT,
     }),
+    role: e.HUTONG_ROLE,
+    apiProcesses,
   });
 }

@@ -61,8 +61,13 @@ export async function startServer(config: Config): Promise<Running> {
   if (keyring.protector().profile === 'gm')
     signing.sm2 = await loadSm2SigningKey(config.sm2SigningKey, config.dataDir);
   await registerSigningKey(handle.db, signing, systemClock.now());
+  // Issue 16 §1: an api process serves HTTP and leaves background work to workers (an interval of 0 turns a loop
+  // off); a worker runs the loops and opens no port. Imports stay with the process that took the upload: the
+  // sealed file is on its disk (docs/SCALING.md).
+  const appConfig =
+    config.role === 'api' ? { ...config, outboxIntervalMs: 0, supervisionIntervalMs: 0 } : config;
   const app = await buildApp({
-    config,
+    config: appConfig,
     db: handle.db,
     engine: handle.engine,
     catalog,
@@ -71,7 +76,8 @@ export async function startServer(config: Config): Promise<Running> {
     bulk: handle.bulk,
     signing,
   });
-  await app.listen({ port: config.port, host: config.host });
+  if (config.role === 'worker') await app.ready();
+  else await app.listen({ port: config.port, host: config.host });
   return {
     app,
     handle,

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { projectRoot } from '../config.ts';
 import { POW_HEADER, solveChallenge } from '../query/query.challenge.ts';
 import { createScratchPostgres } from '../testing/database.ts';
+import { type ServerProcess, serveProcess } from '../testing/processes.ts';
 
 /**
  * Issue 16 §4 across real processes: two Hutong servers on one PostgreSQL database, requests spread over both. The
@@ -17,50 +15,7 @@ import { createScratchPostgres } from '../testing/database.ts';
 const adminUrl = process.env.DATABASE_URL;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-limits-'));
 let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
-const servers: Array<{ child: ChildProcess; port: number }> = [];
-
-async function freePort(): Promise<number> {
-  return new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(address.port));
-    });
-  });
-}
-
-async function serve(
-  url: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'hutong.js'), 'serve'], {
-    cwd: projectRoot,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HUTONG_DATA_DIR: path.join(dir, String(port)),
-      HUTONG_DATA_KEY: 'c'.repeat(64),
-      HUTONG_DEMO: '0',
-      HUTONG_LOG_LEVEL: 'warn',
-      DATABASE_URL: url,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('is running at')) resolve();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
-  });
-  return { child, port };
-}
+const servers: ServerProcess[] = [];
 
 const call = (port: number, url: string, init: RequestInit = {}) =>
   fetch(`http://127.0.0.1:${port}/api/v1${url}`, init);
@@ -83,14 +38,11 @@ describe('limits and challenges across two API processes (PostgreSQL)', {
       HUTONG_PUBLIC_IDENTIFIER_LIMIT: '3',
       HUTONG_PUBLIC_POW_BITS: '4',
     };
-    servers.push(await serve(scratch.url, env));
-    servers.push(await serve(scratch.url, env));
+    servers.push(await serveProcess(scratch.url, dir, env));
+    servers.push(await serveProcess(scratch.url, dir, env));
   });
   after(async () => {
-    for (const s of servers) s.child.kill('SIGTERM');
-    await Promise.all(
-      servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.on('exit', r)))),
-    );
+    await Promise.all(servers.map((s) => s.stop()));
     await scratch?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -272,12 +272,16 @@ describe('candidate pages in Chromium', () => {
 
     // Cancelling asks first.
     await page.goto(`${baseUrl}/my/registrations`);
+    await page.getByTestId('my-registrations').locator('[data-status="registered"]').waitFor();
     await page.getByTestId('cancel-registration').click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确定取消/ })
-      .click();
-    await page.getByTestId('my-registrations').locator('[data-status="cancelled"]').waitFor();
+    const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: /确定取消/ });
+    await confirm.waitFor();
+    await confirm.click();
+    // The card turns 已取消 once the server confirms; a refusal shows as a message, which the failure then names.
+    const cancelled = page.getByTestId('my-registrations').locator('[data-status="cancelled"]');
+    const refused = page.locator('.ant-message-error');
+    await cancelled.or(refused).first().waitFor();
+    assert.equal(await refused.count(), 0, `cancelling was refused: ${await refused.allTextContents()}`);
 
     const rows = await t.db
       .selectFrom('exam_registrations')

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from './config.ts';
+import { createScratchPostgres } from './testing/database.ts';
+import { type ServerProcess, serveProcess } from './testing/processes.ts';
+
+/** Issue 16 §1 and §4: the api and worker roles, and several HTTP processes sharing one port. */
+describe('process roles and API processes (issue 16)', () => {
+  it('keeps the embedded store one process and says why', () => {
+    assert.throws(() => loadConfig({ HUTONG_ROLE: 'api' }), /need DATABASE_URL/);
+    assert.throws(() => loadConfig({ HUTONG_ROLE: 'worker' }), /need DATABASE_URL/);
+    assert.throws(() => loadConfig({ HUTONG_API_PROCESSES: '2' }), /need DATABASE_URL/);
+    assert.equal(loadConfig({}).apiProcesses, 1);
+    assert.equal(loadConfig({}).role, 'all');
+  });
+
+  it('forks one HTTP process per core in the api role unless told, and only in that role', () => {
+    const url = 'postgres://u@127.0.0.1:1/db';
+    assert.equal(
+      loadConfig({ DATABASE_URL: url, HUTONG_ROLE: 'api' }).apiProcesses,
+      os.availableParallelism(),
+    );
+    assert.equal(
+      loadConfig({ DATABASE_URL: url, HUTONG_ROLE: 'api', HUTONG_API_PROCESSES: '3' }).apiProcesses,
+      3,
+    );
+    assert.throws(() => loadConfig({ DATABASE_URL: url, HUTONG_API_PROCESSES: '2' }), /HUTONG_ROLE=api/);
+    assert.throws(() => loadConfig({ DATABASE_URL: url, HUTONG_ROLE: 'api', HUTONG_API_PROCESSES: '0' }));
+  });
+});
+
+const adminUrl = process.env.DATABASE_URL;
+
+/** Children of a process, by pid (procps `pgrep -P`). */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** One request on a connection of its own, so the cluster hands each to the next process. */
+function post(port: number, url: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: '127.0.0.1', port, path: `/api/v1${url}`, method: 'POST', agent: false },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.setHeader('content-type', 'application/json');
+    request.end(JSON.stringify(body));
+  });
+}
+
+describe('api and worker processes on one PostgreSQL database', {
+  skip: !adminUrl && 'PostgreSQL only: the embedded store runs one process',
+}, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-cluster-'));
+  let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
+  let api: ServerProcess | undefined;
+  let worker: ServerProcess | undefined;
+
+  before(async () => {
+    scratch = await createScratchPostgres(adminUrl as string, 'hutong_cluster');
+    api = await serveProcess(
+      scratch.url,
+      dir,
+      {
+        HUTONG_ROLE: 'api',
+        HUTONG_API_PROCESSES: '2',
+        HUTONG_PUBLIC_IDENTIFIER_LIMIT: '3',
+        HUTONG_PUBLIC_POW_BITS: '0',
+      },
+      '2 API processes',
+    );
+    worker = await serveProcess(scratch.url, dir, { HUTONG_ROLE: 'worker' }, 'worker is running');
+  });
+  after(async () => {
+    await api?.stop();
+    await worker?.stop();
+    await scratch?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('forks the HTTP processes, which share the port and one identifier limit', async () => {
+    const { child, port } = api as ServerProcess;
+    assert.equal(childrenOf(child.pid as number).length, 2, (api as ServerProcess).output());
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        await post(port, '/public/certificates/search', { name: `试${i}`, number: 'SAMR-2024-000777' }),
+      );
+    assert.deepEqual(statuses, [404, 404, 404, 429, 429], (api as ServerProcess).output());
+  });
+
+  it('replaces an HTTP process that dies and goes on answering', async () => {
+    const { child, port } = api as ServerProcess;
+    const [victim] = childrenOf(child.pid as number);
+    process.kill(victim as number, 'SIGKILL');
+    let now: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      now = childrenOf(child.pid as number);
+      if (now.length === 2 && !now.includes(victim as number)) break;
+      await sleep(250);
+    }
+    assert.equal(now.length, 2, (api as ServerProcess).output());
+    assert.ok(!now.includes(victim as number));
+    assert.match((api as ServerProcess).output(), /exited \(SIGKILL\); starting another/);
+    for (let i = 0; i < 4; i++) {
+      const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      assert.equal(health.status, 200);
+    }
+  });
+
+  it('runs a worker without an HTTP port', async () => {
+    await assert.rejects(fetch(`http://127.0.0.1:${(worker as ServerProcess).port}/api/v1/health`));
+    assert.equal((worker as ServerProcess).child.exitCode, null, 'the worker keeps running');
+  });
+});
