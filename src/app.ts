@@ -79,6 +79,11 @@ import { ticketsModule } from './tickets/tickets.plugin.ts';
 export interface AppDeps {
   config: Config;
   db: Kysely<Database>;
+  /**
+   * Reads that may lag by replication delay (issue 16 §3: the public query, the institution directory as the public
+   * sees it, status lists, explainer pages, statistics); the primary when no replica is configured.
+   */
+  readDb?: Kysely<Database>;
   engine: Engine;
   catalog: Catalog;
   clock: Clock;
@@ -146,6 +151,7 @@ function loggerOptions(deps: AppDeps): FastifyServerOptions['logger'] {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, clock, catalog } = deps;
+  const readDb = deps.readDb ?? db;
   const did = didWebOf(config.publicUrl);
   const app = Fastify({
     logger: loggerOptions(deps),
@@ -261,7 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
       app.addHook('onReady', async () => outbox.start(config.outboxIntervalMs));
       app.addHook('onClose', () => outbox.stop());
-      await api.register(institutionRoutes, { db, catalog, clock });
+      await api.register(institutionRoutes, { db, readDb, catalog, clock });
       await api.register(bankRoutes, { db, catalog, clock });
       const planDeps = {
         db,
@@ -279,7 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       app.addHook('onReady', async () => warningRunner.start(config.supervisionIntervalMs));
       app.addHook('onClose', () => warningRunner.stop());
       await api.register(statisticsRoutes, {
-        db,
+        db: readDb,
         catalog,
         clock,
         policies: policyDeps.policies,
@@ -293,13 +299,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await api.register(queryRoutes, {
         ...registry,
+        db: readDb,
         directory,
         publicRateLimit: config.publicRateLimit,
         identifierLimit: config.publicIdentifierLimit,
         challenges,
       });
       // 回应关切 (issue 14): explainer data from the published packs, questions and complaints, FAQ.
-      await api.register(explainRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
+      await api.register(explainRoutes, {
+        ...policyDeps,
+        db: readDb,
+        publicRateLimit: config.publicRateLimit,
+      });
       await api.register(ticketsModule, {
         ...registry,
         policies: policyDeps.policies,
@@ -317,7 +328,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(credentialRoutes, {
         ...credentials,
         verifier: createVerifier(credentials),
-        statusLists: createStatusListCache(credentials),
+        statusLists: createStatusListCache({ ...credentials, db: readDb }),
         publicRateLimit: config.publicRateLimit,
         checkChallenge: (request) => assertChallengeSolved(challenges, request, clock.now()),
       });

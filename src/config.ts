@@ -11,6 +11,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  // Issue 16 §3: streaming replicas for the public reads, comma-separated.
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+(,\s*postgres(ql)?:\/\/\S+)*$/, 'postgres:// URLs separated by commas')
+    .optional(),
   HUTONG_ADMIN_TOKEN: z.string().min(6, 'must be at least 6 characters').optional(),
   HUTONG_DEMO: z.enum(['0', '1']).default('1'),
   HUTONG_DATA_KEY: z.string().optional(),
@@ -55,6 +60,11 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  /**
+   * Read replicas (issue 16 §3) for what the public reads (the query, the institution directory, status lists,
+   * explainer pages) and statistics; writes and reads of one's own writes use the primary.
+   */
+  readonly databaseReadUrls: readonly string[];
   readonly adminToken: string | undefined;
   readonly demo: boolean;
   readonly publicRateLimit: number;
@@ -111,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       'Invalid configuration:\n  HUTONG_ROLE / HUTONG_API_PROCESSES: api and worker roles and several API processes need DATABASE_URL (the embedded store is one process)',
     );
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new Error(
+      'Invalid configuration:\n  DATABASE_READ_URL: read replicas need DATABASE_URL (the primary)',
+    );
   if (apiProcesses > 1 && e.HUTONG_ROLE !== 'api')
     throw new Error(
       'Invalid configuration:\n  HUTONG_API_PROCESSES: several HTTP processes are for HUTONG_ROLE=api (run background work in HUTONG_ROLE=worker processes)',
@@ -120,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.HUTONG_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrls: Object.freeze(
+      (e.DATABASE_READ_URL ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    ),
     adminToken: e.HUTONG_ADMIN_TOKEN,
     demo: e.HUTONG_DEMO === '1',
     publicRateLimit: e.HUTONG_PUBLIC_RATE_LIMIT,

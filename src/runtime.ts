@@ -7,6 +7,7 @@ import type { Catalog } from './catalog/catalog.model.ts';
 import type { Config } from './config.ts';
 import { loadSigningKey, loadSm2SigningKey, registerSigningKey } from './credentials/keys.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { openReadReplicas } from './db/read-replicas.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
 import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
 import { failInterruptedImports } from './registry/import/import.service.ts';
@@ -66,9 +67,19 @@ export async function startServer(config: Config): Promise<Running> {
   // sealed file is on its disk (docs/SCALING.md).
   const appConfig =
     config.role === 'api' ? { ...config, outboxIntervalMs: 0, supervisionIntervalMs: 0 } : config;
+  // Issue 16 §3: public reads from the streaming replicas, falling back to the primary with a warning.
+  // Warnings go to the server's log once it exists (a replica is first tried by a request, after start-up).
+  let warn = (message: string): void => {
+    process.stderr.write(`warning: ${message}\n`);
+  };
+  const replicas =
+    config.databaseUrl && config.databaseReadUrls.length > 0
+      ? openReadReplicas(config.databaseReadUrls, config.databaseUrl, (message) => warn(message))
+      : undefined;
   const app = await buildApp({
     config: appConfig,
     db: handle.db,
+    ...(replicas && { readDb: replicas.db }),
     engine: handle.engine,
     catalog,
     clock: systemClock,
@@ -76,6 +87,7 @@ export async function startServer(config: Config): Promise<Running> {
     bulk: handle.bulk,
     signing,
   });
+  warn = (message) => app.log.warn(message);
   if (config.role === 'worker') await app.ready();
   else await app.listen({ port: config.port, host: config.host });
   return {
@@ -86,6 +98,7 @@ export async function startServer(config: Config): Promise<Running> {
     close: async () => {
       keyring.close();
       await app.close();
+      await replicas?.close();
       await handle.close();
     },
   };

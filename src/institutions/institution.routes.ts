@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Principal } from '../accounts/accounts.model.ts';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import { getInstitutionHistory, getInstitutionView, listInstitutions } from './institution.directory.ts';
 import {
@@ -31,6 +32,9 @@ const idParams = z.object({ id: z.uuid() });
 /** The institution register (issue 6 §1): the public directory (机构查询) and the province admins' filing API. */
 export async function institutionRoutes(base: FastifyInstance, deps: InstitutionsDeps): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  // The public (no principal) may read a replica; a signed-in overseer reads the primary and sees their own edits.
+  const readerFor = (principal: Principal | null) =>
+    principal === null && deps.readDb ? { ...deps, db: deps.readDb } : deps;
 
   app.get(
     '/institutions',
@@ -47,7 +51,7 @@ export async function institutionRoutes(base: FastifyInstance, deps: Institution
       },
       config: { access: publicAccess },
     },
-    async (request) => listInstitutions(deps, request.principal, request.query),
+    async (request) => listInstitutions(readerFor(request.principal), request.principal, request.query),
   );
 
   app.get(
@@ -61,7 +65,7 @@ export async function institutionRoutes(base: FastifyInstance, deps: Institution
       },
       config: { access: publicAccess },
     },
-    async (request) => getInstitutionView(deps, request.principal, request.params.id),
+    async (request) => getInstitutionView(readerFor(request.principal), request.principal, request.params.id),
   );
 
   app.post(

@@ -32,6 +32,8 @@ import { toInstitutionView } from './institution.views.ts';
 
 export interface InstitutionsDeps {
   db: Kysely<Database>;
+  /** A read replica for the public directory (issue 16 §3); officials read the primary, their own writes included. */
+  readDb?: Kysely<Database>;
   catalog: Catalog;
   clock: Clock;
 }

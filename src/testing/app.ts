@@ -53,6 +53,8 @@ export async function createTestApp(
     signing?: SigningKey;
     /** Captures the log (set HUTONG_LOG_LEVEL in `env` too: tests log nothing by default). */
     logStream?: DestinationStream;
+    /** A read replica of the test database (issue 16 §3), opened once the database exists. */
+    openReadDb?: (db: Kysely<Database>) => Promise<Kysely<Database>>;
   } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase();
@@ -72,10 +74,12 @@ export async function createTestApp(
   const keyring = await openKeyring(handle.db, master, 0, { profile: config.cryptoProfile });
   const signing = options.signing ?? (await generateSigningKey());
   await registerSigningKey(handle.db, signing, clock.now());
+  const readDb = options.openReadDb ? await options.openReadDb(handle.db) : undefined;
   const app = await buildApp({
     signing,
     config,
     db: handle.db,
+    ...(readDb && { readDb }),
     engine: handle.engine,
     catalog: testCatalog(),
     clock,
