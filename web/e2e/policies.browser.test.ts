@@ -85,10 +85,10 @@ describe('province policy editor in Chromium', () => {
     await fillOverride(page, 'nat.level.electrician-5');
     await page.getByTestId('save-draft').click();
     await page.getByTestId('row-error-overrides-0').waitFor();
-    assert.match(
-      String(await page.getByTestId('draft-problems').textContent()),
-      /特别规定 第 1 行 rule: .*not overridable/,
-    );
+    // The finding in Chinese (issue 15 §4), naming the rule the official typed; no English sentence.
+    const problems = String(await page.getByTestId('draft-problems').textContent());
+    assert.match(problems, /特别规定 第 1 行 全国规则 nat\.level\.electrician-5 不允许另作规定/);
+    assert.doesNotMatch(problems, /not overridable/);
 
     await page
       .getByTestId('draft-overrides')

@@ -1,57 +1,52 @@
-import { request } from '../../api';
-import type { IssuedCredential } from '../../credential-types';
+import { type BodyOf, call, client, type ItemOf, type ResponseOf } from '../../api/client';
 
 /** 互认决定书 (issue 13 item 7): `GET/POST /api/v1/recognition/decisions/{id}…`, kept beside the pages using them. */
-export type IntakeOutcome = 'accepted' | 'refused';
+type GeneratedView = ResponseOf<'/api/v1/recognition/decisions/{id}'>;
 
-export interface Intake {
-  department: string;
-  region: string | null;
-  outcome: IntakeOutcome;
-  reason: string | null;
-  rules: string[];
-  recordedAt: string;
-}
+export type Intake = ItemOf<GeneratedView['intakes']>;
+export type IntakeOutcome = Intake['outcome'];
 
-export interface DecisionCredential extends Omit<IssuedCredential, 'certificateId'> {
-  decisionId: string;
-  validUntil: string;
-}
+/** The compact `vc+jwt` serialization (the JSON one, with every signature, is only sent for `?serialization=json`). */
+export type DecisionCredential = Extract<
+  ResponseOf<'/api/v1/recognition/decisions/{id}/credential'>,
+  { format: 'vc+jwt' }
+>;
 
-export interface DecisionView {
-  id: string;
-  asOf: string;
-  region: string | null;
-  createdAt: string;
-  policy: { national: string; province: string | null };
-  factsHash: string;
-  holder: { name: string; idNumberMasked: string } | null;
-  /** The engine's answer, every number masked. */
-  result: {
-    exemptions: { basis: string; target: string; exempt: string[]; rule: string }[];
-    levels: {
-      occupation: string;
-      deemedLevel: number;
-      mayApplyFor: number | null;
-      rule: string;
-      basis: string[];
-    }[];
-  };
-  targets: { department: string; rules: string[] }[];
-  intakes: Intake[];
-  credential: Omit<DecisionCredential, 'credential' | 'qr'> | null;
-  canRecordIntake: boolean;
-}
+/**
+ * The engine's answer, every number masked. Written by hand: the route's response schema declares `result` as free
+ * JSON (`{}`); the rest of the view is generated. A type, not an interface, so it is comparable to that free JSON.
+ */
+type DecisionResult = {
+  exemptions: { basis: string; target: string; exempt: string[]; rule: string }[];
+  levels: {
+    occupation: string;
+    deemedLevel: number;
+    mayApplyFor: number | null;
+    rule: string;
+    basis: string[];
+  }[];
+};
 
-const enc = encodeURIComponent;
+export type DecisionView = Omit<GeneratedView, 'result'> & { result: DecisionResult };
+
+const id = (value: string) => ({ path: { id: value } });
 
 export const decisionApi = {
-  get: (id: string) => request<DecisionView>('GET', `/recognition/decisions/${enc(id)}`),
+  // Narrowed result: see DecisionResult.
+  get: (decisionId: string) =>
+    call(
+      client.GET('/api/v1/recognition/decisions/{id}', { params: id(decisionId) }),
+    ) as Promise<DecisionView>,
   /** Issues (or reuses) the signed 互认决定书: the holder's own, or an admin's in scope. */
-  credential: (id: string) =>
-    request<DecisionCredential>('GET', `/recognition/decisions/${enc(id)}/credential`),
-  recordIntake: (id: string, body: { outcome: IntakeOutcome; reason?: string; department?: string }) =>
-    request<Intake>('POST', `/recognition/decisions/${enc(id)}/intake`, body),
+  credential: async (decisionId: string): Promise<DecisionCredential> => {
+    const answer = await call(
+      client.GET('/api/v1/recognition/decisions/{id}/credential', { params: id(decisionId) }),
+    );
+    if (answer.format !== 'vc+jwt') throw new Error('expected the compact vc+jwt serialization');
+    return answer;
+  },
+  recordIntake: (decisionId: string, body: BodyOf<'/api/v1/recognition/decisions/{id}/intake'>) =>
+    call(client.POST('/api/v1/recognition/decisions/{id}/intake', { params: id(decisionId), body })),
 };
 
 export const outcomeText: Record<IntakeOutcome, { zh: string; en: string; color: string }> = {

@@ -1,61 +1,19 @@
-import { request, withQuery } from '../../api';
+import { type BodyOf, call, client, type ItemOf, type QueryOf, type ResponseOf } from '../../api/client';
 
-/** 一试多证 requests to the issuing department (issue 13 item 8); shapes as `src/issuance/issuance.model.ts`. */
-export type IssuanceRequestStatus = 'pending' | 'issued' | 'refused' | 'already-held';
+/** 一试多证 requests to the issuing department (issue 13 item 8); shapes from `src/issuance/issuance.model.ts`. */
+export type IssuanceQueueItem = ItemOf<ResponseOf<'/api/v1/issuance-requests/queue'>['items']>;
+export type IssuanceRequestStatus = IssuanceQueueItem['status'];
+export type MyIssuanceRequest = ItemOf<ResponseOf<'/api/v1/me/issuance-requests'>['items']>;
+export type ConfirmBody = BodyOf<'/api/v1/issuance-requests/{id}/confirm'>;
 
-export interface IssuanceQueueItem {
-  id: string;
-  type: string;
-  department: string;
-  province: string;
-  holder: { name: string; idMasked: string };
-  registration: string;
-  plan: string;
-  planName: string;
-  arrangement: string | null;
-  skillCertificate: string;
-  status: IssuanceRequestStatus;
-  existingCertificate: string | null;
-  outboxRequest: string | null;
-  certificate: string | null;
-  refusalReason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-}
-
-export interface MyIssuanceRequest {
-  id: string;
-  registration: string;
-  type: string;
-  department: string;
-  departmentShortZh: string;
-  departmentNameEn: string;
-  status: IssuanceRequestStatus;
-  number: string | null;
-  existingCertificate: string | null;
-  refusalReason: string | null;
-  decidedAt: string | null;
-}
-
-export interface ConfirmBody {
-  number: string;
-  validFrom: string;
-  validUntil?: string;
-  issuer: { organization: string };
-}
-
-const enc = encodeURIComponent;
+const id = (value: string) => ({ path: { id: value } });
 
 export const issuanceApi = {
-  queue: (query: { status?: string; type?: string; province?: string; cursor?: string; limit?: number }) =>
-    request<{ items: IssuanceQueueItem[]; next?: string }>(
-      'GET',
-      withQuery('/issuance-requests/queue', query),
-    ),
-  confirm: (id: string, body: ConfirmBody) =>
-    request<IssuanceQueueItem>('POST', `/issuance-requests/${enc(id)}/confirm`, body),
-  refuse: (id: string, reason: string) =>
-    request<IssuanceQueueItem>('POST', `/issuance-requests/${enc(id)}/refuse`, { reason }),
-  mine: () => request<{ items: MyIssuanceRequest[] }>('GET', '/me/issuance-requests'),
+  queue: (query: QueryOf<'/api/v1/issuance-requests/queue'>) =>
+    call(client.GET('/api/v1/issuance-requests/queue', { params: { query } })),
+  confirm: (requestId: string, body: ConfirmBody) =>
+    call(client.POST('/api/v1/issuance-requests/{id}/confirm', { params: id(requestId), body })),
+  refuse: (requestId: string, reason: string) =>
+    call(client.POST('/api/v1/issuance-requests/{id}/refuse', { params: id(requestId), body: { reason } })),
+  mine: () => call(client.GET('/api/v1/me/issuance-requests')),
 };

@@ -1,8 +1,10 @@
-import { request } from '../../api';
+import { type BodyOf, call, client } from '../../api/client';
 import type { DepartmentRows, ProvincialRows } from '../../policy-types';
 
-const enc = encodeURIComponent;
-const draftPath = (id: string, version: string) => `/policies/${enc(id)}/drafts/${enc(version)}`;
+type DraftRows = BodyOf<'/api/v1/policies/{id}/drafts/{version}', 'put'>;
+type CosignBody = BodyOf<'/api/v1/policies/{id}/drafts/{version}/cosign'>;
+
+const draft = (id: string, version: string) => ({ path: { id, version } });
 
 /**
  * The editor's calls (issue 13 §2–3): drafts of a province's pack or a department's 特别规定, publishing, and 会同.
@@ -10,31 +12,43 @@ const draftPath = (id: string, version: string) => `/policies/${enc(id)}/drafts/
  */
 export const policyApi = {
   createDraft: (id: string) =>
-    request<{ version: string; basedOn: string | null }>('POST', `/policies/${enc(id)}/drafts`, {}),
+    call(client.POST('/api/v1/policies/{id}/drafts', { params: { path: { id } }, body: {} })),
+  /**
+   * The editor's rows as they stand: its `Override` keeps `targets` / `condition` optional whatever the action
+   * while a row is edited, where the route's schema ties them to `narrow` / `condition`; the server checks them
+   * (400 with the field), so the rows go as they are.
+   */
   saveDraft: (id: string, version: string, rows: ProvincialRows | DepartmentRows) =>
-    request<{ version: string; pack: unknown }>('PUT', draftPath(id, version), rows),
+    call(
+      client.PUT('/api/v1/policies/{id}/drafts/{version}', {
+        params: draft(id, version),
+        body: rows as DraftRows,
+      }),
+    ),
   publish: (id: string, version: string, effectiveFrom: string) =>
-    request<{ version: string; status: 'published'; effectiveFrom: string }>(
-      'POST',
-      `${draftPath(id, version)}/publish`,
-      { effectiveFrom },
+    call(
+      client.POST('/api/v1/policies/{id}/drafts/{version}/publish', {
+        params: draft(id, version),
+        body: { effectiveFrom },
+      }),
     ),
   /** 提请会签: the draft goes to every department whose certificates it touches. */
   requestCosign: (id: string, version: string) =>
-    request<{ version: string; status: 'awaiting-cosign'; departments: Record<string, string[]> }>(
-      'POST',
-      `${draftPath(id, version)}/request-cosign`,
-      {},
+    call(
+      client.POST('/api/v1/policies/{id}/drafts/{version}/request-cosign', {
+        params: draft(id, version),
+        body: {},
+      }),
     ),
-  /** 会签: a department's admin signs, or rejects with a reason, the rows that concern it. */
-  cosign: (
-    id: string,
-    version: string,
-    decision: { department: string; outcome: 'signed' | 'rejected'; reason?: string },
-  ) =>
-    request<{ department: string; status: 'signed' | 'rejected' }>(
-      'POST',
-      `${draftPath(id, version)}/cosign`,
-      decision,
+  /**
+   * 会签: a department's admin signs, or rejects with a reason, the rows that concern it. `department` as the
+   * version's co-signatures name it (a plain string there); the server answers 400 for another.
+   */
+  cosign: (id: string, version: string, decision: Omit<CosignBody, 'department'> & { department: string }) =>
+    call(
+      client.POST('/api/v1/policies/{id}/drafts/{version}/cosign', {
+        params: draft(id, version),
+        body: { ...decision, department: decision.department as CosignBody['department'] },
+      }),
     ),
 };

@@ -1,18 +1,17 @@
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, request } from '../../api';
+import { ApiError } from '../../api';
+import { call, client, type ResponseOf } from '../../api/client';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 
-interface Revealed {
-  holderId: string;
-  idType: string;
-  idNumber: string;
-}
+type Revealed = ResponseOf<'/api/v1/holders/{id}/reveal', 'post'>;
 
 /** POST /holders/{id}/reveal (issue 15 §3): one holder's full ID number, audited with the reason. */
 function revealHolderId(holderId: string, reason: string): Promise<Revealed> {
-  return request<Revealed>('POST', `/holders/${encodeURIComponent(holderId)}/reveal`, { reason });
+  return call(
+    client.POST('/api/v1/holders/{id}/reveal', { params: { path: { id: holderId } }, body: { reason } }),
+  );
 }
 
 /**

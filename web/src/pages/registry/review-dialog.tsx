@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { request } from '../../api';
+import { call, client } from '../../api/client';
 import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
@@ -16,11 +16,17 @@ interface Values {
 /** `POST /certificates/{id}/review` (issue 13 item 5): the certificate's department records a passed 复审. */
 function recordReview(id: string, values: Values): Promise<Certificate> {
   const reason = values.reason?.trim();
-  return request<Certificate>('POST', `/certificates/${encodeURIComponent(id)}/review`, {
-    reviewedOn: values.reviewedOn,
-    reviewedUntil: values.reviewedUntil,
-    ...(reason && { reason }),
-  });
+  // Narrowed holder.idType: see Holder (registry-types.ts).
+  return call(
+    client.POST('/api/v1/certificates/{id}/review', {
+      params: { path: { id } },
+      body: {
+        reviewedOn: values.reviewedOn,
+        reviewedUntil: values.reviewedUntil,
+        ...(reason && { reason }),
+      },
+    }),
+  ) as Promise<Certificate>;
 }
 
 /** 登记复审: when the review took place and until when it holds; the server checks both against the type's rule. */

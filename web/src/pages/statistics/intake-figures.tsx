@@ -1,26 +1,24 @@
 import { Card, Col, Row, Table } from 'antd';
 import { useCallback } from 'react';
-import { request, withQuery } from '../../api';
+import { call, client, type QueryOf, type ResponseOf } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { useI18n } from '../../i18n';
 import type { Named, StatisticsFilter } from '../../statistics-api';
 import { useApiData } from '../../use-api-data';
 
 /** 受理统计 (issue 13 item 7): `GET /statistics/intakes`, accepted / refused 互认决定书 per rule, department, province. */
-interface Line {
-  accepted: number;
-  refused: number;
-}
-interface IntakeFigures {
-  total: Line;
-  byRule: (Line & { rule: Named })[];
-  byDepartment: (Line & { department: Named })[];
-  byProvince: (Line & { province: Named })[];
-}
+type IntakeFigures = ResponseOf<'/api/v1/statistics/intakes'>;
+type Line = IntakeFigures['total'];
+type IntakeQuery = QueryOf<'/api/v1/statistics/intakes'>;
 
 const loadIntakes = (f: StatisticsFilter) => {
   const { year: _year, ...query } = f;
-  return request<IntakeFigures>('GET', withQuery('/statistics/intakes', query));
+  // `level` as read from the URL; the server answers 400 for an unknown one.
+  return call(
+    client.GET('/api/v1/statistics/intakes', {
+      params: { query: { ...query, level: query.level as IntakeQuery['level'] } },
+    }),
+  );
 };
 
 function OutcomeTable<K extends 'rule' | 'department' | 'province'>(props: {
