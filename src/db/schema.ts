@@ -600,6 +600,9 @@ export interface SupervisionCursorsTable {
   name: string;
   last_event_id: string;
   updated_at: Timestamp;
+  /** The runner process holding the cursor, and until when (migration 0070). */
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
 }
 
 /** The issuance outbox (issue 7 §5): requests to a department's own system to issue a 一试多证 certificate. */

@@ -274,3 +274,25 @@ describe('warnings: raised from events, reviewed through the workflow (issue 8 ย
     assert.equal(garbage.status, 400);
   });
 });
+
+describe('the warning rules across worker processes (issue 16 ยง1)', () => {
+  it('runs in one runner at a time: a second waits for the lease, and takes it once the first gives it back', async () => {
+    const deps = {
+      db: t.db,
+      clock: t.clock,
+      catalog: t.registry.catalog,
+      standards: loadExamStandards(path.join(projectRoot, 'exams', 'standards.json'), t.registry.catalog),
+      supervision: loadSupervisionRules(),
+    };
+    const first = createWarningRunner(deps);
+    const second = createWarningRunner(deps);
+    // The file's own runner held the lease until now: given back, the first of the two takes it.
+    await runner.stop();
+    assert.equal((await first.runOnce()).leasedElsewhere, undefined);
+    assert.equal((await second.runOnce()).leasedElsewhere, true);
+    assert.equal((await first.runOnce()).leasedElsewhere, undefined, 'the holder renews its lease');
+    await first.stop();
+    assert.equal((await second.runOnce()).leasedElsewhere, undefined);
+    await second.stop();
+  });
+});

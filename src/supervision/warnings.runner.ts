@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AuditContext } from '../audit/audit.store.ts';
 import { runPlanRules, type SupervisionDeps } from './warnings.service.ts';
@@ -18,6 +19,8 @@ export interface RunnerReport {
   events: number;
   plans: number;
   raised: number;
+  /** Another process holds the cursor's lease: this pass ran nothing. */
+  leasedElsewhere?: true;
 }
 
 export interface WarningRunner {
@@ -29,11 +32,28 @@ export interface WarningRunner {
 export function createWarningRunner(
   deps: SupervisionDeps,
   onError: (msg: string, err: unknown) => void = () => {},
+  options: { leaseMs?: number } = {},
 ): WarningRunner {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RunnerReport> | undefined;
+  // Several worker processes may run this runner on one database (issue 16 §1): a pass first takes or renews the
+  // cursor's lease, so one process runs the rules at a time; the database's clock decides, not the processes'.
+  const owner = randomUUID();
+  const leaseMs = options.leaseMs ?? 60_000;
+
+  async function takeLease(): Promise<boolean> {
+    const { rows } = await sql<{ name: string }>`
+      insert into supervision_cursors (name, last_event_id, updated_at, lease_owner, lease_until)
+      values (${CURSOR}, '0', now(), ${owner}, now() + ${leaseMs} * interval '1 millisecond')
+      on conflict (name) do update set lease_owner = excluded.lease_owner, lease_until = excluded.lease_until
+      where supervision_cursors.lease_owner is null or supervision_cursors.lease_owner = ${owner}
+        or supervision_cursors.lease_until < now()
+      returning name`.execute(deps.db);
+    return rows.length > 0;
+  }
 
   async function pass(): Promise<RunnerReport> {
+    if (!(await takeLease())) return { events: 0, plans: 0, raised: 0, leasedElsewhere: true };
     const cursorRow = await deps.db
       .selectFrom('supervision_cursors')
       .select('last_event_id')
@@ -107,6 +127,14 @@ export function createWarningRunner(
       if (timer) clearInterval(timer);
       timer = undefined;
       await running?.catch(() => {});
+      // Given back, so another worker need not wait for the lease to lapse.
+      await deps.db
+        .updateTable('supervision_cursors')
+        .set({ lease_owner: null, lease_until: null })
+        .where('name', '=', CURSOR)
+        .where('lease_owner', '=', owner)
+        .execute()
+        .catch((err) => onError('supervision rules: giving back the lease failed', err));
     },
   };
 }

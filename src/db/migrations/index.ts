@@ -19,6 +19,7 @@ import * as cryptoProfile from './2026-12-07-0030-crypto-profile.ts';
 import * as ticketAttachmentContent from './2026-12-07-0040-ticket-attachment-content.ts';
 import * as indexVersions from './2026-12-07-0050-index-versions.ts';
 import * as sharedLimits from './2026-12-07-0060-shared-limits.ts';
+import * as runnerLease from './2026-12-07-0070-runner-lease.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0040-ticket-attachment-content': ticketAttachmentContent,
   '2026-12-07-0050-index-versions': indexVersions,
   '2026-12-07-0060-shared-limits': sharedLimits,
+  '2026-12-07-0070-runner-lease': runnerLease,
 };
