@@ -37,10 +37,13 @@ describe('process roles and API processes (issue 16)', () => {
 
 const adminUrl = process.env.DATABASE_URL;
 
-/** Children of a process, by pid (procps `pgrep -P`). */
+/**
+ * The Node processes a process forked, by pid (procps `pgrep -P`). Only those named `node`: tsx's esbuild service,
+ * started when the primary had sources to transpile (a cold cache), is a child too.
+ */
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-P', String(pid), '-x', 'node'], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
       .map(Number);
