@@ -106,6 +106,52 @@ async function benchAuditedWrites(): Promise<void> {
   }
 }
 
+/**
+ * The audited-write ceiling (issue 16 §7): every audited write appends to one hash chain, so the chain's head is a
+ * global lock. 16 clients write for 3 s each way on PostgreSQL (its own pool; the embedded store is one session,
+ * so there is nothing concurrent to measure there); the anchor is the same writes without the audit row.
+ */
+async function benchAuditCeiling(): Promise<void> {
+  if (!process.env.DATABASE_URL) return;
+  const handle = await createTestDatabase();
+  try {
+    await sql`create table bench_ceiling (id bigint primary key, v text)`.execute(handle.db);
+    let next = 0;
+    const run = async (audited: boolean): Promise<number> => {
+      const until = performance.now() + 3000;
+      let done = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (performance.now() < until) {
+            const id = next++;
+            await handle.db.transaction().execute(async (trx) => {
+              await sql`insert into bench_ceiling values (${id}, 'x')`.execute(trx);
+              if (audited)
+                await appendAudit(
+                  trx,
+                  { actorId: null, actorLabel: 'bench', requestId: null, at: new Date() },
+                  { action: 'bench.insert', targetType: 'bench', targetId: String(id), after: { v: 'x' } },
+                );
+            });
+            done += 1;
+          }
+        }),
+      );
+      return done / 3;
+    };
+    const plain = await run(false);
+    const audited = await run(true);
+    figures.push({
+      name: 'audited-write ceiling, 16 clients (postgres)',
+      value: audited,
+      unit: 'tx/s',
+      anchor: { name: 'same writes without audit, 16 clients', value: plain },
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
 async function benchHttp(): Promise<void> {
   const handle = await createTestDatabase();
   const app = await buildApp({
@@ -187,6 +233,7 @@ async function benchStartup(): Promise<void> {
 export async function benchFoundation(out: Figure[]): Promise<void> {
   benchNumberCheck();
   await benchAuditedWrites();
+  await benchAuditCeiling();
   await benchHttp();
   await benchStartup();
   out.push(...figures);
