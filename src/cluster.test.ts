@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -125,6 +126,28 @@ describe('api and worker processes on one PostgreSQL database', {
     for (let i = 0; i < 4; i++) {
       const health = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
       assert.equal(health.status, 200);
+    }
+  });
+
+  it('stops, naming the cause, when its processes cannot serve at all', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as net.AddressInfo).port;
+      await assert.rejects(
+        serveProcess(
+          (scratch as { url: string }).url,
+          dir,
+          { HUTONG_ROLE: 'api', HUTONG_API_PROCESSES: '2', PORT: String(port) },
+          '2 API processes',
+        ),
+        (error: Error) =>
+          /exited \(1\)/.test(error.message) &&
+          /EADDRINUSE/.test(error.message) &&
+          /before serving/.test(error.message),
+      );
+    } finally {
+      taken.close();
     }
   });
 

@@ -12,9 +12,11 @@ export async function runApiProcesses(config: Config, announce: (line: string) =
   await (await openConfiguredDatabase(config)).close();
   let stopping = false;
   let listening = 0;
+  const served = new WeakSet<Worker>();
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.once('listening', () => {
+      served.add(worker);
       listening += 1;
       if (listening === config.apiProcesses) announce(`${config.apiProcesses} API processes`);
     });
@@ -22,6 +24,16 @@ export async function runApiProcesses(config: Config, announce: (line: string) =
   };
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    // One that died before it ever listened (a taken port, a bad configuration) would only die again: stop here,
+    // with its own error above this line, rather than restart it every second.
+    if (!served.has(worker)) {
+      process.stderr.write(
+        `Hutong API process ${worker.process.pid} exited (${signal ?? code}) before serving\n`,
+      );
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exit(1);
+    }
     process.stderr.write(
       `Hutong API process ${worker.process.pid} exited (${signal ?? code}); starting another in 1 s\n`,
     );

@@ -90,7 +90,6 @@ export const planConsoleMessages = {
 
   'pc.addSitting': { zh: '新增场次', en: 'Add sitting' },
   'pc.editSitting': { zh: '修改场次', en: 'Change sitting' },
-  'pc.noSittings': { zh: '尚未安排场次', en: 'No sitting yet' },
   'pc.removeSittingConfirm': { zh: '删除此场次？', en: 'Delete this sitting?' },
   'pc.when': { zh: '时间（北京时间）', en: 'When (China time)' },
   'pc.site': { zh: '考点', en: 'Site' },
