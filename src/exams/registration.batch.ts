@@ -12,7 +12,7 @@ import { maskIdNumber } from '../protection/protection.model.ts';
 import { type IdType, idTypes, normalizeIdNumber, normalizeName } from '../registry/identity.ts';
 import { FileError, importLimits } from '../registry/import/import.limits.ts';
 import { readFirstSheet } from '../registry/import/xlsx-reader.ts';
-import { holderIndex } from '../registry/registry.protect.ts';
+import { holderIndex, holderIndexes } from '../registry/registry.protect.ts';
 import { getHolderByIndex, insertHolder } from '../registry/registry.store.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -246,6 +246,7 @@ export async function registerBatch(
   const checked: {
     v: ValidRow;
     index: string;
+    indexes: string[];
     holderId: string | null;
     eligibility: Eligibility;
     decisionId: string;
@@ -269,7 +270,10 @@ export async function registerBatch(
     );
     if (!v) continue;
     const index = holderIndex(protector, v.idType, v.idNumber);
-    const holder = await getHolderByIndex(deps.db, index);
+    // Both index versions while `hutong keys migrate` rebuilds them (issue 18): a person indexed under the old one
+    // is the same person, not a new holder.
+    const indexes = holderIndexes(protector, v.idType, v.idNumber);
+    const holder = await getHolderByIndex(deps.db, indexes);
     if (holder && holder.name !== v.name) {
       errors.push({
         row,
@@ -295,7 +299,7 @@ export async function registerBatch(
       });
       continue;
     }
-    checked.push({ v, index, holderId: holder?.id ?? null, eligibility, decisionId });
+    checked.push({ v, index, indexes, holderId: holder?.id ?? null, eligibility, decisionId });
   }
   // Phase 2, one transaction: new persons, seats, overlaps, the batch record.
   const id = newId();
@@ -321,16 +325,20 @@ export async function registerBatch(
       const holderId =
         c.holderId ??
         (
-          await insertHolder(trx, {
-            id: newId(),
-            id_type: c.v.idType,
-            id_index: c.index,
-            id_cipher: protector.encrypt(c.v.idNumber),
-            id_masked: maskIdNumber(c.v.idNumber),
-            name: c.v.name,
-            created_at: ctx.at,
-            updated_at: ctx.at,
-          })
+          await insertHolder(
+            trx,
+            {
+              id: newId(),
+              id_type: c.v.idType,
+              id_index: c.index,
+              id_cipher: protector.encrypt(c.v.idNumber),
+              id_masked: maskIdNumber(c.v.idNumber),
+              name: c.v.name,
+              created_at: ctx.at,
+              updated_at: ctx.at,
+            },
+            c.indexes,
+          )
         ).id;
       const result = await registerIn(trx, ctx, {
         target,
