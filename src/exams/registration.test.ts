@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { migrateCryptoProfile } from '../protection/profile-migration.service.ts';
 import { sheet, skeleton, zip } from '../registry/import/import.hostile-files.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
 import { candidate, idNumber, institution, plan, sitting } from './exams.test-helpers.ts';
@@ -39,6 +40,7 @@ after(async () => {
 });
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const migrationCtx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: new Date() });
 const commitment = { accepted: true, version: COMMITMENT.version };
 
 function register(token: string, planId: string, sittingId: string, years = 5) {
@@ -408,5 +410,42 @@ describe('batch registration by an institution', () => {
       headers: auth(sh),
     });
     assert.equal(shList.statusCode, 200);
+  });
+});
+
+describe('batch registration while keys migrate rebuilds the blind indexes (issue 18 §2)', () => {
+  it('finds a person indexed under the old version instead of adding them a second time', async () => {
+    // Last in this file: it moves the store's index version.
+    const operator = await t.tokenFor('institution-operator', { institution: filedFor4.id });
+    const known = await candidate(t, [{ type: 'mem.lv-electrician' }], '冯五');
+    // A migration to gm stopped after its first re-sealed batch: new indexes are written under the new version,
+    // the holders are still under the old one, lookups must match both.
+    await assert.rejects(
+      migrateCryptoProfile(t.db, t.master, 'gm', migrationCtx(), {
+        graceMs: 0,
+        batchSize: 1,
+        onProgress: () => {
+          throw new Error('stopped');
+        },
+      }),
+      /stopped/,
+    );
+    await t.keyring.refresh();
+    assert.equal(t.keyring.protector().indexVersion, 2);
+    const csv = [
+      '姓名,证件号码,从事本职业年限,取得下一级证书后从事本职业年限,承诺',
+      `冯五,${known.idNumber},5,5,是`,
+    ].join('\n');
+    const boundary = '----hutong-migrate';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
+      headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().registered, 1, res.body);
+    const named = await t.db.selectFrom('holders').select('id').where('name', '=', '冯五').execute();
+    assert.equal(named.length, 1, 'one person, not a second holder under the new index');
   });
 });
