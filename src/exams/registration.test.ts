@@ -41,6 +41,20 @@ after(async () => {
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const migrationCtx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: new Date() });
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Uploads a roster to plan4's sitting as a multipart form, as the console does. */
+function postRoster(token: string, content: string | Buffer, kind: 'csv' | 'xlsx' = 'csv') {
+  const boundary = '----hutong-roster';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.${kind}"\r\nContent-Type: ${kind === 'csv' ? 'text/csv' : XLSX_TYPE}\r\n\r\n`;
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
+    headers: { ...auth(token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([Buffer.from(head), Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  });
+}
 const commitment = { accepted: true, version: COMMITMENT.version };
 
 function register(token: string, planId: string, sittingId: string, years = 5) {
@@ -243,14 +257,7 @@ describe('batch registration by an institution', () => {
       `陈三,居民身份证,${idNumber()},1,,,,是`,
       `错名,居民身份证,${holder.idNumber},5,5,,,是`,
     ].join('\n');
-    const boundary = '----hutong';
-    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
-      headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: body,
-    });
+    const res = await postRoster(operator, csv);
     assert.equal(res.statusCode, 200, res.body);
     const r = res.json();
     assert.equal(r.total, 6);
@@ -286,13 +293,7 @@ describe('batch registration by an institution', () => {
       `卫七,${idNumber()},6,是,`,
       `蒋八,${idNumber()},6,是,${'某'.repeat(201)}`,
     ].join('\n');
-    const boundary = '----hutong-employer';
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
-      headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
-    });
+    const res = await postRoster(operator, csv);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().registered, 2);
     assert.deepEqual(
@@ -320,20 +321,7 @@ describe('batch registration by an institution', () => {
     sheet.addRow(['林四', text, 8, '是']);
     sheet.addRow(['林五', Number(idNumber().slice(0, 17)) * 10, 8, '是']);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    const boundary = '----hutong-xlsx';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-      ),
-      file,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
-      headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload,
-    });
+    const res = await postRoster(operator, file, 'xlsx');
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().registered, 1);
     // The digits a double kept fail the check character (or, when the file lost them, `stored-as-number`).
@@ -368,19 +356,7 @@ describe('batch registration by an institution', () => {
       ],
     ];
     for (const [label, file, code] of cases) {
-      const boundary = '----hutong-hostile';
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
-        headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: Buffer.concat([
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-          ),
-          file,
-          Buffer.from(`\r\n--${boundary}--\r\n`),
-        ]),
-      });
+      const res = await postRoster(operator, file, 'xlsx');
       assert.equal(res.statusCode, 400, `${label}: ${res.body}`);
       const error = res.json().error;
       assert.equal(error.code, 'validation_failed', label);
@@ -436,13 +412,7 @@ describe('batch registration while keys migrate rebuilds the blind indexes (issu
       '姓名,证件号码,从事本职业年限,取得下一级证书后从事本职业年限,承诺',
       `冯五,${known.idNumber},5,5,是`,
     ].join('\n');
-    const boundary = '----hutong-migrate';
-    const res = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/plans/${plan4}/registrations/batch?sittingId=${sitting4}`,
-      headers: { ...auth(operator), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
-    });
+    const res = await postRoster(operator, csv);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().registered, 1, res.body);
     const named = await t.db.selectFrom('holders').select('id').where('name', '=', '冯五').execute();
