@@ -49,10 +49,15 @@ after(async () => {
 });
 
 /** Opens the antd Select whose input has `id` and picks the option showing `text`. */
+/**
+ * Picks `text` in the select `#id`, in that select's own dropdown (the one holding its `${id}_list` listbox): a
+ * previous select's dropdown still closing on a loaded machine may show the same option and take the click.
+ */
 async function choose(page: Page, id: string, text: string) {
   await page.locator(`#${id}`).click();
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) })
+    .locator('.ant-select-item-option', { hasText: text })
     .first()
     .click();
 }
