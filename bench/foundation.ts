@@ -66,6 +66,15 @@ function benchNumberCheck(): void {
   });
 }
 
+/** The audit row a bench write appends, as a service's write does (one hash-chained link). */
+function auditInsert(trx: Parameters<typeof appendAudit>[0], id: number) {
+  return appendAudit(
+    trx,
+    { actorId: null, actorLabel: 'bench', requestId: null, at: new Date() },
+    { action: 'bench.insert', targetType: 'bench', targetId: String(id), after: { v: 'x' } },
+  );
+}
+
 async function benchAuditedWrites(): Promise<void> {
   const handle = await createTestDatabase();
   try {
@@ -82,16 +91,7 @@ async function benchAuditedWrites(): Promise<void> {
     for (let i = 0; i < n; i++) {
       await handle.db.transaction().execute(async (trx) => {
         await sql`insert into bench_items values (${n + i}, 'x')`.execute(trx);
-        await appendAudit(
-          trx,
-          { actorId: null, actorLabel: 'bench', requestId: null, at: new Date() },
-          {
-            action: 'bench.insert',
-            targetType: 'bench',
-            targetId: String(i),
-            after: { v: 'x' },
-          },
-        );
+        await auditInsert(trx, i);
       });
     }
     const audited = (n / (performance.now() - t0)) * 1000;
@@ -126,12 +126,7 @@ async function benchAuditCeiling(): Promise<void> {
             const id = next++;
             await handle.db.transaction().execute(async (trx) => {
               await sql`insert into bench_ceiling values (${id}, 'x')`.execute(trx);
-              if (audited)
-                await appendAudit(
-                  trx,
-                  { actorId: null, actorLabel: 'bench', requestId: null, at: new Date() },
-                  { action: 'bench.insert', targetType: 'bench', targetId: String(id), after: { v: 'x' } },
-                );
+              if (audited) await auditInsert(trx, id);
             });
             done += 1;
           }

@@ -40,6 +40,7 @@ export function createWarningRunner(
   // cursor's lease, so one process runs the rules at a time; the database's clock decides, not the processes'.
   const owner = randomUUID();
   const leaseMs = options.leaseMs ?? 60_000;
+  let held = false;
 
   async function takeLease(): Promise<boolean> {
     const { rows } = await sql<{ name: string }>`
@@ -49,7 +50,8 @@ export function createWarningRunner(
       where supervision_cursors.lease_owner is null or supervision_cursors.lease_owner = ${owner}
         or supervision_cursors.lease_until < now()
       returning name`.execute(deps.db);
-    return rows.length > 0;
+    held = rows.length > 0;
+    return held;
   }
 
   async function pass(): Promise<RunnerReport> {
@@ -127,7 +129,10 @@ export function createWarningRunner(
       if (timer) clearInterval(timer);
       timer = undefined;
       await running?.catch(() => {});
-      // Given back, so another worker need not wait for the lease to lapse.
+      // Given back, so another worker need not wait for the lease to lapse (a runner that never held it, as in an
+      // api process, writes nothing).
+      if (!held) return;
+      held = false;
       await deps.db
         .updateTable('supervision_cursors')
         .set({ lease_owner: null, lease_until: null })
