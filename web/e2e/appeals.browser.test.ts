@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { registeredCandidate, theoryPlan } from '../../src/exams/attempts.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen, signIn } from './browser.ts';
+import { launchChromium, listen, pickOption, signIn } from './browser.ts';
 
 /**
  * An appeal and the archive's retention (issue 7 §5, §6) in Chromium: the operator reads the candidate's appeal,
@@ -93,12 +93,8 @@ async function resultsTab(username: string): Promise<{ page: Page; errors: strin
   return { page, errors };
 }
 
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text);
 }
 
 describe('appeals and retention in Chromium', () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { TestApp } from '../../src/testing/app.ts';
 
 /** Serves the test app on a free loopback port; returns its base URL. */
@@ -119,4 +119,27 @@ export function collectConsoleErrors(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   return errors;
+}
+
+/**
+ * Opens the antd Select `select` and picks the option showing `text` in that select's own dropdown (the one
+ * holding the listbox its input controls). A previous select's dropdown still closing on a loaded machine may
+ * show the same option and take the click, so `:visible` is not enough. With `type`, the text is typed first
+ * (selects with search).
+ */
+export async function pickOption(
+  page: Page,
+  select: Locator,
+  text: string,
+  options: { type?: boolean } = {},
+): Promise<void> {
+  await select.click();
+  const listId = await select.locator('input[aria-controls]').first().getAttribute('aria-controls');
+  if (!listId) throw new Error(`the select for “${text}” opened no listbox`);
+  if (options.type) await page.keyboard.type(text);
+  await page
+    .locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) })
+    .locator('.ant-select-item-option', { hasText: text })
+    .first()
+    .click();
 }

@@ -23,13 +23,18 @@ before(async () => {
     ['mohurd', 'mohurd'],
     ['mem', 'mem'],
   ] as const) {
-    await createUser(t.db, ctx, {
-      username,
-      displayName: `${department} admin`,
-      password: PASSWORD,
-      role: 'department-admin',
-      department,
-    });
+    await createUser(
+      t.db,
+      ctx,
+      {
+        username,
+        displayName: `${department} admin`,
+        password: PASSWORD,
+        role: 'department-admin',
+        department,
+      },
+      t.secrets(),
+    );
   }
   baseUrl = await listen(t);
   browser = await launchChromium();

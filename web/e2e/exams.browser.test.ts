@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/shared/identifiers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, pickOption } from './browser.ts';
 
 /**
  * What a candidate does (issue 6 §5, "Done when"): a worker holding a 低压电工作业 certificate finds a 电工四级 plan
@@ -119,14 +119,8 @@ after(async () => {
   await t?.close();
 });
 
-/** Picks an option of an antd Select with search by typing `text` and choosing the option that matches it. */
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text, { type: true });
 }
 
 /** Declares `years` since 五级 (the route "取得五级证书后…4年" reads that figure, issue 13 §6). */

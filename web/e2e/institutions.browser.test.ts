@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { creditCode, makeInstitution } from '../../src/institutions/institution.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, pickOption } from './browser.ts';
 
 /**
  * What a Shanghai province admin does (issue 6 §1): file an institution, see a bad credit code refused on its
@@ -48,18 +48,8 @@ after(async () => {
   await t?.close();
 });
 
-/** Opens the antd Select whose input has `id` and picks the option showing `text`. */
-/**
- * Picks `text` in the select `#id`, in that select's own dropdown (the one holding its `${id}_list` listbox): a
- * previous select's dropdown still closing on a loaded machine may show the same option and take the click.
- */
-async function choose(page: Page, id: string, text: string) {
-  await page.locator(`#${id}`).click();
-  await page
-    .locator('.ant-select-dropdown', { has: page.locator(`[id="${id}_list"]`) })
-    .locator('.ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, id: string, text: string): Promise<void> {
+  return pickOption(page, page.locator(`.ant-select:has(#${id})`), text);
 }
 
 function watch(page: Page) {

@@ -41,6 +41,7 @@ before(async () => {
       department: 'mohurd',
       province: '310000',
     },
+    t.secrets(),
   );
   baseUrl = await listen(t);
   browser = await launchChromium();

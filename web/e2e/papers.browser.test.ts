@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { addBankItems } from '../../src/exams/assembly.test-helpers.ts';
 import { institution, plan } from '../../src/exams/exams.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, pickOption } from './browser.ts';
 
 /**
  * Paper assembly in the console (组卷, issue 7 §2, §7): the institution's operator fills a blueprint, is told which
@@ -57,13 +57,7 @@ after(async () => {
 const numberIn = (scope: Locator, testId: string) =>
   scope.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
 
-async function choose(page: Page, select: Locator, text: string) {
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
-}
+const choose = (page: Page, select: Locator, text: string) => pickOption(page, select, text);
 
 /**
  * The painted pixels of form A's coverage canvas: zero until ECharts has drawn on it. A string, so it runs in the

@@ -5,7 +5,7 @@ import { makeInstitution } from '../../src/institutions/institution.test-helpers
 import { systemClock, todayInChina } from '../../src/shared/clock.ts';
 import { residentIdCheckChar } from '../../src/shared/identifiers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, pickOption } from './browser.ts';
 
 /**
  * The institution console (issue 6 §2, §5): an institution operator drafts a plan for its filed occupation and
@@ -89,13 +89,8 @@ async function login(page: Page, username: string) {
   await page.waitForURL(/\/catalog/);
 }
 
-/** Opens the antd Select with `testId` and picks the option showing `text`. */
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text);
 }
 
 describe('institution console in Chromium', () => {

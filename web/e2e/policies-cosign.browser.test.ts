@@ -25,21 +25,31 @@ const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 before(async () => {
   t = await createTestApp();
   const ctx = { actorId: null, actorLabel: 'test', requestId: null, at: new Date() };
-  await createUser(t.db, ctx, {
-    username: 'sh-hrss',
-    displayName: '上海人社',
-    password: PASSWORD,
-    role: 'province-admin',
-    province: SH,
-  });
-  await createUser(t.db, ctx, {
-    username: 'sh-mem',
-    displayName: '上海应急',
-    password: PASSWORD,
-    role: 'department-admin',
-    department: 'mem',
-    province: SH,
-  });
+  await createUser(
+    t.db,
+    ctx,
+    {
+      username: 'sh-hrss',
+      displayName: '上海人社',
+      password: PASSWORD,
+      role: 'province-admin',
+      province: SH,
+    },
+    t.secrets(),
+  );
+  await createUser(
+    t.db,
+    ctx,
+    {
+      username: 'sh-mem',
+      displayName: '上海应急',
+      password: PASSWORD,
+      role: 'department-admin',
+      department: 'mem',
+      province: SH,
+    },
+    t.secrets(),
+  );
   baseUrl = await listen(t);
   browser = await launchChromium();
 });

@@ -42,6 +42,7 @@ before(async () => {
       role: 'province-admin',
       province: '310000',
     },
+    t.secrets(),
   );
   baseUrl = await listen(t);
   browser = await launchChromium();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, pickOption } from './browser.ts';
 
 /** What a visitor does: ask what a certificate earns, without logging in, and read the answer in both languages. */
 let t: TestApp;
@@ -19,14 +19,8 @@ after(async () => {
   await t?.close();
 });
 
-/** Picks an option of an antd Select with search by typing `text` and choosing the option that matches it. */
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text, { type: true });
 }
 
 describe('recognition calculator in Chromium', () => {

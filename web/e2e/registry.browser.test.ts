@@ -35,6 +35,7 @@ before(async () => {
       role: 'department-admin',
       department: 'mem',
     },
+    t.secrets(),
   );
   baseUrl = await listen(t);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-registry-e2e-'));

@@ -5,7 +5,7 @@ import { candidate, institution, plan, sitting } from '../../src/exams/exams.tes
 import { COMMITMENT } from '../../src/exams/registration.model.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen } from './browser.ts';
+import { launchChromium, listen, pickOption } from './browser.ts';
 
 /**
  * Results and issuance (issue 7 §4, §5, §7): the institution operator enters three examiners' sheets (changing one
@@ -169,12 +169,8 @@ async function submittedTheory(registrationId: string, planId: string, score: nu
     .execute();
 }
 
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text);
 }
 
 const pointsInput = (page: Page) =>

@@ -26,6 +26,7 @@ before(async () => {
       role: 'department-admin',
       department: 'mem',
     },
+    t.secrets(),
   );
   const mem = await t.tokenFor('department-admin', { department: 'mem' });
   const res = await t.app.inject({

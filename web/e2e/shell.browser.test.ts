@@ -26,6 +26,7 @@ before(async () => {
       password: 'correct horse battery',
       role: 'system-admin',
     },
+    t.secrets(),
   );
   institutionId = (await institution(t, { scopes: [['6-31-01-03', '5']] })).id;
   await createUser(
@@ -38,6 +39,7 @@ before(async () => {
       role: 'institution-operator',
       institution: institutionId,
     },
+    t.secrets(),
   );
   baseUrl = await listen(t);
   browser = await launchChromium();

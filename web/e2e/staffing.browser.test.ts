@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { candidate, institution, plan, sitting } from '../../src/exams/exams.test-helpers.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen, signIn } from './browser.ts';
+import { launchChromium, listen, pickOption, signIn } from './browser.ts';
 
 /**
  * Staffing a sitting (考务人员, issue 7 §3) in Chromium: a candidate registers and gives her employer; the
@@ -74,11 +74,7 @@ after(async () => {
 const signInAs = (username: string) => signIn(browser, baseUrl, username, PASSWORD);
 
 async function assign(page: Page, role: string, name: string, employer: string) {
-  await page.getByTestId('staff-role').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: role })
-    .first()
-    .click();
+  await pickOption(page, page.getByTestId('staff-role'), role);
   await page.fill('#staff-name', name);
   await page.fill('#staff-employer', employer);
   await page.getByTestId('assign-staff').click();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { pickOption } from './browser.ts';
 import { type DemoSite, LAPTOP, openAs, PHONE, screenshot, startDemoSite, visit } from './people.ts';
 
 /**
@@ -23,13 +24,8 @@ after(async () => {
   await site?.close();
 });
 
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text, { type: true });
 }
 
 async function lookUp(page: Page): Promise<void> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { pickOption } from './browser.ts';
 import {
   assertInView,
   type DemoSite,
@@ -39,10 +40,8 @@ async function assertFitsPhone(page: Page, what: string): Promise<void> {
   assert.deepEqual(await englishRuns(page), [], `${what}: Chinese mode shows no English`);
 }
 
-async function pickOption(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text, { type: true });
 }
 
 async function lookUp(page: Page): Promise<void> {
@@ -105,13 +104,9 @@ describe('questions and complaints in Chromium', () => {
     await page.getByTestId('ex-ask').click();
     await page.waitForURL(/\/tickets\/new\?/);
     await page.getByTestId('ticket-new').waitFor();
-    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
-    assert.match(
-      (await page.getByTestId('ticket-type').textContent()) ?? '',
-      /低压电工/,
-      'the type is prefilled from the link',
-    );
-    await pickOption(page, 'ticket-region', '上海');
+    // The type is prefilled from the link: its name shows once the lists arrive.
+    await page.getByTestId('ticket-type').getByText('低压电工').first().waitFor();
+    await choose(page, 'ticket-region', '上海');
     await page.getByTestId('ticket-text').fill(QUESTION);
     await page.getByTestId('ticket-contact').fill('13812345678');
     await assertFitsPhone(page, 'ticket form');
@@ -132,6 +127,28 @@ describe('questions and complaints in Chromium', () => {
     assert.equal(await page.getByTestId('ticket-status').getAttribute('data-status'), 'open');
     await page.getByTestId('ticket-thread').getByText(QUESTION).waitFor();
     await assertFitsPhone(page, 'ticket lookup');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('a type prefilled from a link reads “loading” until the lists arrive, never its id', async () => {
+    const { context, page, errors } = await openAs(site, undefined, PHONE);
+    // Hold the type list back until the form has been read, so the wait is the one a slow network makes.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/v1/certificate-types**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${site.baseUrl}/tickets/new?type=${TYPE}`);
+    const select = page.getByTestId('ticket-type');
+    await select.getByText('正在读取').waitFor();
+    assert.doesNotMatch((await select.textContent()) ?? '', new RegExp(TYPE), 'no type id while loading');
+    release();
+    await select.getByText('低压电工').first().waitFor();
+    assert.doesNotMatch((await select.textContent()) ?? '', new RegExp(TYPE), 'no type id once loaded');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -6,7 +6,7 @@ import { candidate } from '../../src/exams/exams.test-helpers.ts';
 import { COMMITMENT } from '../../src/exams/registration.model.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen, signIn } from './browser.ts';
+import { launchChromium, listen, pickOption, signIn } from './browser.ts';
 
 /**
  * The whole flow a newcomer walks (issue 7 "done when"), in one test: a holder finds a plan on /exams, checks their
@@ -121,12 +121,8 @@ async function session(username: string): Promise<Page> {
   return (await signIn(await context(), baseUrl, username, PASSWORD)).page;
 }
 
-async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+function choose(page: Page, testId: string, text: string): Promise<void> {
+  return pickOption(page, page.getByTestId(testId), text);
 }
 
 describe('a newcomer’s walk through the whole flow in Chromium', () => {

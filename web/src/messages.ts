@@ -60,6 +60,8 @@ const allMessages = {
   'common.actions': { zh: '操作', en: 'Actions' },
   'common.never': { zh: '从未', en: 'Never' },
   'common.required': { zh: '必填', en: 'Required' },
+  'common.loadingName': { zh: '正在读取…', en: 'Loading…' },
+  'common.unknownOption': { zh: '未知（请重新选择）', en: 'Unknown (choose again)' },
   'common.total': { zh: '共 {count} 条', en: '{count} in total' },
 
   'pager.prev': { zh: '上一页', en: 'Previous' },

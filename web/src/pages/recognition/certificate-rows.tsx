@@ -1,5 +1,6 @@
 import { Button, Card, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { DateField } from '../../components/date-field';
+import { nameOnly } from '../../components/name-label';
 import { useI18n } from '../../i18n';
 import { heldStatuses } from '../../recognition-types';
 import type { RecognitionFormValues } from './recognition-form';
@@ -42,6 +43,7 @@ function CertificateRowFields(props: { index: number; catalog: RecognitionCatalo
           <Select
             data-testid={`cert-type-${index}`}
             showSearch={{ optionFilterProp: 'label' }}
+            labelRender={nameOnly(catalog.ready, t)}
             options={catalog.types.map((item) => {
               const department = catalog.departments.find((d) => d.id === item.department);
               // The Chinese name is what the certificate says: always shown; the issuing department tells apart

@@ -5,6 +5,7 @@ import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { DateField } from '../../components/date-field';
 import { describeError } from '../../components/error-alert';
+import { nameOnly } from '../../components/name-label';
 import { useI18n } from '../../i18n';
 import { recognitionApi } from '../../recognition-api';
 import type { EvaluationRequest, EvaluationResponse } from '../../recognition-types';
@@ -113,6 +114,7 @@ export function RecognitionPage() {
                   data-testid="region"
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
+                  labelRender={nameOnly(catalog.ready, t)}
                   options={catalog.provinces.map((r) => ({
                     value: r.code,
                     label: `${pick(r.nameZh, r.nameEn)} ${r.code}`,

@@ -32,6 +32,8 @@ function loadCatalogLists(): Promise<CatalogLists> {
 }
 
 export interface RegistryCatalog extends CatalogLists {
+  /** False until the lists arrive: a select must not show a raw id meanwhile (a worker never reads one). */
+  ready: boolean;
   typeById: Map<string, CertificateType>;
   /** Provinces: the region codes ending in 0000 (GB/T 2260). */
   provinces: Region[];
@@ -51,6 +53,7 @@ export function useRegistryCatalog(): RegistryCatalog {
     const departmentById = new Map(lists.departments.map((d) => [d.id, d]));
     return {
       ...lists,
+      ready: data !== undefined,
       typeById,
       provinces: lists.regions.filter((region) => region.code.endsWith('0000')),
       typeName: (id) => {

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth';
 import { describeError } from '../../components/error-alert';
+import { nameOnly } from '../../components/name-label';
 import { withChallenge } from '../../credentials/pow';
 import { useI18n } from '../../i18n';
 import { PowProgress } from '../query/pow-progress';
@@ -105,6 +106,8 @@ export function TicketNewPage() {
               data-testid="ticket-type"
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('tk.typePlaceholder')}
+              loading={!catalog.ready}
+              labelRender={nameOnly(catalog.ready, t)}
               options={catalog.types.map((type) => ({
                 value: type.id,
                 label: pick(type.nameZh, type.nameEn),
@@ -135,6 +138,7 @@ export function TicketNewPage() {
             data-testid="ticket-region"
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('tk.regionPlaceholder')}
+            labelRender={nameOnly(catalog.ready, t)}
             options={catalog.provinces.map((r) => ({ value: r.code, label: pick(r.nameZh, r.nameEn) }))}
           />
         </Form.Item>
