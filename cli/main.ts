@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createUserSchema } from '../src/accounts/accounts.model.ts';
 import { createToken, createUser } from '../src/accounts/accounts.service.ts';
 import { getUserByUsername } from '../src/accounts/accounts.store.ts';
+import { secretHashingOf } from '../src/accounts/secrets.ts';
 import { verifyAuditLog } from '../src/audit/audit.service.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig, projectRoot } from '../src/config.ts';
@@ -100,7 +101,9 @@ users
         profile: config.cryptoProfile,
       });
       const deps = { db, bulk, keyring, catalog: loadCatalog(config.catalogDir), clock: systemClock };
-      const user = await createUser(db, cliContext(), input, (t, n) => findHolderId(deps, t, n));
+      const user = await createUser(db, cliContext(), input, secretHashingOf(keyring.protector()), (t, n) =>
+        findHolderId(deps, t, n),
+      );
       keyring.close();
       process.stdout.write(`created ${user.username} (${user.role}) id ${user.id}\n`);
     });
@@ -114,13 +117,25 @@ tokens
   .requiredOption('--label <label>')
   .option('--expires-in-days <days>', 'expiry', positiveInt)
   .action(async (opts) => {
+    const config = loadConfig();
     await withDatabase(async ({ db }) => {
       const user = await getUserByUsername(db, opts.username);
       if (!user) throw new AppError('not_found', `no user ${opts.username}`);
-      const token = await createToken(db, cliContext(), user.id, {
-        label: opts.label,
-        expiresInDays: opts.expiresInDays,
+      const keyring = await openKeyring(db, loadMasterKey(config.dataKey, config.dataDir), 0, {
+        profile: config.cryptoProfile,
       });
+      const secrets = secretHashingOf(keyring.protector());
+      keyring.close();
+      const token = await createToken(
+        db,
+        cliContext(),
+        user.id,
+        {
+          label: opts.label,
+          expiresInDays: opts.expiresInDays,
+        },
+        secrets,
+      );
       process.stdout.write(`${token.token}\n`);
       process.stderr.write(`token ${token.id} for ${user.username}: store it now, it is not shown again\n`);
     });

@@ -18,6 +18,7 @@ import type { Kysely } from 'kysely';
 import type { DestinationStream } from 'pino';
 import { z } from 'zod';
 import { accountsRoutes } from './accounts/accounts.routes.ts';
+import { secretHashingOf } from './accounts/secrets.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { backupRoutes } from './backup/backup.routes.ts';
 import { bankRoutes } from './bank/bank.routes.ts';
@@ -220,7 +221,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { db, clock, adminToken: config.adminToken });
+  const secrets = () => secretHashingOf(deps.keyring.protector());
+  await app.register(authPlugin, { db, clock, adminToken: config.adminToken, secrets });
 
   await app.register(
     async (api) => {
@@ -244,6 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         db,
         clock,
         loginRateLimit: 20,
+        secrets,
         findHolder: (idType, idNumber) => findHolderId(registry, idType, idNumber),
       });
       await api.register(registryRoutes, registry);

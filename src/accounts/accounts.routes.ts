@@ -30,6 +30,7 @@ import {
 } from './accounts.service.ts';
 import { findUsers, getUserById, toUserView, withInstitutionNames } from './accounts.store.ts';
 import { createLoginThrottle } from './login-throttle.store.ts';
+import type { SecretHashing } from './secrets.ts';
 
 export interface AccountsRoutesOptions {
   db: Kysely<Database>;
@@ -37,6 +38,8 @@ export interface AccountsRoutesOptions {
   loginRateLimit: number;
   /** Binds holder accounts to the registry's person (the registry provides it). */
   findHolder?: HolderFinder;
+  /** The install's hashing of passwords, session ids and tokens, by its current crypto profile (issue 18). */
+  secrets: () => SecretHashing;
 }
 
 const admins = { roles: ['system-admin'] } as const;
@@ -73,11 +76,17 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       },
     },
     async (request, reply) => {
-      const result = await login(db, auditContextOf(request, clock), throttle, {
-        username: request.body.username,
-        password: request.body.password,
-        address: request.ip,
-      });
+      const result = await login(
+        db,
+        auditContextOf(request, clock),
+        throttle,
+        {
+          username: request.body.username,
+          password: request.body.password,
+          address: request.ip,
+        },
+        opts.secrets(),
+      );
       reply.setCookie(SESSION_COOKIE, result.sessionSecret, {
         path: '/',
         httpOnly: true,
@@ -120,7 +129,7 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
     { schema: { tags: ['auth'], summary: '退出 Log out' }, config: { access: { public: true } } },
     async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE];
-      if (secret) await logout(db, auditContextOf(request, clock), secret);
+      if (secret) await logout(db, auditContextOf(request, clock), secret, opts.secrets());
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
@@ -226,7 +235,13 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       config: { access: admins },
     },
     async (request, reply) => {
-      const user = await createUser(db, auditContextOf(request, clock), request.body, opts.findHolder);
+      const user = await createUser(
+        db,
+        auditContextOf(request, clock),
+        request.body,
+        opts.secrets(),
+        opts.findHolder,
+      );
       return reply.code(201).send(user);
     },
   );
@@ -262,7 +277,8 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       },
       config: { access: admins },
     },
-    async (request) => updateUser(db, auditContextOf(request, clock), request.params.id, request.body),
+    async (request) =>
+      updateUser(db, auditContextOf(request, clock), request.params.id, request.body, opts.secrets()),
   );
 
   app.get(
@@ -292,7 +308,13 @@ export async function accountsRoutes(base: FastifyInstance, opts: AccountsRoutes
       config: { access: admins },
     },
     async (request, reply) => {
-      const token = await createToken(db, auditContextOf(request, clock), request.params.id, request.body);
+      const token = await createToken(
+        db,
+        auditContextOf(request, clock),
+        request.params.id,
+        request.body,
+        opts.secrets(),
+      );
       return reply.code(201).send(token);
     },
   );

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { type AuditChange, type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
@@ -23,14 +22,19 @@ import {
   updateUserRow,
 } from './accounts.store.ts';
 import type { LoginThrottle } from './login-throttle.store.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  passwordSchemeOf,
+  storedSchemeOf,
+  verifyPassword,
+} from './password.ts';
+import type { SecretHashing } from './secrets.ts';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 
-/** Secrets (session ids, API tokens) are stored only as their SHA-256: a database leak yields no usable secret. */
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
+// Secrets (session ids, API tokens) are stored only as their hash (`secrets.ts`): a database leak yields no
+// usable secret.
 
 // What the audit log keeps of a user: never the password hash.
 function auditedUser(user: UserView) {
@@ -44,6 +48,7 @@ export async function createUser(
   db: Kysely<Database>,
   ctx: AuditContext,
   input: CreateUserInput,
+  secrets: SecretHashing,
   findHolder?: HolderFinder,
 ): Promise<UserView> {
   const problems = checkRoleScope(input);
@@ -57,7 +62,7 @@ export async function createUser(
       ]);
     }
   }
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, secrets.profile);
   return db.transaction().execute(async (trx) => {
     if (await getUserByUsername(trx, input.username)) {
       throw new AppError('conflict', `username ${input.username} is taken`, [
@@ -96,8 +101,9 @@ export async function updateUser(
   ctx: AuditContext,
   id: string,
   input: UpdateUserInput,
+  secrets: SecretHashing,
 ): Promise<UserView> {
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const passwordHash = input.password ? await hashPassword(input.password, secrets.profile) : undefined;
   return db.transaction().execute(async (trx) => {
     const before = await getUserById(trx, id);
     if (!before) throw new AppError('not_found', 'no such user');
@@ -145,6 +151,7 @@ export async function login(
   ctx: AuditContext,
   throttle: LoginThrottle,
   attempt: { username: string; password: string; address: string },
+  secrets: SecretHashing,
 ): Promise<LoginResult> {
   const { password, address } = attempt;
   const username = attempt.username.toLowerCase(); // the throttle's key; usernames are lower-case
@@ -161,20 +168,29 @@ export async function login(
   const isActiveUser = Boolean(user?.password_hash && user.is_active);
   const ok = await verifyPassword(
     password,
-    user?.password_hash && isActiveUser ? user.password_hash : await dummyPasswordHash(),
+    user?.password_hash && isActiveUser ? user.password_hash : await dummyPasswordHash(secrets.profile),
   );
   if (user && isActiveUser && ok) {
     const result = await db.transaction().execute(async (trx) => {
       const sessionSecret = newSecret('hs');
       const expiresAt = new Date(ctx.at.getTime() + SESSION_TTL_MS);
       await insertSession(trx, {
-        id_hash: hashSecret(sessionSecret),
+        id_hash: secrets.digest(sessionSecret),
         user_id: user.id,
         created_at: ctx.at,
         expires_at: expiresAt,
       });
-      if (user.failed_logins > 0 || user.locked_until) {
-        await updateUserRow(trx, user.id, { failed_logins: 0, locked_until: null });
+      // A password hashed under the install's earlier profile moves to the current scheme at its next login.
+      const rehash =
+        user.password_hash && storedSchemeOf(user.password_hash) !== passwordSchemeOf(secrets.profile)
+          ? await hashPassword(password, secrets.profile)
+          : null;
+      if (user.failed_logins > 0 || user.locked_until || rehash) {
+        await updateUserRow(trx, user.id, {
+          failed_logins: 0,
+          locked_until: null,
+          ...(rehash && { password_hash: rehash }),
+        });
       }
       await appendAudit(
         trx,
@@ -227,9 +243,14 @@ export async function login(
   throw new AppError('invalid_credentials', 'wrong username or password');
 }
 
-export async function logout(db: Kysely<Database>, ctx: AuditContext, sessionSecret: string): Promise<void> {
+export async function logout(
+  db: Kysely<Database>,
+  ctx: AuditContext,
+  sessionSecret: string,
+  secrets: SecretHashing,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await deleteSession(trx, hashSecret(sessionSecret));
+    await deleteSession(trx, secrets.candidates(sessionSecret));
     if (ctx.actorId) {
       await appendAudit(trx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actorId });
     }
@@ -240,8 +261,9 @@ export async function resolveSession(
   db: Kysely<Database>,
   secret: string,
   now: Date,
+  secrets: SecretHashing,
 ): Promise<Principal | null> {
-  const row = await getSessionUser(db, hashSecret(secret), now);
+  const row = await getSessionUser(db, secrets.candidates(secret), now);
   return row ? toPrincipal(row, 'session') : null;
 }
 
@@ -249,8 +271,9 @@ export async function resolveApiToken(
   db: Kysely<Database>,
   secret: string,
   now: Date,
+  secrets: SecretHashing,
 ): Promise<Principal | null> {
-  const row = await getTokenUser(db, hashSecret(secret), now);
+  const row = await getTokenUser(db, secrets.candidates(secret), now);
   if (!row) return null;
   // last-used is kept to the hour so an active token does not write on every request.
   if (!row.token_last_used_at || now.getTime() - row.token_last_used_at.getTime() > 3600_000) {
@@ -269,6 +292,7 @@ export async function createToken(
   ctx: AuditContext,
   userId: string,
   input: { label: string; expiresInDays?: number | undefined; sourceId?: string | undefined },
+  secrets: SecretHashing,
 ): Promise<TokenView & { token: string }> {
   const secret = newSecret('htk');
   return db.transaction().execute(async (trx) => {
@@ -280,7 +304,7 @@ export async function createToken(
         id: newId(),
         user_id: userId,
         label: input.label,
-        token_hash: hashSecret(secret),
+        token_hash: secrets.digest(secret),
         prefix: secret.slice(0, 8),
         created_at: ctx.at,
         expires_at: input.expiresInDays

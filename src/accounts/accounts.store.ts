@@ -113,26 +113,27 @@ export async function insertSession(db: Db, row: Insertable<SessionsTable>) {
   await db.insertInto('sessions').values(row).execute();
 }
 
-export function getSessionUser(db: Db, idHash: string, now: Date) {
+/** `idHashes`: every digest the presented session id may be stored under (`SecretHashing.candidates`). */
+export function getSessionUser(db: Db, idHashes: string[], now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.id_hash', 'in', idHashes)
     .where('sessions.expires_at', '>', now)
     .where('users.is_active', '=', true)
     .executeTakeFirst();
 }
 
-export async function deleteSession(db: Db, idHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+export async function deleteSession(db: Db, idHashes: string[]): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', 'in', idHashes).execute();
 }
 
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export function getTokenUser(db: Db, tokenHash: string, now: Date) {
+export function getTokenUser(db: Db, tokenHashes: string[], now: Date) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -142,7 +143,7 @@ export function getTokenUser(db: Db, tokenHash: string, now: Date) {
       'api_tokens.last_used_at as token_last_used_at',
       'api_tokens.source_id as token_source',
     ])
-    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.token_hash', 'in', tokenHashes)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
     .where('users.is_active', '=', true)

@@ -54,6 +54,17 @@ after(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
+async function submitTicket(app: Running['app']) {
+  const submitted = await app.inject({
+    method: 'POST',
+    url: '/api/v1/public/tickets',
+    payload: body,
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  });
+  assert.equal(submitted.statusCode, 201, submitted.body);
+  return submitted;
+}
+
 async function attachmentOf(app: Running['app'], ticketId: string) {
   const auth = { authorization: `Bearer ${ADMIN}` };
   const view = await app.inject({ method: 'GET', url: `/api/v1/tickets/${ticketId}`, headers: auth });
@@ -73,13 +84,7 @@ describe('backup of ticket attachments (PGlite)', () => {
   it('restores a ticket’s attachment with its row, byte for byte', async () => {
     const source = loadConfig(env('a'));
     running = await startServer(source);
-    const submitted = await running.app.inject({
-      method: 'POST',
-      url: '/api/v1/public/tickets',
-      payload: body,
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    });
-    assert.equal(submitted.statusCode, 201, submitted.body);
+    const submitted = await submitTicket(running.app);
     const { id } = await running.handle.db
       .selectFrom('tickets')
       .select('id')
@@ -118,5 +123,51 @@ describe('backup of ticket attachments (PGlite)', () => {
     const after = await attachmentOf(running.app, id);
     assert.equal(after.filename, 'photo.png');
     assert.deepEqual(after.content, png);
+  });
+});
+
+describe('backup of a 国密 install (PGlite, issue 18)', () => {
+  it('seals the included keys with SM4 and SM3, and restores with them into an empty directory', async () => {
+    const gm = (dir: string) => loadConfig({ ...env(dir), HUTONG_CRYPTO_PROFILE: 'gm' });
+    const source = gm('gm-a');
+    running = await startServer(source);
+    const submitted = await submitTicket(running.app);
+    await running.close();
+    running = undefined;
+
+    const file = path.join(work, 'gm.hbk');
+    const passphrase = 'a long passphrase for the gm backup';
+    const { manifest } = await createBackup(file, {
+      engine: 'pglite',
+      keys: await readConfiguredKeys(source),
+      includeKeys: ['master', 'signing'],
+      passphrase,
+      now: new Date(),
+      snapshot: (payload) => dumpStoppedPglite(pgdataOf(source), payload),
+    });
+    assert.equal(manifest.keys.included?.cipher, 'sm4-ctr-hmac-sm3');
+    assert.equal(manifest.keys.included?.kdf.name, 'pbkdf2-hmac-sm3');
+
+    // No key copied: the restore takes them from the backup, opened with the passphrase.
+    const target = gm('gm-b');
+    const report = await restoreBackup(file, {
+      config: target,
+      force: false,
+      passphrase,
+      knownMigrations: Object.keys(migrations),
+    });
+    assert.deepEqual(report.countDifferences, []);
+    running = await startServer(target);
+    const profile = await running.handle.db
+      .selectFrom('crypto_profile')
+      .select('profile')
+      .executeTakeFirstOrThrow();
+    assert.equal(profile.profile, 'gm');
+    const { id } = await running.handle.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('number', '=', submitted.json().number)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual((await attachmentOf(running.app, id)).content, png);
   });
 });

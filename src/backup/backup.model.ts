@@ -16,8 +16,13 @@ export type KeyPart = 'master' | 'signing';
 const hex = (len: number) => z.string().regex(new RegExp(`^[0-9a-f]{${len}}$`));
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
-/** The keys, sealed: scrypt(passphrase) → AES-256-GCM, the payload's hash as additional data. */
-export const sealedKeysSchema = z.object({
+/**
+ * The keys, sealed with a passphrase, the payload's hash bound in so they open with this one backup only:
+ * - international: scrypt(passphrase) → AES-256-GCM, the hash as additional data;
+ * - gm (issue 18): PBKDF2-HMAC-SM3(passphrase) → SM4-CTR + HMAC-SM3 (`crypto-profile.seal`), the hash in the
+ *   authenticated header (the seal's key id).
+ */
+const aesSealedKeys = z.object({
   parts: z.array(z.enum(['master', 'signing'])).min(1),
   kdf: z.object({
     name: z.literal('scrypt'),
@@ -31,6 +36,17 @@ export const sealedKeysSchema = z.object({
   tag: base64,
   ciphertext: base64,
 });
+const sm4SealedKeys = z.object({
+  parts: z.array(z.enum(['master', 'signing'])).min(1),
+  kdf: z.object({
+    name: z.literal('pbkdf2-hmac-sm3'),
+    iterations: z.number().int().positive(),
+    salt: base64,
+  }),
+  cipher: z.literal('sm4-ctr-hmac-sm3'),
+  sealed: z.string().regex(/^[A-Za-z0-9_-]+\.sm4\.[A-Za-z0-9_-]+$/),
+});
+export const sealedKeysSchema = z.discriminatedUnion('cipher', [aesSealedKeys, sm4SealedKeys]);
 export type SealedKeys = z.infer<typeof sealedKeysSchema>;
 
 export const manifestSchema = z.object({

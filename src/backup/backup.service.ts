@@ -94,7 +94,7 @@ export async function createBackup(file: string, options: BackupOptions): Promis
         signing: { active: keys.signingThumbprint, published: facts.signingKeys },
         included:
           options.includeKeys.length > 0 && options.passphrase
-            ? sealKeys(material, options.passphrase, payload.sha256)
+            ? sealKeys(material, options.passphrase, payload.sha256, facts.profile)
             : null,
       },
     };

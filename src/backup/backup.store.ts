@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type CryptoProfile, isCryptoProfile } from '../protection/crypto-profile.ts';
 import { openDataKey } from '../protection/protection.model.ts';
 
 /** What a snapshot holds, read in the same snapshot as the dump (or with the embedded store's session held). */
@@ -9,6 +10,8 @@ export interface StoreFacts {
   auditHead: { position: number; hash: string } | null;
   dataKeys: Array<{ id: string; wrapped: string }>;
   signingKeys: string[];
+  /** The install's crypto profile (issue 18): a gm install's backup seals its keys with SM4 and SM3. */
+  profile: CryptoProfile;
 }
 
 /**
@@ -52,7 +55,12 @@ export async function describeStore(db: Kysely<Database>): Promise<StoreFacts> {
         (r) => r.kid,
       )
     : [];
+  const recorded = has('crypto_profile')
+    ? (await sql<{ profile: string }>`select profile from crypto_profile where id = 1`.execute(db)).rows[0]
+        ?.profile
+    : undefined;
   return {
+    profile: isCryptoProfile(recorded) ? recorded : 'international',
     migration,
     counts,
     auditHead: head ? { position: head.position, hash: head.hash } : null,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Principal } from '../accounts/accounts.model.ts';
 import { createUser } from '../accounts/accounts.service.ts';
+import { secretHashingOf } from '../accounts/secrets.ts';
 import type { AuditContext } from '../audit/audit.store.ts';
 import { projectRoot } from '../config.ts';
 import { changePlanStatus } from '../exams/plans.lifecycle.ts';
@@ -219,7 +220,7 @@ export async function seedDemoExams(
   ];
   for (const { scope, ...user } of users) {
     const secret = password();
-    await createUser(deps.db, ctx, { ...user, password: secret });
+    await createUser(deps.db, ctx, { ...user, password: secret }, secretHashingOf(deps.keyring.protector()));
     accounts.push({ username: user.username, password: secret, role: user.role, scope });
   }
   return accounts;

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { verifyAuditLog } from '../audit/audit.service.ts';
 import { generateSigningKey, sm2SigningKeyOf } from '../credentials/keys.ts';
-import { generateSm2KeyPair, indexVersionOf } from '../protection/crypto-profile.ts';
+import { digestHex, generateSm2KeyPair, indexVersionOf } from '../protection/crypto-profile.ts';
 import { profileOfSealed } from '../protection/protection.model.ts';
 import { sealedColumns } from '../protection/protection.service.ts';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../testing/app.ts';
@@ -94,5 +94,47 @@ describe('the demo on a fresh 国密 install (issue 18)', () => {
       'EdDSA:valid',
       'SM2SM3:valid',
     ]);
+  });
+
+  it('hashes passwords with PBKDF2-HMAC-SM3 and keeps sessions and tokens as their SM3 only', async () => {
+    const users = await t.db.selectFrom('users').select('password_hash').execute();
+    const hashed = users.flatMap((u) => (u.password_hash ? [u.password_hash] : []));
+    assert.ok(hashed.length >= 10);
+    for (const hash of hashed) assert.match(hash, /^pbkdf2-sm3\$/);
+    const account = accounts.find((a) => a.username === 'holder-demo') ?? accounts[0];
+    assert.ok(account);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: account.username, password: account.password },
+    });
+    assert.equal(login.statusCode, 200, login.body);
+    const cookie = login.cookies.find((c) => c.name === 'hutong_session');
+    assert.ok(cookie);
+    const session = await t.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('id_hash', '=', digestHex('sm3', cookie.value))
+      .executeTakeFirst();
+    assert.ok(session, 'the session is stored as the SM3 of its id');
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      cookies: { hutong_session: cookie.value },
+    });
+    assert.equal(me.statusCode, 200, me.body);
+    const token = await t.tokenFor('system-admin');
+    const stored = await t.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('token_hash', '=', digestHex('sm3', token))
+      .executeTakeFirst();
+    assert.ok(stored, 'the token is stored as its SM3');
+    const none = await t.db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('token_hash', '=', digestHex('sha256', token))
+      .executeTakeFirst();
+    assert.equal(none, undefined);
   });
 });

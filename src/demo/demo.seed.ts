@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CreateUserInput, Principal } from '../accounts/accounts.model.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { countUsers } from '../accounts/accounts.store.ts';
+import { secretHashingOf } from '../accounts/secrets.ts';
 import { setDesignation } from '../catalog/designations.service.ts';
 import { runImport } from '../registry/import/import.engine.ts';
 import { ErrorSink } from '../registry/import/import.errors.ts';
@@ -130,6 +131,7 @@ async function seedHolderAccount(
       holderIdType: person.id_type as 'resident',
       holderIdNumber: deps.keyring.protector().decrypt(person.id_cipher),
     },
+    secretHashingOf(deps.keyring.protector()),
     (idType, idNumber) => findHolderId(deps, idType, idNumber),
   );
   return { username: 'holder-demo', password, role: 'holder', scope: 'own certificates' };
@@ -151,7 +153,7 @@ export async function seedDemo(
   const accounts: DemoAccount[] = [];
   for (const user of demoUsers) {
     const password = demoPassword();
-    await createUser(deps.db, ctx, { ...user, password });
+    await createUser(deps.db, ctx, { ...user, password }, secretHashingOf(deps.keyring.protector()));
     accounts.push({
       username: user.username,
       password,
@@ -193,7 +195,11 @@ export async function seedDemo(
     errors: new ErrorSink(),
   });
   if (outcome.status !== 'succeeded') throw new Error(`the demo data did not load: ${outcome.message}`);
-  const sources = { ...deps, directory: createSourceDirectory(deps.db) };
+  const sources = {
+    ...deps,
+    directory: createSourceDirectory(deps.db),
+    secrets: () => secretHashingOf(deps.keyring.protector()),
+  };
   for (const source of demoLinkedSources) await createSource(sources, ctx, seeder, source);
   accounts.push(await seedHolderAccount(deps, ctx));
   accounts.push(...(await seedDemoExams(deps, ctx, seeder, demoPassword)));

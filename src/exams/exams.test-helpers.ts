@@ -165,7 +165,11 @@ export async function candidate(
       role: 'holder',
       holderIdNumber: id,
     },
+    t.secrets(),
     async (idType, value) => (await findHolderId(t.registry, idType, value)) ?? null,
   );
-  return { token: (await createToken(t.db, ctx(), user.id, { label: 'test' })).token, idNumber: id };
+  return {
+    token: (await createToken(t.db, ctx(), user.id, { label: 'test' }, t.secrets())).token,
+    idNumber: id,
+  };
 }

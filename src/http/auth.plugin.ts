@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Access, Principal, ScopeTarget } from '../accounts/accounts.model.ts';
 import { coversScope, isAllowedRole } from '../accounts/accounts.rules.ts';
 import { resolveApiToken, resolveSession } from '../accounts/accounts.service.ts';
+import type { SecretHashing } from '../accounts/secrets.ts';
 import type { AuditContext } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -30,6 +31,8 @@ export interface AuthOptions {
   db: Kysely<Database>;
   clock: Clock;
   adminToken: string | undefined;
+  /** How session ids and tokens are hashed (the install's crypto profile). */
+  secrets: () => SecretHashing;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -71,12 +74,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
         throw new AppError('unauthenticated', 'malformed Authorization header; expected Bearer <token>');
       const token = match[1];
       if (adminDigest && timingSafeEqual(digest(token), adminDigest)) return adminPrincipal;
-      const principal = await resolveApiToken(opts.db, token, opts.clock.now());
+      const principal = await resolveApiToken(opts.db, token, opts.clock.now(), opts.secrets());
       if (!principal) throw new AppError('unauthenticated', 'invalid, expired or revoked token');
       return principal;
     }
     const session = request.cookies?.[SESSION_COOKIE];
-    return session ? resolveSession(opts.db, session, opts.clock.now()) : null;
+    return session ? resolveSession(opts.db, session, opts.clock.now(), opts.secrets()) : null;
   }
 
   app.addHook('onRequest', async (request) => {

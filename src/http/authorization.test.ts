@@ -1245,14 +1245,19 @@ before(async () => {
   tokens.set('holder', await t.tokenFor('holder'));
   tokens.set('source-mem', await sourceToken(t, TEST_ADMIN_TOKEN, 'mem-hosted'));
   const ctx = { actorId: null, actorLabel: 'test', requestId: null, at: new Date() };
-  const target = await createUser(t.db, ctx, {
-    username: 'matrix-target',
-    displayName: 'Target',
-    password: 'correct horse battery',
-    role: 'supervisor',
-  });
+  const target = await createUser(
+    t.db,
+    ctx,
+    {
+      username: 'matrix-target',
+      displayName: 'Target',
+      password: 'correct horse battery',
+      role: 'supervisor',
+    },
+    t.secrets(),
+  );
   // Revoked by each allowed caller in turn: the first revokes it, the next get 409, which is past authorisation.
-  const targetToken = await createToken(t.db, ctx, target.id, { label: 'to revoke' });
+  const targetToken = await createToken(t.db, ctx, target.id, { label: 'to revoke' }, t.secrets());
   const principal = {
     via: 'token' as const,
     userId: null,

@@ -26,6 +26,8 @@ export interface Protector {
   readonly currentKeyId: string;
   /** The profile new values are sealed and indexed under. */
   readonly profile: CryptoProfile;
+  /** The install's original profile: keyed hashes that cannot be recomputed keep its algorithm. */
+  readonly indexProfile: CryptoProfile;
   encrypt(plaintext: string): string;
   decrypt(ciphertext: string): string;
   /** Keyed hash for exact lookups; `domain` separates uses (`id:resident`, `number:mem.lv-electrician`). */
@@ -112,6 +114,7 @@ export function createProtector(
   return {
     currentKeyId,
     profile,
+    indexProfile,
     encrypt: (plaintext) => seal(algorithm, current, currentKeyId, Buffer.from(plaintext, 'utf8')),
     decrypt: (sealed) => {
       const keyId = keyIdOf(sealed);

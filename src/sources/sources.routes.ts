@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createTokenSchema, tokenViewSchema } from '../accounts/accounts.model.ts';
+import { secretHashingOf } from '../accounts/secrets.ts';
 import { auditContextOf, principalOf } from '../http/auth.plugin.ts';
 import type { RegistryDeps } from '../registry/registry.service.ts';
 import { AppError } from '../shared/errors.ts';
@@ -54,7 +55,13 @@ async function assertBoundToSource(request: FastifyRequest): Promise<void> {
 /** Department sources (issue 5 §2): the admin API and the push API for department systems. */
 export async function sourcesRoutes(base: FastifyInstance, opts: SourcesRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const deps = { db: opts.db, catalog: opts.catalog, clock: opts.clock, directory: opts.directory };
+  const deps = {
+    db: opts.db,
+    catalog: opts.catalog,
+    clock: opts.clock,
+    directory: opts.directory,
+    secrets: () => secretHashingOf(opts.keyring.protector()),
+  };
 
   app.get(
     '/sources',

@@ -3,6 +3,7 @@ import type { Principal } from '../accounts/accounts.model.ts';
 import { coversScope } from '../accounts/accounts.rules.ts';
 import { createToken } from '../accounts/accounts.service.ts';
 import { getUserByUsername, insertUser, toUserView } from '../accounts/accounts.store.ts';
+import type { SecretHashing } from '../accounts/secrets.ts';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
 import type { Database } from '../db/schema.ts';
@@ -30,6 +31,8 @@ export interface SourcesDeps {
   catalog: Catalog;
   clock: Clock;
   directory: SourceDirectory;
+  /** How the token is hashed (the install's crypto profile). */
+  secrets: () => SecretHashing;
 }
 
 /** Department admins read their department's sources (a provincial admin: national ones and its province's). */
@@ -247,5 +250,5 @@ export async function createSourceToken(
     });
     return user.id;
   });
-  return createToken(deps.db, ctx, userId, { ...input, sourceId: source.id });
+  return createToken(deps.db, ctx, userId, { ...input, sourceId: source.id }, deps.secrets());
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DestinationStream } from 'pino';
 import type { Role } from '../accounts/accounts.model.ts';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
+import { type SecretHashing, secretHashingOf } from '../accounts/secrets.ts';
 import { buildApp } from '../app.ts';
 import { loadCatalog } from '../catalog/catalog.load.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
@@ -29,6 +30,8 @@ export interface TestApp {
   db: Kysely<Database>;
   handle: DatabaseHandle;
   keyring: Keyring;
+  /** The install's secret hashing (passwords, sessions, tokens) under its crypto profile. */
+  secrets: () => SecretHashing;
   /** The master key the test keyring was opened with (HUTONG_DATA_KEY). */
   master: Buffer;
   clock: Clock;
@@ -89,11 +92,13 @@ export async function createTestApp(
   });
   await app.ready();
   const ctx = () => ({ actorId: null, actorLabel: 'test', requestId: null, at: clock.now() });
+  const secrets = () => secretHashingOf(keyring.protector());
   return {
     app,
     db: handle.db,
     handle,
     keyring,
+    secrets,
     master,
     clock,
     signing,
@@ -130,9 +135,10 @@ export async function createTestApp(
           ...(scope.institution && { institution: scope.institution }),
           ...(holderId && { holderIdNumber: 'placeholder' }),
         },
+        secrets(),
         async () => holderId,
       );
-      return (await createToken(handle.db, ctx(), user.id, { label: 'test' })).token;
+      return (await createToken(handle.db, ctx(), user.id, { label: 'test' }, secrets())).token;
     },
     async close() {
       await app.close();

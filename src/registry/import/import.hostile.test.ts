@@ -2,13 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { type Part, sheet, skeleton, zip } from './import.hostile-files.ts';
 import { importLimits } from './import.limits.ts';
-import { createSealStream, openSealedFile } from './import.seal.ts';
 import { failInterruptedImports } from './import.service.ts';
 import { header, uploadAndWait } from './import.test-helpers.ts';
 import { INSTANCE_ID, leaseOf } from './import.workdir.ts';
@@ -152,49 +149,6 @@ describe('hostile files', () => {
     assert.equal(job.status, 'failed');
     assert.deepEqual(leftovers(), []);
   });
-});
-
-describe('sealed uploads', () => {
-  const plain = Buffer.from(`${header}\n${memCells.join(',')}\n`.repeat(5000));
-  const file = path.join(root, 'sealed');
-  const read = async () => {
-    const out: Buffer[] = [];
-    for await (const c of openSealedFile(file, t.keyring.protector())) out.push(c);
-    return Buffer.concat(out);
-  };
-
-  it('holds no plaintext and opens to the same bytes', async () => {
-    await pipeline(
-      Readable.from([plain]),
-      createSealStream(t.keyring.protector()),
-      fs.createWriteStream(file),
-    );
-    assert.equal(fs.readFileSync(file).includes(Buffer.from(id)), false);
-    assert.deepEqual(await read(), plain);
-  });
-
-  for (const [label, change] of [
-    [
-      'a changed byte',
-      (b: Buffer) =>
-        Buffer.concat([b.subarray(0, 2000), Buffer.from([(b[2000] ?? 0) ^ 1]), b.subarray(2001)]),
-    ],
-    [
-      'a file cut at a chunk boundary',
-      (b: Buffer) => b.subarray(0, b.length - ((b.length - 100) % (64 * 1024 + 16))),
-    ],
-    ['a file cut anywhere', (b: Buffer) => b.subarray(0, b.length - 10)],
-  ] as const) {
-    it(`refuses ${label}`, async () => {
-      await pipeline(
-        Readable.from([plain]),
-        createSealStream(t.keyring.protector()),
-        fs.createWriteStream(file),
-      );
-      fs.writeFileSync(file, change(fs.readFileSync(file)));
-      await assert.rejects(read());
-    });
-  }
 });
 
 describe('interrupted jobs and orphans', () => {
