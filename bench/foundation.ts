@@ -111,7 +111,7 @@ async function benchAuditedWrites(): Promise<void> {
  * global lock. 16 clients write for 3 s each way on PostgreSQL (its own pool; the embedded store is one session,
  * so there is nothing concurrent to measure there); the anchor is the same writes without the audit row.
  */
-async function benchAuditCeiling(): Promise<void> {
+export async function benchAuditCeiling(out: Figure[] = figures): Promise<void> {
   if (!process.env.DATABASE_URL) return;
   const handle = await createTestDatabase();
   try {
@@ -136,7 +136,7 @@ async function benchAuditCeiling(): Promise<void> {
     };
     const plain = await run(false);
     const audited = await run(true);
-    figures.push({
+    out.push({
       name: 'audited-write ceiling, 16 clients (postgres)',
       value: audited,
       unit: 'tx/s',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- foundation|recognition|simulation|import|credentials|supervision|embedded|crypto] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
+ * `npm run bench [-- foundation|recognition|simulation|import|credentials|supervision|embedded|crypto|scale] [--rows N] [--holders N] [--json]`: figures with ratios against anchors measured in the
  * same run (these machines are noisy, so only ratios are compared with targets).
  *
  *   foundation  number checks, audited writes, HTTP lookups, start-up time
@@ -11,6 +11,8 @@
  *   embedded    the embedded default as a new user runs it: `src/server.ts` on a fresh PGlite data dir, --rows N
  *               (default 30,000) certificates imported, public query / evaluate / health at 30 clients, RSS, start-up
  *   crypto      seal/open, blind index, chain link, sign/verify under the international and gm (国密) profiles
+ *   scale       national scale (issue 16 §7, not in the default run): --rows N certificates (default 10,000,000)
+ *               on PostgreSQL; public query percentiles, statistics latency, simulation, audited-write ceiling
  *   import      N generated rows (default 1,000,000, fixed seed): Hutong's import vs a raw COPY of the same rows,
  *               on PostgreSQL (DATABASE_URL, or a throw-away server when run as root) and on PGlite; peak RSS
  */
@@ -22,6 +24,7 @@ import { type Figure, printFigures } from './figures.ts';
 import { benchFoundation } from './foundation.ts';
 import { benchImport } from './import.ts';
 import { benchRecognition } from './recognition.ts';
+import { benchScale } from './scale.ts';
 import { benchSimulation } from './simulation.ts';
 import { benchSupervision } from './supervision.ts';
 
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
       'supervision',
       'embedded',
       'crypto',
+      'scale',
     ].includes(a),
   );
   const holdersArg = args.indexOf('--holders');
@@ -55,6 +59,8 @@ async function main(): Promise<void> {
   if (!only || only === 'supervision') await benchSupervision(figures, Math.min(holders, 10_000));
   if (!only || only === 'embedded') await benchEmbedded(figures, rowsArg >= 0 ? rows : 30_000);
   if (!only || only === 'crypto') await benchCrypto(figures);
+  // Minutes of building at 10 M rows: only when asked for.
+  if (only === 'scale') await benchScale(figures, rowsArg >= 0 ? rows : 10_000_000);
   process.stdout.write(`Hutong bench, ${started}, node ${process.version}, ${os.cpus().length} cores\n`);
   printFigures(figures);
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

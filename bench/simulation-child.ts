@@ -9,32 +9,20 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Principal } from '../src/accounts/accounts.model.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig, projectRoot } from '../src/config.ts';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { openKeyring } from '../src/protection/protection.service.ts';
-import { createDraft, updateDraft } from '../src/recognition/policy.service.ts';
 import { holderBatches, simulateDraft } from '../src/recognition/policy.simulate.ts';
 import { loadPolicyPacks } from '../src/recognition/recognition.load.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { createScratchPostgres } from '../src/testing/database.ts';
+import { benchAdmin, createBenchDraft } from './simulation-draft.ts';
 
 const [holdersArg, adminUrl] = process.argv.slice(2);
 const holders = Number(holdersArg);
 if (!Number.isInteger(holders) || holders <= 0 || !adminUrl)
   throw new Error('usage: simulation-child.ts N URL');
-
-const admin: Principal = {
-  via: 'session',
-  userId: null,
-  username: 'bench',
-  role: 'system-admin',
-  department: null,
-  province: null,
-  institution: null,
-  holderId: null,
-};
 
 async function main() {
   const scratch = await createScratchPostgres(adminUrl as string, 'hutong_sim');
@@ -72,31 +60,7 @@ async function main() {
       on conflict do nothing`.execute(handle.db);
     await sql`analyze`.execute(handle.db);
     const ctx = { actorId: null, actorLabel: 'bench', requestId: null, at: clock.now() };
-    const draft = await createDraft(deps, ctx, admin, '310000');
-    await updateDraft(deps, ctx, admin, '310000', draft.version, {
-      overrides: [
-        {
-          id: 'bench.deny.lv-to-mohurd',
-          rule: 'nat.exempt.mem-lv-to-mohurd-electrician',
-          action: 'deny',
-          basis: 'bench',
-          effectiveFrom: '2026-11-29',
-          effectiveUntil: null,
-        },
-      ],
-      correspondence: [
-        {
-          id: 'bench.row.explosion-proof',
-          from: ['mem.explosion-proof-electrician'],
-          occupation: '6-31-01-03',
-          deemedLevel: '5',
-          mayApplyFor: '4',
-          basis: 'bench',
-          effectiveFrom: '2026-11-29',
-        },
-      ],
-      oneExamMultiCert: [],
-    });
+    const version = await createBenchDraft(deps, ctx);
 
     // Anchor: the same scan, without evaluating.
     let t0 = performance.now();
@@ -104,7 +68,7 @@ async function main() {
     for await (const { batch } of holderBatches(handle.db)) scanned += batch.length;
     const scanSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    const result = await simulateDraft(deps, admin, '310000', draft.version);
+    const result = await simulateDraft(deps, benchAdmin, '310000', version);
     const simSeconds = (performance.now() - t0) / 1000;
     process.stdout.write(
       `${JSON.stringify({ holders: result.holders, changed: result.changed, scanned, simSeconds, scanSeconds, rssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
