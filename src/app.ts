@@ -71,6 +71,7 @@ import { createOutboxWorker } from './sources/outbox.worker.ts';
 import { sourcesRoutes } from './sources/sources.routes.ts';
 import { createSourceDirectory } from './sources/sources.store.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
+import { createTallyRefresher } from './statistics/statistics.tally.ts';
 import { type LiveTimings, liveRoutes } from './supervision/live.routes.ts';
 import { loadSupervisionRules } from './supervision/supervision.rules-data.ts';
 import { warningRoutes } from './supervision/warnings.routes.ts';
@@ -293,7 +294,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         clock,
         policies: policyDeps.policies,
         supervision: supervisionDeps.supervision,
+        tallyFromRows: config.statisticsTallyFrom,
       });
+      const tallies = createTallyRefresher(db, clock, (msg, err) => app.log.error({ err }, msg));
+      app.addHook('onReady', async () => tallies.start(config.statisticsRefreshMs));
+      app.addHook('onClose', () => tallies.stop());
       // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
       const challenges = createChallengeIssuer({
         bits: config.publicPowBits,

@@ -43,6 +43,12 @@ const envSchema = z.object({
   HUTONG_IMPORT_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   HUTONG_SUPERVISION_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   HUTONG_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  HUTONG_STATISTICS_REFRESH_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60_000),
+  HUTONG_STATISTICS_TALLY_FROM: z.coerce.number().int().min(1).default(1_000_000),
   HUTONG_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^\s]+$/, 'an SMTP URL like smtps://user:password@smtp.example.gov.cn:465')
@@ -92,6 +98,10 @@ export interface Config {
   readonly supervisionIntervalMs: number;
   /** How often due 一试多证 issuance requests are sent to departments (issue 7 §5); 0 turns the worker off. */
   readonly outboxIntervalMs: number;
+  /** How often the certificate statistics are counted ahead (issue 16 §7); 0 turns the loop off. */
+  readonly statisticsRefreshMs: number;
+  /** From how many certificates the figures come from the tallies rather than a live count. */
+  readonly statisticsTallyFrom: number;
   /** SMTP server for notifications to ticket submitters (issue 14 §6); without it they wait in the outbox. */
   readonly smtpUrl: string | undefined;
   readonly smtpFrom: string;
@@ -158,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.HUTONG_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     supervisionIntervalMs: e.HUTONG_SUPERVISION_INTERVAL_MS,
     outboxIntervalMs: e.HUTONG_OUTBOX_INTERVAL_MS,
+    statisticsRefreshMs: e.HUTONG_STATISTICS_REFRESH_MS,
+    statisticsTallyFrom: e.HUTONG_STATISTICS_TALLY_FROM,
     smtpUrl: e.HUTONG_SMTP_URL,
     smtpFrom: e.HUTONG_SMTP_FROM,
     ticketReplyDays: Object.freeze({

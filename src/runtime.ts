@@ -66,7 +66,9 @@ export async function startServer(config: Config): Promise<Running> {
   // off); a worker runs the loops and opens no port. Imports stay with the process that took the upload: the
   // sealed file is on its disk (docs/SCALING.md).
   const appConfig =
-    config.role === 'api' ? { ...config, outboxIntervalMs: 0, supervisionIntervalMs: 0 } : config;
+    config.role === 'api'
+      ? { ...config, outboxIntervalMs: 0, supervisionIntervalMs: 0, statisticsRefreshMs: 0 }
+      : config;
   // Issue 16 §3: public reads from the streaming replicas, falling back to the primary with a warning.
   // Warnings go to the server's log once it exists (a replica is first tried by a request, after start-up).
   let warn = (message: string): void => {

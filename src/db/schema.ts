@@ -596,6 +596,26 @@ export interface WarningAttachmentsTable {
   created_at: Timestamp;
 }
 
+/** Certificates counted ahead for the statistics (migration 0080, `statistics/statistics.tally.ts`). */
+export interface CertificateTalliesTable {
+  department: string;
+  type: string;
+  province: string;
+  status: string;
+  occupation: string | null;
+  level: string | null;
+  /** First day of the month of `valid_from`, as `YYYY-MM-DD`. */
+  from_month: string;
+  until_month: string | null;
+  n: number;
+}
+
+export interface StatisticsTallyStateTable {
+  id: number;
+  refreshed_at: Timestamp;
+  row_count: number;
+}
+
 export interface SupervisionCursorsTable {
   name: string;
   last_event_id: string;
@@ -803,6 +823,8 @@ export interface Database {
   warning_actions: WarningActionsTable;
   warning_attachments: WarningAttachmentsTable;
   supervision_cursors: SupervisionCursorsTable;
+  certificate_tallies: CertificateTalliesTable;
+  statistics_tally_state: StatisticsTallyStateTable;
   bank_items: BankItemsTable;
   bank_item_versions: BankItemVersionsTable;
   bank_enemy_sets: BankEnemySetsTable;

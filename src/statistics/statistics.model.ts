@@ -104,6 +104,8 @@ export type Breakdown = z.infer<typeof breakdownSchema>;
 export const certificateFiguresSchema = z.object({
   scope: scopeSchema,
   asOf: z.string(),
+  /** When the counts were taken ahead (a large registry, issue 16 §7); null: counted live for this answer. */
+  talliedAt: z.string().nullable(),
   total: count,
   statuses: statusCountsSchema,
   byDepartment: z.array(breakdownSchema),

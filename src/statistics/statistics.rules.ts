@@ -138,7 +138,7 @@ function breakdown<K extends string>(
 export function rollUpCertificates(
   rows: readonly CertificateCountRow[],
   names: Namer,
-): Omit<CertificateFigures, 'scope' | 'asOf'> {
+): Omit<CertificateFigures, 'scope' | 'asOf' | 'talliedAt'> {
   const statuses = emptyStatusCounts();
   for (const r of rows) statuses[r.status] += r.n;
   const departmentOf = new Map(rows.map((r) => [r.type, r.department]));

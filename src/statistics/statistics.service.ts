@@ -30,6 +30,7 @@ import {
   seesExamFigures,
 } from './statistics.rules.ts';
 import { countCertificates, countPasses, countWarnings } from './statistics.store.ts';
+import { countCertificatesTallied, readTallyState } from './statistics.tally.ts';
 
 export interface StatisticsDeps {
   db: Kysely<Database>;
@@ -37,6 +38,11 @@ export interface StatisticsDeps {
   clock: Clock;
   policies: PolicyPacks;
   supervision: Pick<SupervisionRules, 'version' | 'thresholds' | 'rules'>;
+  /**
+   * From how many certificates the figures come from the tallies counted ahead (`statistics.tally.ts`) rather than
+   * live; default 1,000,000 (below it the live count answers in well under a second).
+   */
+  tallyFromRows?: number;
 }
 
 /** The caller's scope, narrowed to the province asked for; a province outside it is a 403. */
@@ -68,8 +74,18 @@ export async function getCertificateFigures(
 ): Promise<CertificateFigures> {
   const scope = scopeOf(principal, query.province);
   const today = todayInChina(deps.clock);
-  const rows = await countCertificates(deps.db, { ...query, scope, today });
-  return { scope, asOf: today, ...rollUpCertificates(rows, namerOf(deps)) };
+  const filter = { ...query, scope, today };
+  const tally = await readTallyState(deps.db);
+  const tallied = tally !== null && tally.rows >= (deps.tallyFromRows ?? 1_000_000);
+  const rows = tallied
+    ? await countCertificatesTallied(deps.db, filter)
+    : await countCertificates(deps.db, filter);
+  return {
+    scope,
+    asOf: today,
+    talliedAt: tallied ? tally.refreshedAt.toISOString() : null,
+    ...rollUpCertificates(rows, namerOf(deps)),
+  };
 }
 
 export async function getRecognitionFigures(

@@ -29,6 +29,11 @@ export interface CertificateFilter {
   level?: string | undefined;
   /** The date the effective status is taken on. */
   today: string;
+  /**
+   * Only rows issued in one of `ranges` (`[first day, first day of the next month)`) or expiring in the current
+   * month: the part of a tallied answer counted live (statistics.tally.ts).
+   */
+  onlyMonths?: { ranges: (readonly [string, string])[]; current: string; currentEnd: string } | undefined;
 }
 
 /** Certificates by department, type, issuing province and effective status (as registry.search.ts derives it). */
@@ -50,6 +55,16 @@ export async function countCertificates(db: Db, f: CertificateFilter): Promise<C
   if (f.to) q = q.where('c.valid_from', '<=', f.to);
   if (f.occupation) q = q.where('c.occupation', '=', f.occupation);
   if (f.level) q = q.where('c.level', '=', f.level);
+  const only = f.onlyMonths;
+  if (only)
+    q = q.where((eb) =>
+      eb.or([
+        ...only.ranges.map(([first, next]) =>
+          eb.and([eb('c.valid_from', '>=', first), eb('c.valid_from', '<', next)]),
+        ),
+        eb.and([eb('c.valid_until', '>=', only.current), eb('c.valid_until', '<', only.currentEnd)]),
+      ]),
+    );
   // By position: a GROUP BY name would mean the input column c.status, not the derived one.
   const rows = await q.groupBy(['c.department', 'c.type', sql`3`, sql`4`]).execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { refreshTallies } from '../../src/statistics/statistics.tally.ts';
 import {
   addCertificate,
   addDecision,
@@ -23,7 +24,8 @@ const PASSWORD = 'correct horse battery';
 const YEAR = new Date().getFullYear();
 
 before(async () => {
-  t = await createTestApp();
+  // Tallies count from the first certificate here, once refreshed (the second test).
+  t = await createTestApp({ env: { HUTONG_STATISTICS_TALLY_FROM: '1' } });
   const user = await t.app.inject({
     method: 'POST',
     url: '/api/v1/users',
@@ -153,8 +155,25 @@ describe('statistics in Chromium', () => {
     assert.equal(rates?.rowCount, 7);
     assert.ok(book.getWorksheet('咨询投诉概况 Tickets'), 'the tickets sheet is in the export');
 
+    assert.equal(await page.getByTestId('stat-tallied-at').count(), 0, 'counted live before any tally');
     assert.deepEqual(outside, [], 'no request leaves the server');
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('says when the certificate figures were tallied ahead, and they are the same', async () => {
+    await refreshTallies(t.db, new Date());
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'stat-supervisor');
+    await page.fill('#password', PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/catalog/);
+    await page.goto(`${baseUrl}/statistics`);
+    await page.getByTestId('stat-tallied-at').waitFor();
+    assert.match(String(await page.getByTestId('stat-tallied-at').textContent()), /预先汇总.*截至/);
+    assert.match(String(await page.getByTestId('kpi-certificates').textContent()), /3/);
     await page.close();
   });
 });

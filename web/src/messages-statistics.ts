@@ -9,6 +9,10 @@ const text = {
   },
   'stat.scope': { zh: '统计范围：{scope}', en: 'Scope: {scope}' },
   'stat.scope.national': { zh: '全国', en: 'National' },
+  'stat.talliedAt': {
+    zh: '证书数量为预先汇总的数据，截至 {time}，此后登记的证书在下次汇总后计入',
+    en: 'Certificate counts were tallied ahead as of {time}; certificates registered since then count from the next tally',
+  },
   'stat.filter.from': { zh: '起始日期', en: 'From' },
   'stat.filter.to': { zh: '截止日期', en: 'To' },
   'stat.filter.province': { zh: '省份', en: 'Province' },

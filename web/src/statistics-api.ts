@@ -26,6 +26,8 @@ export interface Breakdown {
 export interface CertificateFigures {
   scope: StatisticsScope;
   asOf: string;
+  /** When the counts were tallied ahead (a large registry); null: counted live. */
+  talliedAt: string | null;
   total: number;
   statuses: StatusCounts;
   byDepartment: Breakdown[];

@@ -20,6 +20,7 @@ import * as ticketAttachmentContent from './2026-12-07-0040-ticket-attachment-co
 import * as indexVersions from './2026-12-07-0050-index-versions.ts';
 import * as sharedLimits from './2026-12-07-0060-shared-limits.ts';
 import * as runnerLease from './2026-12-07-0070-runner-lease.ts';
+import * as certificateTallies from './2026-12-07-0080-certificate-tallies.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0050-index-versions': indexVersions,
   '2026-12-07-0060-shared-limits': sharedLimits,
   '2026-12-07-0070-runner-lease': runnerLease,
+  '2026-12-07-0080-certificate-tallies': certificateTallies,
 };

@@ -9502,6 +9502,7 @@ export interface paths {
                 department: string | null;
               };
               asOf: string;
+              talliedAt: string | null;
               total: number;
               statuses: {
                 valid: number;

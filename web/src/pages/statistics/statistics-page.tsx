@@ -2,7 +2,7 @@ import { Alert, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd'
 import { useCallback, useMemo, useState } from 'react';
 import { useAuth } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
-import { chinaDate } from '../../format';
+import { chinaDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { type AllFigures, type StatisticsFilter, seesExamFigures, statisticsApi } from '../../statistics-api';
 import { useApiData } from '../../use-api-data';
@@ -49,7 +49,7 @@ function Kpis({ figures }: { figures: AllFigures }) {
 
 /** 跟踪分析 (issue 8 §4): the figures that show how the policy works, in the caller's scope, with an Excel export. */
 export function StatisticsPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { user } = useAuth();
   const catalog = useInstitutionCatalog();
   const initial = useMemo<StatisticsFilter>(() => ({ year: thisYear }), []);
@@ -94,6 +94,11 @@ export function StatisticsPage() {
           <Typography.Paragraph data-testid="stat-scope">
             {t('stat.scope', { scope: scopeName })}
           </Typography.Paragraph>
+          {data.certificates.talliedAt ? (
+            <Typography.Paragraph type="secondary" data-testid="stat-tallied-at">
+              {t('stat.talliedAt', { time: formatDateTime(data.certificates.talliedAt, lang) })}
+            </Typography.Paragraph>
+          ) : null}
           <Kpis figures={data} />
           <Row gutter={16}>
             <Col xs={24} xl={14}>
