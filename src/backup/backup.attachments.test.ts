@@ -130,6 +130,8 @@ describe('backup of a 国密 install (PGlite, issue 18)', () => {
   it('seals the included keys with SM4 and SM3, and restores with them into an empty directory', async () => {
     const gm = (dir: string) => loadConfig({ ...env(dir), HUTONG_CRYPTO_PROFILE: 'gm' });
     const source = gm('gm-a');
+    // The previous test leaves its restored server running for after(): close it before taking the slot.
+    await running?.close();
     running = await startServer(source);
     const submitted = await submitTicket(running.app);
     await running.close();
