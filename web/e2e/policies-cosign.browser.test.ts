@@ -128,11 +128,18 @@ describe('co-signature (会同) of a provincial draft in Chromium', () => {
     await page.reload();
     await cosignRow(page, '应急管理部门').locator('[data-cosign-status="signed"]').waitFor();
     await page.getByTestId('publish-draft').click();
-    await page
-      .locator('.ant-modal:visible')
-      .getByRole('button', { name: /发\s*布/ })
-      .click();
-    await page.getByTestId('create-draft').waitFor();
+    // Wait for the publish answer itself (a refusal is then named, not a timeout), then for the editor to reload.
+    const [published] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && /\/publish$/.test(r.url()), {
+        timeout: 60_000,
+      }),
+      page
+        .locator('.ant-modal:visible')
+        .getByRole('button', { name: /发\s*布/ })
+        .click(),
+    ]);
+    assert.ok(published.ok(), `publish answered ${published.status()}: ${await published.text()}`);
+    await page.getByTestId('create-draft').waitFor({ timeout: 60_000 });
 
     const evaluated = await t.app.inject({
       method: 'POST',
