@@ -14,7 +14,6 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { Principal } from '../src/accounts/accounts.model.ts';
 import { loadCatalog } from '../src/catalog/catalog.load.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest, openDatabase, pgliteParsers } from '../src/db/database.ts';
@@ -22,20 +21,12 @@ import type { Database } from '../src/db/schema.ts';
 import { openKeyring } from '../src/protection/protection.service.ts';
 import { createImportJob, executeImportJob } from '../src/registry/import/import.service.ts';
 import { systemClock } from '../src/shared/clock.ts';
+import { benchAdmin } from './simulation-draft.ts';
 
 const [file, target] = process.argv.slice(2);
 if (!file || !target) throw new Error('usage: import-child.ts FILE pglite|URL');
 
-const operator: Principal = {
-  via: 'session',
-  userId: null,
-  username: 'bench',
-  role: 'system-admin',
-  department: null,
-  province: null,
-  institution: null,
-  holderId: null,
-};
+const operator = benchAdmin;
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-import-'));

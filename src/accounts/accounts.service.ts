@@ -171,6 +171,12 @@ export async function login(
     user?.password_hash && isActiveUser ? user.password_hash : await dummyPasswordHash(secrets.profile),
   );
   if (user && isActiveUser && ok) {
+    // A password hashed under the install's earlier profile moves to the current scheme at its next login (hashed
+    // before the transaction: ~0.1 s of key stretching must not hold the embedded store's one session).
+    const rehash =
+      user.password_hash && storedSchemeOf(user.password_hash) !== passwordSchemeOf(secrets.profile)
+        ? await hashPassword(password, secrets.profile)
+        : null;
     const result = await db.transaction().execute(async (trx) => {
       const sessionSecret = newSecret('hs');
       const expiresAt = new Date(ctx.at.getTime() + SESSION_TTL_MS);
@@ -180,11 +186,6 @@ export async function login(
         created_at: ctx.at,
         expires_at: expiresAt,
       });
-      // A password hashed under the install's earlier profile moves to the current scheme at its next login.
-      const rehash =
-        user.password_hash && storedSchemeOf(user.password_hash) !== passwordSchemeOf(secrets.profile)
-          ? await hashPassword(password, secrets.profile)
-          : null;
       if (user.failed_logins > 0 || user.locked_until || rehash) {
         await updateUserRow(trx, user.id, {
           failed_logins: 0,
