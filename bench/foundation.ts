@@ -153,6 +153,7 @@ async function benchHttp(): Promise<void> {
     config: loadConfig({ HUTONG_LOG_LEVEL: 'silent' }),
     db: handle.db,
     engine: handle.engine,
+    script: handle.script,
     catalog: testCatalog(),
     clock: systemClock,
     keyring: await openKeyring(handle.db, randomBytes(32), 0),

@@ -35,6 +35,7 @@ async function main() {
       }),
       db: handle.db,
       engine: handle.engine,
+      script: handle.script,
       catalog: loadCatalog(loadConfig({}).catalogDir),
       clock: systemClock,
       keyring,

@@ -28,6 +28,7 @@ before(async () => {
     config: loadConfig({ HUTONG_ADMIN_TOKEN: 'admin-secret-token', HUTONG_BODY_LIMIT: '2048' }),
     db: handle.db,
     engine: handle.engine,
+    script: handle.script,
     catalog: testCatalog(),
     clock: systemClock,
     keyring: await openKeyring(handle.db, randomBytes(32), 0),

@@ -31,7 +31,7 @@ import { didWebOf, type SigningKey } from './credentials/keys.ts';
 import { createStatusListCache } from './credentials/status.service.ts';
 import { createVerifier } from './credentials/verify.service.ts';
 import { wellKnownRoutes } from './credentials/well-known.routes.ts';
-import type { BulkRunner, Engine } from './db/database.ts';
+import type { BulkRunner, Engine, ScriptRunner } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import { assemblyRoutes } from './exams/assembly.routes.ts';
 import { attemptRoutes } from './exams/attempts.routes.ts';
@@ -48,6 +48,8 @@ import { stdoutLogStream } from './http/log-format.ts';
 import { accessLogPlugin, redactingStream, redactUrl } from './http/log-redaction.ts';
 import { institutionRoutes } from './institutions/institution.routes.ts';
 import { issuanceRoutes } from './issuance/issuance.routes.ts';
+import { type QueueOptions, startJobQueue } from './jobs/jobs.queue.ts';
+import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { createMemoryCounters } from './limits/limits.memory.ts';
 import { rateLimitStore } from './limits/limits.rate-store.ts';
 import { createPostgresCounters } from './limits/limits.store.ts';
@@ -60,6 +62,8 @@ import { policyRoutes } from './recognition/policy.routes.ts';
 import type { PolicyPacks } from './recognition/recognition.load.ts';
 import { loadPolicyPacks } from './recognition/recognition.load.ts';
 import { recognitionRoutes } from './recognition/recognition.routes.ts';
+import { postgresCanceller, simulationJob } from './recognition/simulation.job.ts';
+import { simulationRoutes } from './recognition/simulation.routes.ts';
 import { importRoutes } from './registry/import/import.routes.ts';
 import { createImportQueue } from './registry/import/import.service.ts';
 import { registryRoutes } from './registry/registry.routes.ts';
@@ -87,6 +91,10 @@ export interface AppDeps {
    */
   readDb?: Kysely<Database>;
   engine: Engine;
+  /** Multi-statement scripts (the job queue's own migration); `DatabaseHandle.script`. */
+  script: ScriptRunner;
+  /** The job queue's polling, maintenance and lease times; tests shorten them. */
+  jobTimings?: Omit<QueueOptions, 'work' | 'log'>;
   catalog: Catalog;
   clock: Clock;
   keyring: Keyring;
@@ -259,6 +267,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       };
       await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
       await api.register(policyRoutes, policyDeps);
+      // Issue 16 §2: background work as jobs. Every process sends; the worker and all roles take them.
+      const simulation = simulationJob({
+        ...policyDeps,
+        ...(deps.engine === 'postgres' && { cancelBackend: postgresCanceller(db) }),
+      });
+      const jobs = await startJobQueue(db, deps.script, [simulation], {
+        ...deps.jobTimings,
+        work: config.role !== 'api',
+        log: (msg, err) => app.log.error({ err }, msg),
+      });
+      app.addHook('onClose', () => jobs.stop());
+      await api.register(simulationRoutes, { ...policyDeps, jobs, job: simulation });
+      await api.register(jobsRoutes, { db, clock, jobs });
       await api.register(registrationRoutes, policyDeps);
       await api.register(resultsRoutes, { ...policyDeps, results: loadResultsRules() });
       await api.register(attemptRoutes, policyDeps);

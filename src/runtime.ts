@@ -83,6 +83,7 @@ export async function startServer(config: Config): Promise<Running> {
     db: handle.db,
     ...(replicas && { readDb: replicas.db }),
     engine: handle.engine,
+    script: handle.script,
     catalog,
     clock: systemClock,
     keyring,

@@ -215,6 +215,7 @@ describe('signing key rotation', () => {
       config: loadConfig({ HUTONG_ADMIN_TOKEN: TEST_ADMIN_TOKEN, HUTONG_LOG_LEVEL: 'silent' }),
       db: t.db,
       engine: t.handle.engine,
+      script: t.handle.script,
       catalog: testCatalog(),
       clock: t.clock,
       keyring: t.keyring,

@@ -23,7 +23,18 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** Runs `fn` on one dedicated session (a pooled client; PGlite's one session, held for the duration). */
   readonly bulk: BulkRunner;
+  /**
+   * A statement or several, without parameters, on the simple protocol (the job queue's own schema migration is
+   * one multi-statement script; PGlite's `query()` takes one statement): the last statement's rows.
+   */
+  readonly script: ScriptRunner;
   close(): Promise<void>;
+}
+
+export type ScriptRunner = (text: string) => Promise<{ rows: unknown[] }>;
+
+function lastResult<R extends { rows: unknown[] }>(result: R | R[]): { rows: unknown[] } {
+  return Array.isArray(result) ? (result.at(-1) ?? { rows: [] }) : result;
 }
 
 const COPY_CHUNK_BYTES = 16 * 1024 * 1024;
@@ -97,7 +108,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
         client.release();
       }
     };
-    return { db, engine: 'postgres', bulk, close: () => db.destroy() };
+    const script: ScriptRunner = async (text) => lastResult(await pool.query(text));
+    return { db, engine: 'postgres', bulk, script, close: () => db.destroy() };
   }
   let pglite = options.pglite;
   if (!pglite) {
@@ -118,10 +130,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       .execute((conn) =>
         fn({ db: conn, copyCsv: (table, columns, file) => copyFileIntoPglite(owned, table, columns, file) }),
       );
+  const script: ScriptRunner = (text) =>
+    db.connection().execute(async () => lastResult(await owned.exec(text)));
   return {
     db,
     engine: 'pglite',
     bulk,
+    script,
     close: async () => {
       await db.destroy();
       if (!owned.closed) await owned.close();

@@ -610,6 +610,25 @@ export interface CertificateTalliesTable {
   n: number;
 }
 
+/** A policy simulation run as a job (issue 16 §2): its progress, then its result. */
+export interface PolicySimulationsTable {
+  id: string;
+  region: string;
+  version: string;
+  as_of: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  phase: 'queued' | 'grouping' | 'evaluating' | 'done';
+  done: Generated<number>;
+  total: Generated<number>;
+  result: unknown | null;
+  error: string | null;
+  job_id: string | null;
+  requested_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface StatisticsTallyStateTable {
   id: number;
   refreshed_at: Timestamp;
@@ -825,6 +844,7 @@ export interface Database {
   supervision_cursors: SupervisionCursorsTable;
   certificate_tallies: CertificateTalliesTable;
   statistics_tally_state: StatisticsTallyStateTable;
+  policy_simulations: PolicySimulationsTable;
   bank_items: BankItemsTable;
   bank_item_versions: BankItemVersionsTable;
   bank_enemy_sets: BankEnemySetsTable;

@@ -100,13 +100,21 @@ export interface HolderGroup {
  * counted. Validity is computed in SQL with the engine's own rule (`validityOf`: status first, then the dates,
  * inclusive at both ends, then 复审), so a group's representative evaluates exactly as each of its holders would.
  */
-export async function holderGroups(db: Kysely<Database>, asOf: string): Promise<HolderGroup[]> {
+export async function holderGroups(
+  db: Kysely<Database>,
+  asOf: string,
+  backend?: (pid: number) => void,
+): Promise<HolderGroup[]> {
   // The planner walks the holder index to get certificates in holder order: random reads across the whole table
   // (146 s at 10 million certificates). A parallel sequential scan sorted in memory reads it once: 15.6 s → 6.0 s
   // at a million holders (EXPLAIN ANALYZE, docs/PERFORMANCE.md). Both settings last only for this transaction.
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_indexscan = off`.execute(trx);
     await sql`set local work_mem = '256MB'`.execute(trx);
+    if (backend) {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+      if (rows[0]) backend(rows[0].pid);
+    }
     return groupsOf(trx, asOf);
   });
 }
@@ -236,17 +244,37 @@ export async function simulateDraft(
   region: string,
   version: string,
   asOfInput?: string,
+  hooks: SimulationHooks = {},
 ): Promise<SimulationResult> {
   assertProvinceAdmin(principal, region);
+  return runSimulation(deps, region, version, asOfInput ?? todayInChina(deps.clock), hooks);
+}
+
+/** What a simulation run as a job reports (issue 16 §2): each phase as it starts; the grouping query's session. */
+export interface SimulationHooks {
+  phase?(phase: 'grouping' | 'evaluating', total: number): Promise<void>;
+  /** The PostgreSQL backend running the grouping query, so a cancel can stop the query itself. */
+  backend?(pid: number): void;
+}
+
+/** The simulation without the caller's check: the job runs it for the admin who asked (checked when asked). */
+export async function runSimulation(
+  deps: PolicyDeps,
+  region: string,
+  version: string,
+  asOf: string,
+  hooks: SimulationHooks = {},
+): Promise<SimulationResult> {
   const draft = await getPolicyVersion(deps, region, version);
   if (draft.status !== 'draft') throw new AppError('conflict', `${version} is not a draft`);
-  const asOf = asOfInput ?? todayInChina(deps.clock);
   const current = await createPolicyResolver(deps)(region, asOf);
   // The departments' packs in force stay as they are: only the province's draft changes.
   const proposed = await resolveWith(deps, new Map(), draft.pack as ProvincialPack, asOf, {
     departments: current.departments,
   });
-  const groups = await holderGroups(deps.db, asOf);
+  await hooks.phase?.('grouping', 0);
+  const groups = await holderGroups(deps.db, asOf, hooks.backend);
+  await hooks.phase?.('evaluating', groups.length);
   const total = await deps.db
     .selectFrom('holders')
     .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -153,6 +153,96 @@ describe('provincial policy lifecycle', () => {
     assert.equal(body.sample[0].holderId, holderId);
   });
 
+  it('runs the same simulation as a job: progress to done, the same result, audited (issue 16 §2)', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/simulations',
+      headers: auth(sh),
+      payload: { version: draft, asOf: '2026-12-01' },
+    });
+    assert.equal(started.statusCode, 202, started.body);
+    const id = started.json().id;
+    assert.equal(started.json().status, 'queued');
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/policies/440000/simulations/${id}`,
+      headers: auth(gd),
+    });
+    assert.equal(other.statusCode, 404, 'another province cannot read it');
+    let run = started.json();
+    const phases = new Set<string>();
+    for (let i = 0; i < 200 && run.status !== 'done' && run.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      run = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/policies/310000/simulations/${id}`,
+          headers: auth(sh),
+        })
+      ).json();
+      phases.add(run.phase);
+    }
+    assert.equal(run.status, 'done', JSON.stringify(run));
+    assert.equal(run.phase, 'done');
+    const sync = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/simulate',
+      headers: auth(sh),
+      payload: { version: draft, asOf: '2026-12-01' },
+    });
+    assert.deepEqual(run.result, sync.json());
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'policy.simulate%')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['policy.simulate'],
+    );
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/simulations/${id}/cancel`,
+      headers: auth(sh),
+    });
+    assert.equal(again.statusCode, 409, 'a finished run cannot be cancelled');
+  });
+
+  it('cancels a queued simulation: the run and its job both say so', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/simulations',
+      headers: auth(sh),
+      payload: { version: draft },
+    });
+    const id = started.json().id;
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/policies/310000/simulations/${id}/cancel`,
+      headers: auth(sh),
+    });
+    assert.equal(cancelled.statusCode, 200, cancelled.body);
+    assert.equal(cancelled.json().status, 'cancelled');
+    await new Promise((r) => setTimeout(r, 1200));
+    const run = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/policies/310000/simulations/${id}`,
+      headers: auth(sh),
+    });
+    assert.equal(run.json().status, 'cancelled');
+    assert.equal(run.json().result, null);
+    const admin = await t.tokenFor('system-admin');
+    const jobs = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/jobs?queue=policy-simulation',
+      headers: auth(admin),
+    });
+    assert.equal(jobs.statusCode, 200, jobs.body);
+    const states = jobs.json().items.map((j: { state: string }) => j.state);
+    assert.ok(states.includes('cancelled') && states.includes('completed'), states.join());
+    assert.equal(jobs.json().counts.cancelled, 1);
+  });
+
   it('needs the co-signature of the department whose certificate the override concerns (会同)', async () => {
     const alone = await t.app.inject({
       method: 'POST',

@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { Role } from '../accounts/accounts.model.ts';
 import { createToken, createUser } from '../accounts/accounts.service.ts';
 import { type SecretHashing, secretHashingOf } from '../accounts/secrets.ts';
-import { buildApp } from '../app.ts';
+import { type AppDeps, buildApp } from '../app.ts';
 import { loadCatalog } from '../catalog/catalog.load.ts';
 import type { Catalog } from '../catalog/catalog.model.ts';
 import { loadConfig } from '../config.ts';
@@ -58,6 +58,7 @@ export async function createTestApp(
     logStream?: DestinationStream;
     /** A read replica of the test database (issue 16 §3), opened once the database exists. */
     openReadDb?: (db: Kysely<Database>) => Promise<Kysely<Database>>;
+    jobTimings?: AppDeps['jobTimings'];
   } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase();
@@ -84,6 +85,9 @@ export async function createTestApp(
     db: handle.db,
     ...(readDb && { readDb }),
     engine: handle.engine,
+    script: handle.script,
+    // Tests wait for jobs: poll often.
+    jobTimings: { pollingIntervalSeconds: 0.5, ...options.jobTimings },
     catalog: testCatalog(),
     clock,
     keyring,

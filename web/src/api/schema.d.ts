@@ -3361,6 +3361,323 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/policies/{region}/simulations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 影响模拟（后台任务） Start a simulation of the draft as a job; poll it for progress and the result */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          region: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: string;
+            /** Format: date */
+            asOf?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              region: string;
+              version: string;
+              asOf: string;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+              /** @enum {string} */
+              phase: 'queued' | 'grouping' | 'evaluating' | 'done';
+              done: number;
+              total: number;
+              result: unknown;
+              error: string | null;
+              createdAt: string;
+              startedAt: string | null;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/{region}/simulations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 模拟进度 A simulation job: its phase, progress and, once done, its result */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          region: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              region: string;
+              version: string;
+              asOf: string;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+              /** @enum {string} */
+              phase: 'queued' | 'grouping' | 'evaluating' | 'done';
+              done: number;
+              total: number;
+              result: unknown;
+              error: string | null;
+              createdAt: string;
+              startedAt: string | null;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/policies/{region}/simulations/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取消模拟 Cancel a queued or running simulation */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          region: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              region: string;
+              version: string;
+              asOf: string;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+              /** @enum {string} */
+              phase: 'queued' | 'grouping' | 'evaluating' | 'done';
+              done: number;
+              total: number;
+              result: unknown;
+              error: string | null;
+              createdAt: string;
+              startedAt: string | null;
+              finishedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 后台任务 Background jobs, newest first: filter by state and queue */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+          queue?: string;
+          page?: number;
+          pageSize?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                queue: string;
+                /** @enum {string} */
+                state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+                retryCount: number;
+                retryLimit: number;
+                createdOn: string;
+                startedOn: string | null;
+                completedOn: string | null;
+                error: string | null;
+              }[];
+              total: number;
+              counts: {
+                [key: string]: number;
+              };
+              queues: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重试 Put a failed job back in the queue with one more attempt */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              queue: string;
+              /** @enum {boolean} */
+              done: true;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取消 Cancel a job that has not finished */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              queue: string;
+              /** @enum {boolean} */
+              done: true;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/registrations/commitment': {
     parameters: {
       query?: never;

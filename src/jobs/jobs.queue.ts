@@ -1,0 +1,134 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { ScriptRunner } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError } from '../shared/errors.ts';
+import type { JobDefinition } from './jobs.model.ts';
+
+/**
+ * The job queue (issue 16 §2): pg-boss 10.4.2 (the last line for Node 20; stack-notes.md) on the same database as
+ * everything else. A worker takes a job with `FOR UPDATE SKIP LOCKED`, so two workers never take the same one; a job
+ * still active past its lease is failed by pg-boss's maintenance and retried with backoff while attempts are left.
+ *
+ * pg-boss talks to the database through a `db` adapter of one method, so it runs unchanged on embedded PGlite:
+ * statements go through Kysely (on PGlite behind the dialect's session mutex, so a job never lands inside another
+ * request's transaction), and its schema migration, one multi-statement script, through the simple protocol.
+ */
+export interface JobQueue {
+  /** Sends a job; with `db` (a transaction) it is created in that transaction, so it exists iff the work was asked. */
+  send<T>(job: JobDefinition<T>, data: T, options?: SendOptions): Promise<string | null>;
+  /** Cancels a job not yet finished (a running handler sees it at its next check). */
+  cancel(queue: string, id: string, db?: Kysely<Database>): Promise<boolean>;
+  /** A failed job back in the queue, with one more attempt. */
+  retry(queue: string, id: string, db?: Kysely<Database>): Promise<boolean>;
+  /** Whether the job is still wanted: created, retried or active. */
+  isLive(queue: string, id: string): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export interface SendOptions {
+  db?: Kysely<Database>;
+  /** At most one job of this key queued or active at a time (pg-boss `singletonKey`). */
+  singletonKey?: string;
+  /** At most one job of the key per this many seconds (a periodic job sent by several processes). */
+  singletonSeconds?: number;
+}
+
+export interface QueueOptions {
+  /** Whether this process takes jobs (the worker and all roles) or only sends them (the api role). */
+  work: boolean;
+  pollingIntervalSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+  /** Tests shorten every lease. */
+  expireInSeconds?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+function adapterOf(db: Kysely<Database>, script?: ScriptRunner) {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if ((!values || values.length === 0) && script) return script(text);
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows };
+    },
+  };
+}
+
+export async function startJobQueue(
+  db: Kysely<Database>,
+  script: ScriptRunner,
+  definitions: readonly JobDefinition<unknown>[],
+  options: QueueOptions,
+): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: adapterOf(db, script),
+    schema: 'pgboss',
+    migrate: true,
+    // Maintenance (expired leases, archiving) and the state monitor run where jobs run.
+    supervise: options.work,
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+  } as unknown as PgBoss.ConstructorOptions);
+  boss.on('error', (error) => options.log?.('job queue error', error));
+  await boss.start();
+  const byName = new Map<string, JobDefinition<unknown>>();
+  for (const def of definitions) {
+    byName.set(def.name, def);
+    const queueOptions = {
+      name: def.name,
+      retryLimit: def.retryLimit,
+      retryDelay: def.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: options.expireInSeconds ?? def.expireInSeconds,
+    };
+    await boss.createQueue(def.name, queueOptions);
+    await boss.updateQueue(def.name, queueOptions);
+  }
+  if (options.work) {
+    for (const def of definitions) {
+      await boss.work<unknown>(
+        def.name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true },
+        async ([job]) => {
+          if (!job) return undefined;
+          const meta = job as unknown as { retryCount?: number };
+          const data = def.data.parse(job.data);
+          try {
+            return await def.run(data, { id: job.id, attempt: meta.retryCount ?? 0 });
+          } catch (error) {
+            options.log?.(`job ${def.name} ${job.id} failed`, error);
+            throw error;
+          }
+        },
+      );
+    }
+  }
+  return {
+    async send(def, data, sendOptions = {}) {
+      if (!byName.has(def.name)) throw new AppError('internal', `job ${def.name} is not declared`);
+      const parsed = def.data.parse(data);
+      return boss.send(def.name, parsed as object, {
+        ...(sendOptions.db && { db: adapterOf(sendOptions.db) }),
+        ...(sendOptions.singletonKey && { singletonKey: sendOptions.singletonKey }),
+        ...(sendOptions.singletonSeconds && { singletonSeconds: sendOptions.singletonSeconds }),
+      });
+    },
+    async cancel(queue, id, db) {
+      const result = (await boss.cancel(queue, id, db ? { db: adapterOf(db) } : {})) as unknown as
+        | { affected?: number }
+        | undefined;
+      return (result?.affected ?? 0) > 0;
+    },
+    async retry(queue, id, db) {
+      const result = (await boss.retry(queue, id, db ? { db: adapterOf(db) } : {})) as unknown as
+        | { affected?: number }
+        | undefined;
+      return (result?.affected ?? 0) > 0;
+    },
+    async isLive(queue, id) {
+      const job = await boss.getJobById(queue, id);
+      return job !== null && ['created', 'retry', 'active'].includes(job.state);
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
