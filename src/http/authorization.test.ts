@@ -722,6 +722,53 @@ const matrix: Row[] = [
     payload: { version: '2099-01-01.1' },
     allowed: [...admins, 'hrss-sh'],
   },
+  // The simulation as a job (issue 16 §2): the province's admins, for their own province only.
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/simulations',
+    url: () => '/api/v1/policies/310000/simulations',
+    payload: { version: '2099-01-01.1' },
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/simulations',
+    url: () => '/api/v1/policies/440000/simulations',
+    payload: { version: '2099-01-01.1' },
+    allowed: admins,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/policies/:region/simulations/:id',
+    url: () => `/api/v1/policies/310000/simulations/${randomUUID()}`,
+    allowed: [...admins, 'hrss-sh'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/policies/:region/simulations/:id',
+    url: () => `/api/v1/policies/440000/simulations/${randomUUID()}`,
+    allowed: admins,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/policies/:region/simulations/:id/cancel',
+    url: () => `/api/v1/policies/310000/simulations/${randomUUID()}/cancel`,
+    allowed: [...admins, 'hrss-sh'],
+  },
+  // 后台任务 (issue 16 §2): system admins only.
+  { method: 'GET', route: '/api/v1/jobs', url: () => '/api/v1/jobs', allowed: admins },
+  {
+    method: 'POST',
+    route: '/api/v1/jobs/:id/retry',
+    url: () => `/api/v1/jobs/${randomUUID()}/retry`,
+    allowed: admins,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/jobs/:id/cancel',
+    url: () => `/api/v1/jobs/${randomUUID()}/cancel`,
+    allowed: admins,
+  },
   // Login throttles in force (issue 15 §7): system admins only.
   {
     method: 'GET',

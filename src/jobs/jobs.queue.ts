@@ -86,7 +86,8 @@ export async function startJobQueue(
   }
   if (options.work) {
     for (const def of definitions) {
-      await boss.work<unknown>(
+      let worker = '';
+      worker = await boss.work<unknown>(
         def.name,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1, includeMetadata: true },
         async ([job]) => {
@@ -98,6 +99,9 @@ export async function startJobQueue(
           } catch (error) {
             options.log?.(`job ${def.name} ${job.id} failed`, error);
             throw error;
+          } finally {
+            // pg-boss fetches once per polling interval; after a job, look for the next one at once.
+            boss.notifyWorker(worker);
           }
         },
       );

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { DatabaseHandle } from '../db/database.ts';
+import { createTestDatabase } from '../testing/database.ts';
+import type { JobDefinition } from './jobs.model.ts';
+import { type JobQueue, startJobQueue } from './jobs.queue.ts';
+import { listJobs } from './jobs.store.ts';
+
+/**
+ * The queue on whichever store the suite runs on (PGlite by default, PostgreSQL with DATABASE_URL): the same
+ * pg-boss code, so the embedded mode is not a second implementation. Retries, transactional sends, the admin list.
+ */
+describe('the job queue (issue 16 §2)', () => {
+  let handle: DatabaseHandle;
+  let queue: JobQueue;
+  const seen: Array<{ key: string; attempt: number }> = [];
+
+  const flaky: JobDefinition<{ key: string; failures: number }> = {
+    name: 'test-flaky',
+    data: z.object({ key: z.string(), failures: z.number() }),
+    retryLimit: 1,
+    retryDelaySeconds: 1,
+    expireInSeconds: 60,
+    async run({ key, failures }, job) {
+      seen.push({ key, attempt: job.attempt });
+      if (job.attempt < failures) throw new Error(`attempt ${job.attempt} of ${key} failed on purpose`);
+      return { key };
+    },
+  };
+
+  before(async () => {
+    handle = await createTestDatabase();
+    queue = await startJobQueue(handle.db, handle.script, [flaky], {
+      work: true,
+      pollingIntervalSeconds: 0.5,
+    });
+  });
+  after(async () => {
+    await queue?.stop();
+    await handle?.close();
+  });
+
+  async function stateOf(key: string, wanted: string) {
+    for (let i = 0; i < 150; i++) {
+      const list = await listJobs(handle.db, { queue: 'test-flaky', page: 1, pageSize: 100 });
+      const job = list.items.find((j) => seen.some((s) => s.key === key) && j.state === wanted);
+      if (job) return { job, list };
+      await sleep(100);
+    }
+    throw new Error(`no ${wanted} job for ${key}`);
+  }
+
+  it('retries a failed attempt after its delay and completes', async () => {
+    await queue.send(flaky, { key: 'once', failures: 1 });
+    await stateOf('once', 'completed');
+    assert.deepEqual(
+      seen.filter((s) => s.key === 'once').map((s) => s.attempt),
+      [0, 1],
+    );
+  });
+
+  it('leaves a job failed with its error once its attempts are spent, and retries it when asked', async () => {
+    await queue.send(flaky, { key: 'always', failures: 3 });
+    const { job, list } = await stateOf('always', 'failed');
+    assert.match(job.error ?? '', /failed on purpose/);
+    assert.equal(list.counts.failed, 1);
+    assert.ok(list.queues.includes('test-flaky'));
+    assert.equal(await queue.retry('test-flaky', job.id), true);
+    assert.equal(await queue.retry('test-flaky', job.id), false, 'no longer failed');
+    for (let i = 0; i < 100 && seen.filter((s) => s.key === 'always').length < 3; i++) await sleep(100);
+    assert.equal(seen.filter((s) => s.key === 'always').length, 3, 'the retry ran the job once more');
+  });
+
+  it('creates a job sent in a transaction only if the transaction commits', async () => {
+    const before = (await listJobs(handle.db, { queue: 'test-flaky', page: 1, pageSize: 100 })).total;
+    await assert.rejects(
+      handle.db.transaction().execute(async (trx) => {
+        await queue.send(flaky, { key: 'rolled-back', failures: 0 }, { db: trx });
+        throw new Error('roll back');
+      }),
+      /roll back/,
+    );
+    const id = await handle.db
+      .transaction()
+      .execute((trx) => queue.send(flaky, { key: 'committed', failures: 0 }, { db: trx }));
+    assert.ok(id);
+    const after = (await listJobs(handle.db, { queue: 'test-flaky', page: 1, pageSize: 100 })).total;
+    assert.equal(after, before + 1);
+  });
+
+  it('refuses data that does not fit the job', async () => {
+    await assert.rejects(queue.send(flaky, { key: 1 } as never));
+  });
+});
