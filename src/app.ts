@@ -75,7 +75,7 @@ import { createOutboxWorker } from './sources/outbox.worker.ts';
 import { sourcesRoutes } from './sources/sources.routes.ts';
 import { createSourceDirectory } from './sources/sources.store.ts';
 import { statisticsRoutes } from './statistics/statistics.routes.ts';
-import { createTallyRefresher } from './statistics/statistics.tally.ts';
+import { tallyRefreshJob } from './statistics/statistics.tally.ts';
 import { type LiveTimings, liveRoutes } from './supervision/live.routes.ts';
 import { loadSupervisionRules } from './supervision/supervision.rules-data.ts';
 import { warningRoutes } from './supervision/warnings.routes.ts';
@@ -272,7 +272,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ...policyDeps,
         ...(deps.engine === 'postgres' && { cancelBackend: postgresCanceller(db) }),
       });
-      const jobs = await startJobQueue(db, deps.script, [simulation], {
+      const tallyRefresh = tallyRefreshJob(db, clock);
+      const jobs = await startJobQueue(db, deps.script, [simulation, tallyRefresh], {
         ...deps.jobTimings,
         work: config.role !== 'api',
         log: (msg, err) => app.log.error({ err }, msg),
@@ -317,9 +318,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         supervision: supervisionDeps.supervision,
         tallyFromRows: config.statisticsTallyFrom,
       });
-      const tallies = createTallyRefresher(db, clock, (msg, err) => app.log.error({ err }, msg));
-      app.addHook('onReady', async () => tallies.start(config.statisticsRefreshMs));
-      app.addHook('onClose', () => tallies.stop());
+      jobs.every(tallyRefresh, {}, config.statisticsRefreshMs);
       // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
       const challenges = createChallengeIssuer({
         bits: config.publicPowBits,

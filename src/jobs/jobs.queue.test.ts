@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createTestDatabase } from '../testing/database.ts';
@@ -88,6 +89,38 @@ describe('the job queue (issue 16 §2)', () => {
     assert.ok(id);
     const after = (await listJobs(handle.db, { queue: 'test-flaky', page: 1, pageSize: 100 })).total;
     assert.equal(after, before + 1);
+  });
+
+  it('keeps one periodic job per period however many processes send it', async () => {
+    const ticks: string[] = [];
+    const tick: JobDefinition<Record<string, never>> = {
+      name: 'test-tick',
+      data: z.object({}) as unknown as z.ZodType<Record<string, never>>,
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      expireInSeconds: 60,
+      run: async (_data, job) => {
+        ticks.push(job.id);
+      },
+    };
+    // Two queues on one database stand for two worker processes.
+    const options = { work: true, pollingIntervalSeconds: 0.5 };
+    const a = await startJobQueue(handle.db, handle.script, [tick], options);
+    const b = await startJobQueue(handle.db, handle.script, [tick], options);
+    a.every(tick, {}, 1000);
+    b.every(tick, {}, 1000);
+    await sleep(4200);
+    await a.stop();
+    await b.stop();
+    const { rows } = await sql<{ slot: string; n: number }>`
+      select singleton_on::text as slot, count(*)::int as n from pgboss.job where name = 'test-tick'
+      group by singleton_on`.execute(handle.db);
+    assert.ok(rows.length >= 2, `a job every period: ${rows.length}`);
+    assert.ok(
+      rows.every((r) => r.n === 1),
+      'one job per period',
+    );
+    assert.ok(ticks.length >= 2 && ticks.length <= rows.length, `${ticks.length} runs of ${rows.length} jobs`);
   });
 
   it('refuses data that does not fit the job', async () => {

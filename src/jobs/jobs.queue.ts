@@ -21,6 +21,12 @@ export interface JobQueue {
   cancel(queue: string, id: string, db?: Kysely<Database>): Promise<boolean>;
   /** A failed job back in the queue, with one more attempt. */
   retry(queue: string, id: string, db?: Kysely<Database>): Promise<boolean>;
+  /**
+   * A periodic job (the statistics refresh): every `everyMs` this process sends one, and pg-boss keeps one per time
+   * slot (`singletonSeconds`), so with several workers it still runs once per period, on whichever takes it. Only in
+   * processes that work; 0 turns it off.
+   */
+  every<T>(job: JobDefinition<T>, data: T, everyMs: number): void;
   /** Whether the job is still wanted: created, retried or active. */
   isLive(queue: string, id: string): Promise<boolean>;
   stop(): Promise<void>;
@@ -107,7 +113,8 @@ export async function startJobQueue(
       );
     }
   }
-  return {
+  const timers: NodeJS.Timeout[] = [];
+  const queue: JobQueue = {
     async send(def, data, sendOptions = {}) {
       if (!byName.has(def.name)) throw new AppError('internal', `job ${def.name} is not declared`);
       const parsed = def.data.parse(data);
@@ -133,6 +140,20 @@ export async function startJobQueue(
       const job = await boss.getJobById(queue, id);
       return job !== null && ['created', 'retry', 'active'].includes(job.state);
     },
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    every(def, data, everyMs) {
+      if (!options.work || everyMs <= 0) return;
+      const timer = setInterval(() => {
+        queue
+          .send(def, data, { singletonKey: def.name, singletonSeconds: Math.max(1, Math.round(everyMs / 1000)) })
+          .catch((error: unknown) => options.log?.(`job ${def.name} could not be sent`, error));
+      }, everyMs);
+      timer.unref();
+      timers.push(timer);
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
   };
+  return queue;
 }

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
+import type { JobDefinition } from '../jobs/jobs.model.ts';
 import type { EffectiveStatus } from './statistics.model.ts';
 import type { CertificateCountRow } from './statistics.rules.ts';
 import { type CertificateFilter, countCertificates } from './statistics.store.ts';
@@ -122,32 +124,18 @@ export async function countCertificatesTallied(db: Db, f: CertificateFilter): Pr
  * short-lived process (a test, a CLI command) never recounts. Any number of workers may run it; the advisory lock
  * lets one recount at a time.
  */
-export function createTallyRefresher(
-  db: Db,
-  clock: { now(): Date },
-  onError: (message: string, error: unknown) => void,
-) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const schedule = (intervalMs: number) => {
-    timer = setTimeout(() => {
-      running = refreshTallies(db, clock.now())
-        .catch((error: unknown) => onError('statistics tally refresh failed', error))
-        .finally(() => {
-          if (!stopped) schedule(intervalMs);
-        });
-    }, intervalMs);
-    timer.unref();
-  };
+/**
+ * The refresh as a job (issue 16 §2): sent every `HUTONG_STATISTICS_REFRESH_MS` by each working process, kept once per
+ * period by the queue, run by one worker; the advisory lock still makes a stray second run skip.
+ */
+export function tallyRefreshJob(db: Db, clock: { now(): Date }): JobDefinition<Record<string, never>> {
   return {
-    start(intervalMs: number) {
-      if (intervalMs > 0) schedule(intervalMs);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    name: 'statistics-refresh',
+    data: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    retryLimit: 2,
+    retryDelaySeconds: 60,
+    // 12 s at 10 million certificates (docs/PERFORMANCE.md).
+    expireInSeconds: 30 * 60,
+    run: async () => ({ rows: await refreshTallies(db, clock.now()) }),
   };
 }
