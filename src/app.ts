@@ -17,70 +17,32 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Kysely } from 'kysely';
 import type { DestinationStream } from 'pino';
 import { z } from 'zod';
-import { accountsRoutes } from './accounts/accounts.routes.ts';
 import { secretHashingOf } from './accounts/secrets.ts';
-import { auditRoutes } from './audit/audit.routes.ts';
-import { backupRoutes } from './backup/backup.routes.ts';
-import { bankRoutes } from './bank/bank.routes.ts';
+import { hutongModules } from './app.module-list.ts';
+import { examsContext, type ModuleContext } from './app.modules.ts';
 import type { Catalog } from './catalog/catalog.model.ts';
-import { catalogRoutes } from './catalog/catalog.routes.ts';
-import { designationRoutes } from './catalog/designations.routes.ts';
 import { type Config, projectRoot } from './config.ts';
-import { credentialRoutes } from './credentials/credentials.routes.ts';
 import { didWebOf, type SigningKey } from './credentials/keys.ts';
-import { createStatusListCache } from './credentials/status.service.ts';
-import { createVerifier } from './credentials/verify.service.ts';
 import { wellKnownRoutes } from './credentials/well-known.routes.ts';
 import type { BulkRunner, Engine, ScriptRunner } from './db/database.ts';
 import type { Database } from './db/schema.ts';
-import { assemblyRoutes } from './exams/assembly.routes.ts';
-import { attemptRoutes } from './exams/attempts.routes.ts';
-import { planRoutes } from './exams/plans.routes.ts';
-import { loadExamStandards } from './exams/plans.standards.ts';
-import { registrationRoutes } from './exams/registration.routes.ts';
-import { resultsRoutes } from './exams/results.routes.ts';
-import { loadResultsRules } from './exams/results.rules.ts';
-import { staffingRoutes } from './exams/staffing.routes.ts';
-import { explainRoutes } from './explain/explain.routes.ts';
 import { authPlugin } from './http/auth.plugin.ts';
 import { errorsPlugin } from './http/errors.plugin.ts';
 import { stdoutLogStream } from './http/log-format.ts';
 import { accessLogPlugin, redactingStream, redactUrl } from './http/log-redaction.ts';
-import { institutionRoutes } from './institutions/institution.routes.ts';
-import { issuanceRoutes } from './issuance/issuance.routes.ts';
 import { type QueueOptions, startJobQueue } from './jobs/jobs.queue.ts';
-import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { createMemoryCounters } from './limits/limits.memory.ts';
 import { rateLimitStore } from './limits/limits.rate-store.ts';
 import { createPostgresCounters } from './limits/limits.store.ts';
-import { cryptoProfileRoutes } from './protection/protection.routes.ts';
 import type { Keyring } from './protection/protection.service.ts';
-import { assertChallengeSolved, createChallengeIssuer } from './query/query.challenge.ts';
-import { queryRoutes } from './query/query.routes.ts';
-import { decisionRoutes } from './recognition/decisions.routes.ts';
-import { policyRoutes } from './recognition/policy.routes.ts';
+import { createChallengeIssuer } from './query/query.challenge.ts';
 import type { PolicyPacks } from './recognition/recognition.load.ts';
 import { loadPolicyPacks } from './recognition/recognition.load.ts';
-import { recognitionRoutes } from './recognition/recognition.routes.ts';
-import { postgresCanceller, simulationJob } from './recognition/simulation.job.ts';
-import { simulationRoutes } from './recognition/simulation.routes.ts';
-import { importRoutes } from './registry/import/import.routes.ts';
-import { createImportQueue } from './registry/import/import.service.ts';
-import { registryRoutes } from './registry/registry.routes.ts';
-import { findHolderId } from './registry/registry.service.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
-import { outboxRoutes } from './sources/outbox.routes.ts';
-import { createOutboxWorker } from './sources/outbox.worker.ts';
-import { sourcesRoutes } from './sources/sources.routes.ts';
 import { createSourceDirectory } from './sources/sources.store.ts';
-import { statisticsRoutes } from './statistics/statistics.routes.ts';
-import { tallyRefreshJob } from './statistics/statistics.tally.ts';
-import { type LiveTimings, liveRoutes } from './supervision/live.routes.ts';
+import type { LiveTimings } from './supervision/live.routes.ts';
 import { loadSupervisionRules } from './supervision/supervision.rules-data.ts';
-import { warningRoutes } from './supervision/warnings.routes.ts';
-import { createWarningRunner } from './supervision/warnings.runner.ts';
-import { ticketsModule } from './tickets/tickets.plugin.ts';
 
 export interface AppDeps {
   config: Config;
@@ -233,6 +195,44 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secrets = () => secretHashingOf(deps.keyring.protector());
   await app.register(authPlugin, { db, clock, adminToken: config.adminToken, secrets });
 
+  const ctx: ModuleContext = {
+    config,
+    db,
+    readDb,
+    engine: deps.engine,
+    catalog,
+    clock,
+    keyring: deps.keyring,
+    bulk: deps.bulk,
+    signing: deps.signing,
+    did,
+    counters,
+    // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
+    challenges: createChallengeIssuer({
+      bits: config.publicPowBits,
+      counters,
+      sign: (payload) => deps.keyring.protector().index('query:pow', payload),
+    }),
+    secrets,
+    policies: deps.policies ?? loadPolicyPacks(path.join(projectRoot, 'policies'), catalog),
+    ...(deps.live && { live: deps.live }),
+    registry: { db, clock, catalog, keyring: deps.keyring, bulk: deps.bulk, counters },
+    directory: createSourceDirectory(db),
+    exams: examsContext({ db, catalog, clock }),
+    supervision: loadSupervisionRules(),
+    log: (msg, err) => app.log.error({ err }, msg),
+  };
+  const modules = hutongModules.map((factory) => factory(ctx));
+  // Issue 16 §2: background work as jobs. Every process sends; the worker and all roles take them.
+  const jobs = await startJobQueue(
+    db,
+    deps.script,
+    modules.flatMap((m) => (m.jobs ?? []).map((j) => j.definition)),
+    { ...deps.jobTimings, work: config.role !== 'api', log: ctx.log },
+  );
+  for (const m of modules)
+    for (const j of m.jobs ?? []) if (j.every) jobs.every(j.definition, j.every.data, j.every.ms);
+  app.addHook('onClose', () => jobs.stop());
   await app.register(
     async (api) => {
       api.withTypeProvider().get(
@@ -247,127 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
         async () => ({ status: 'ok' as const }),
       );
-      await api.register(auditRoutes, { db });
-      await api.register(catalogRoutes, { catalog });
-      await api.register(designationRoutes, { db, clock, catalog });
-      const registry = { db, clock, catalog, keyring: deps.keyring, bulk: deps.bulk, counters };
-      await api.register(accountsRoutes, {
-        db,
-        clock,
-        loginRateLimit: 20,
-        secrets,
-        findHolder: (idType, idNumber) => findHolderId(registry, idType, idNumber),
-      });
-      await api.register(registryRoutes, registry);
-      const queue = createImportQueue(registry, (msg, err) => app.log.error({ err }, msg));
-      app.addHook('onClose', () => queue.idle());
-      const policyDeps = {
-        ...registry,
-        policies: deps.policies ?? loadPolicyPacks(path.join(projectRoot, 'policies'), catalog),
-      };
-      await api.register(recognitionRoutes, { ...policyDeps, publicRateLimit: config.publicRateLimit });
-      await api.register(policyRoutes, policyDeps);
-      // Issue 16 §2: background work as jobs. Every process sends; the worker and all roles take them.
-      const simulation = simulationJob({
-        ...policyDeps,
-        ...(deps.engine === 'postgres' && { cancelBackend: postgresCanceller(db) }),
-      });
-      const tallyRefresh = tallyRefreshJob(db, clock);
-      const jobs = await startJobQueue(db, deps.script, [simulation, tallyRefresh], {
-        ...deps.jobTimings,
-        work: config.role !== 'api',
-        log: (msg, err) => app.log.error({ err }, msg),
-      });
-      app.addHook('onClose', () => jobs.stop());
-      await api.register(simulationRoutes, { ...policyDeps, jobs, job: simulation });
-      await api.register(jobsRoutes, { db, clock, jobs });
-      await api.register(registrationRoutes, policyDeps);
-      await api.register(resultsRoutes, { ...policyDeps, results: loadResultsRules() });
-      await api.register(attemptRoutes, policyDeps);
-      const directory = createSourceDirectory(db);
-      await api.register(sourcesRoutes, { ...registry, directory });
-      await api.register(outboxRoutes, { db, keyring: deps.keyring, clock, directory });
-      await api.register(issuanceRoutes, registry);
-      const outbox = createOutboxWorker({ db, keyring: deps.keyring, clock }, {}, (msg, err) =>
-        app.log.error({ err }, msg),
-      );
-      app.addHook('onReady', async () => outbox.start(config.outboxIntervalMs));
-      app.addHook('onClose', () => outbox.stop());
-      await api.register(institutionRoutes, { db, readDb, catalog, clock });
-      await api.register(bankRoutes, { db, catalog, clock });
-      const planDeps = {
-        db,
-        catalog,
-        clock,
-        standards: loadExamStandards(path.join(projectRoot, 'exams', 'standards.json'), catalog),
-      };
-      await api.register(planRoutes, planDeps);
-      await api.register(assemblyRoutes, planDeps);
-      await api.register(staffingRoutes, planDeps);
-      await api.register(liveRoutes, { db, clock, ...deps.live });
-      const supervisionDeps = { ...planDeps, supervision: loadSupervisionRules() };
-      await api.register(warningRoutes, supervisionDeps);
-      const warningRunner = createWarningRunner(supervisionDeps, (msg, err) => app.log.error({ err }, msg));
-      app.addHook('onReady', async () => warningRunner.start(config.supervisionIntervalMs));
-      app.addHook('onClose', () => warningRunner.stop());
-      await api.register(statisticsRoutes, {
-        db: readDb,
-        catalog,
-        clock,
-        policies: policyDeps.policies,
-        supervision: supervisionDeps.supervision,
-        tallyFromRows: config.statisticsTallyFrom,
-      });
-      jobs.every(tallyRefresh, {}, config.statisticsRefreshMs);
-      // Signed with the keyring's HMAC key, so every API process accepts the challenges any of them issued.
-      const challenges = createChallengeIssuer({
-        bits: config.publicPowBits,
-        counters,
-        sign: (payload) => deps.keyring.protector().index('query:pow', payload),
-      });
-      await api.register(queryRoutes, {
-        ...registry,
-        db: readDb,
-        directory,
-        publicRateLimit: config.publicRateLimit,
-        identifierLimit: config.publicIdentifierLimit,
-        challenges,
-      });
-      // 回应关切 (issue 14): explainer data from the published packs, questions and complaints, FAQ.
-      await api.register(explainRoutes, {
-        ...policyDeps,
-        db: readDb,
-        publicRateLimit: config.publicRateLimit,
-      });
-      await api.register(ticketsModule, {
-        ...registry,
-        policies: policyDeps.policies,
-        dataDir: config.dataDir,
-        replyDays: config.ticketReplyDays,
-        publicUrl: config.publicUrl,
-        publicRateLimit: config.publicRateLimit,
-        challenges,
-        smtpUrl: config.smtpUrl,
-        smtpFrom: config.smtpFrom,
-        workerIntervalMs: config.outboxIntervalMs,
-      });
-      const credentials = { ...registry, signing: deps.signing, publicUrl: config.publicUrl, did };
-      await api.register(decisionRoutes, credentials);
-      await api.register(credentialRoutes, {
-        ...credentials,
-        verifier: createVerifier(credentials),
-        statusLists: createStatusListCache({ ...credentials, db: readDb }),
-        publicRateLimit: config.publicRateLimit,
-        checkChallenge: (request) => assertChallengeSolved(challenges, request, clock.now()),
-      });
-      await api.register(backupRoutes, { config, bulk: deps.bulk, db, clock });
-      await api.register(cryptoProfileRoutes, { db });
-      await api.register(importRoutes, {
-        ...registry,
-        queue,
-        uploadDir: path.join(config.dataDir, 'imports'),
-        maxUploadBytes: config.importMaxBytes,
-      });
+      for (const m of modules) await m.routes(api, jobs);
     },
     { prefix: '/api/v1' },
   );

@@ -120,7 +120,10 @@ describe('the job queue (issue 16 §2)', () => {
       rows.every((r) => r.n === 1),
       'one job per period',
     );
-    assert.ok(ticks.length >= 2 && ticks.length <= rows.length, `${ticks.length} runs of ${rows.length} jobs`);
+    assert.ok(
+      ticks.length >= 2 && ticks.length <= rows.length,
+      `${ticks.length} runs of ${rows.length} jobs`,
+    );
   });
 
   it('refuses data that does not fit the job', async () => {

@@ -144,7 +144,10 @@ export async function startJobQueue(
       if (!options.work || everyMs <= 0) return;
       const timer = setInterval(() => {
         queue
-          .send(def, data, { singletonKey: def.name, singletonSeconds: Math.max(1, Math.round(everyMs / 1000)) })
+          .send(def, data, {
+            singletonKey: def.name,
+            singletonSeconds: Math.max(1, Math.round(everyMs / 1000)),
+          })
           .catch((error: unknown) => options.log?.(`job ${def.name} could not be sent`, error));
       }, everyMs);
       timer.unref();

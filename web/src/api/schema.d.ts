@@ -2324,6 +2324,199 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导入记录 Your imports, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** @enum {string} */
+                status: 'queued' | 'running' | 'succeeded' | 'failed';
+                filename: string;
+                format: string;
+                acceptValid: boolean;
+                total: number;
+                written: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                invalid: number;
+                message: string | null;
+                createdAt: string;
+                finishedAt: string | null;
+                progress: {
+                  rows: number;
+                  rowsPerSecond: number;
+                  fraction: number;
+                  /** @enum {string} */
+                  phase: 'reading' | 'writing';
+                } | null;
+              }[];
+              next?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 导入 Upload a department file (CSV or XLSX, multipart field `file`); the job runs in the background */
+    post: {
+      parameters: {
+        query?: {
+          acceptValid?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导入状态 Job status, counts, live progress and the first 100 row errors */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'succeeded' | 'failed';
+              filename: string;
+              format: string;
+              acceptValid: boolean;
+              total: number;
+              written: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              invalid: number;
+              message: string | null;
+              createdAt: string;
+              finishedAt: string | null;
+              progress: {
+                rows: number;
+                rowsPerSecond: number;
+                fraction: number;
+                /** @enum {string} */
+                phase: 'reading' | 'writing';
+              } | null;
+              errors: {
+                row: number;
+                column: string;
+                code: string;
+                message: string;
+              }[];
+              errorCount: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/errors.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 错误报告 The full row error report as CSV */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/recognition/evaluate': {
     parameters: {
       query?: never;
@@ -3533,24 +3726,21 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/jobs': {
+  '/api/v1/recognition/decisions/{id}': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** 后台任务 Background jobs, newest first: filter by state and queue */
+    /** 互认决定 A stored decision with the intake outcomes of the departments it names */
     get: {
       parameters: {
-        query?: {
-          state?: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-          queue?: string;
-          page?: number;
-          pageSize?: number;
-        };
+        query?: never;
         header?: never;
-        path?: never;
+        path: {
+          id: string;
+        };
         cookie?: never;
       };
       requestBody?: never;
@@ -3562,23 +3752,48 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: string;
-                queue: string;
-                /** @enum {string} */
-                state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-                retryCount: number;
-                retryLimit: number;
-                createdOn: string;
-                startedOn: string | null;
-                completedOn: string | null;
-                error: string | null;
-              }[];
-              total: number;
-              counts: {
-                [key: string]: number;
+              /** Format: uuid */
+              id: string;
+              asOf: string;
+              region: string | null;
+              createdAt: string;
+              policy: {
+                national: string;
+                province: string | null;
               };
-              queues: string[];
+              factsHash: string;
+              holder: {
+                name: string;
+                idNumberMasked: string;
+              } | null;
+              result: {
+                [key: string]: unknown;
+              };
+              targets: {
+                department: string;
+                rules: string[];
+              }[];
+              intakes: {
+                department: string;
+                region: string | null;
+                /** @enum {string} */
+                outcome: 'accepted' | 'refused';
+                reason: string | null;
+                rules: string[];
+                recordedAt: string;
+              }[];
+              credential: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                decisionId: string;
+                /** @enum {string} */
+                format: 'vc+jwt';
+                digest: string;
+                issuedAt: string;
+                validUntil: string;
+              } | null;
+              canRecordIntake: boolean;
             };
           };
         };
@@ -3592,19 +3807,19 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/jobs/{id}/retry': {
+  '/api/v1/recognition/decisions/{id}/credential': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    /** 重试 Put a failed job back in the queue with one more attempt */
-    post: {
+    /** 互认决定书 The decision as a W3C VC 2.0 (vc+jwt, type RecognitionDecision), valid 90 days, with a QR (?serialization=json: every signature, SM2 too under gm) */
+    get: {
       parameters: {
-        query?: never;
+        query?: {
+          serialization?: 'compact' | 'json';
+        };
         header?: never;
         path: {
           id: string;
@@ -3619,23 +3834,56 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              id: string;
-              queue: string;
-              /** @enum {boolean} */
-              done: true;
-            };
+            'application/json':
+              | {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  decisionId: string;
+                  /** @enum {string} */
+                  format: 'vc+jwt';
+                  credential: string;
+                  digest: string;
+                  issuedAt: string;
+                  validUntil: string;
+                  qr: {
+                    /** @enum {string} */
+                    mode: 'credential' | 'link';
+                    text: string;
+                    version: number;
+                  };
+                }
+              | {
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  decisionId: string;
+                  /** @enum {string} */
+                  format: 'vc+jws-json';
+                  credential: {
+                    payload: string;
+                    signatures: {
+                      protected: string;
+                      signature: string;
+                    }[];
+                  };
+                  digest: string;
+                  issuedAt: string;
+                  validUntil: string;
+                };
           };
         };
       };
     };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/v1/jobs/{id}/cancel': {
+  '/api/v1/recognition/decisions/{id}/intake': {
     parameters: {
       query?: never;
       header?: never;
@@ -3644,7 +3892,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 取消 Cancel a job that has not finished */
+    /** 受理结果 The target department records whether it accepted the decision (accepted | refused, reason) */
     post: {
       parameters: {
         query?: never;
@@ -3654,7 +3902,16 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            outcome: 'accepted' | 'refused';
+            reason?: string;
+            department?: string;
+          };
+        };
+      };
       responses: {
         /** @description Default Response */
         200: {
@@ -3663,10 +3920,13 @@ export interface paths {
           };
           content: {
             'application/json': {
-              id: string;
-              queue: string;
-              /** @enum {boolean} */
-              done: true;
+              department: string;
+              region: string | null;
+              /** @enum {string} */
+              outcome: 'accepted' | 'refused';
+              reason: string | null;
+              rules: string[];
+              recordedAt: string;
             };
           };
         };
@@ -5209,6 +5469,1348 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 认定计划 Approved exam plans (public; filters occupation, level, province, openOn); staff also see their own plans */
+    get: {
+      parameters: {
+        query?: {
+          occupation?: string;
+          level?: '1' | '2' | '3' | '4' | '5';
+          province?: string;
+          openOn?: string;
+          status?: 'draft' | 'approved' | 'closed' | 'cancelled';
+          scope?: 'all' | 'mine';
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                code: string;
+                name: string;
+                occupation: string;
+                /** @enum {string} */
+                level: '1' | '2' | '3' | '4' | '5';
+                /** @enum {string} */
+                kind: 'single' | 'joint';
+                leadProvince: string;
+                /** @enum {string} */
+                status: 'draft' | 'approved' | 'closed' | 'cancelled';
+                registrationOpens: string;
+                registrationCloses: string;
+                institutions: {
+                  id: string;
+                  name: string;
+                  code: string;
+                  province: string;
+                }[];
+                sittingCount: number;
+                firstSittingAt: string | null;
+                capacity: number;
+                remaining: number;
+                version: number;
+                createdAt: string;
+              }[];
+              next?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新建认定计划 Create a draft plan: single (an institution) or joint (统考联考, a lead province) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'single' | 'joint';
+            name: string;
+            occupation: string;
+            /** @enum {string} */
+            level: '1' | '2' | '3' | '4' | '5';
+            institutionIds?: string[];
+            leadProvince?: string;
+            /** Format: date */
+            registrationOpens: string;
+            /** Format: date */
+            registrationCloses: string;
+            subjects?: {
+              /** @enum {string} */
+              kind: 'theory' | 'skills' | 'review';
+              durationMinutes?: number;
+              passMark?: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              occupation: string;
+              /** @enum {string} */
+              level: '1' | '2' | '3' | '4' | '5';
+              /** @enum {string} */
+              kind: 'single' | 'joint';
+              leadProvince: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved' | 'closed' | 'cancelled';
+              registrationOpens: string;
+              registrationCloses: string;
+              institutions: {
+                id: string;
+                name: string;
+                code: string;
+                province: string;
+                sites: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                }[];
+              }[];
+              sittingCount: number;
+              firstSittingAt: string | null;
+              capacity: number;
+              remaining: number;
+              version: number;
+              createdAt: string;
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              sittings: {
+                id: string;
+                planId: string;
+                institutionId: string;
+                site: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                };
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                booked: number;
+                remaining: number;
+                staffing: {
+                  invigilators: number;
+                  examiners: number;
+                  reviewPanel: number | null;
+                };
+              }[];
+              createdBy: string;
+              approvedBy: string | null;
+              approvedAt: string | null;
+              updatedAt: string;
+              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 认定计划详情 A plan with its institutions and sittings (drafts only to their scope) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              occupation: string;
+              /** @enum {string} */
+              level: '1' | '2' | '3' | '4' | '5';
+              /** @enum {string} */
+              kind: 'single' | 'joint';
+              leadProvince: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved' | 'closed' | 'cancelled';
+              registrationOpens: string;
+              registrationCloses: string;
+              institutions: {
+                id: string;
+                name: string;
+                code: string;
+                province: string;
+                sites: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                }[];
+              }[];
+              sittingCount: number;
+              firstSittingAt: string | null;
+              capacity: number;
+              remaining: number;
+              version: number;
+              createdAt: string;
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              sittings: {
+                id: string;
+                planId: string;
+                institutionId: string;
+                site: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                };
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                booked: number;
+                remaining: number;
+                staffing: {
+                  invigilators: number;
+                  examiners: number;
+                  reviewPanel: number | null;
+                };
+              }[];
+              createdBy: string;
+              approvedBy: string | null;
+              approvedAt: string | null;
+              updatedAt: string;
+              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改认定计划 Change a draft plan (send the version you read) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+            name?: string;
+            /** Format: date */
+            registrationOpens?: string;
+            /** Format: date */
+            registrationCloses?: string;
+            subjects?: {
+              /** @enum {string} */
+              kind: 'theory' | 'skills' | 'review';
+              durationMinutes?: number;
+              passMark?: number;
+            }[];
+            institutionIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              occupation: string;
+              /** @enum {string} */
+              level: '1' | '2' | '3' | '4' | '5';
+              /** @enum {string} */
+              kind: 'single' | 'joint';
+              leadProvince: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved' | 'closed' | 'cancelled';
+              registrationOpens: string;
+              registrationCloses: string;
+              institutions: {
+                id: string;
+                name: string;
+                code: string;
+                province: string;
+                sites: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                }[];
+              }[];
+              sittingCount: number;
+              firstSittingAt: string | null;
+              capacity: number;
+              remaining: number;
+              version: number;
+              createdAt: string;
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              sittings: {
+                id: string;
+                planId: string;
+                institutionId: string;
+                site: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                };
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                booked: number;
+                remaining: number;
+                staffing: {
+                  invigilators: number;
+                  examiners: number;
+                  reviewPanel: number | null;
+                };
+              }[];
+              createdBy: string;
+              approvedBy: string | null;
+              approvedAt: string | null;
+              updatedAt: string;
+              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核通过 Approve a draft plan (the lead province’s admin; every filing is re-checked) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              occupation: string;
+              /** @enum {string} */
+              level: '1' | '2' | '3' | '4' | '5';
+              /** @enum {string} */
+              kind: 'single' | 'joint';
+              leadProvince: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved' | 'closed' | 'cancelled';
+              registrationOpens: string;
+              registrationCloses: string;
+              institutions: {
+                id: string;
+                name: string;
+                code: string;
+                province: string;
+                sites: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                }[];
+              }[];
+              sittingCount: number;
+              firstSittingAt: string | null;
+              capacity: number;
+              remaining: number;
+              version: number;
+              createdAt: string;
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              sittings: {
+                id: string;
+                planId: string;
+                institutionId: string;
+                site: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                };
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                booked: number;
+                remaining: number;
+                staffing: {
+                  invigilators: number;
+                  examiners: number;
+                  reviewPanel: number | null;
+                };
+              }[];
+              createdBy: string;
+              approvedBy: string | null;
+              approvedAt: string | null;
+              updatedAt: string;
+              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取消 Cancel a draft or approved plan, with the reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              occupation: string;
+              /** @enum {string} */
+              level: '1' | '2' | '3' | '4' | '5';
+              /** @enum {string} */
+              kind: 'single' | 'joint';
+              leadProvince: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved' | 'closed' | 'cancelled';
+              registrationOpens: string;
+              registrationCloses: string;
+              institutions: {
+                id: string;
+                name: string;
+                code: string;
+                province: string;
+                sites: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                }[];
+              }[];
+              sittingCount: number;
+              firstSittingAt: string | null;
+              capacity: number;
+              remaining: number;
+              version: number;
+              createdAt: string;
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              sittings: {
+                id: string;
+                planId: string;
+                institutionId: string;
+                site: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                };
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                booked: number;
+                remaining: number;
+                staffing: {
+                  invigilators: number;
+                  examiners: number;
+                  reviewPanel: number | null;
+                };
+              }[];
+              createdBy: string;
+              approvedBy: string | null;
+              approvedAt: string | null;
+              updatedAt: string;
+              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 结束 Close an approved plan */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              code: string;
+              name: string;
+              occupation: string;
+              /** @enum {string} */
+              level: '1' | '2' | '3' | '4' | '5';
+              /** @enum {string} */
+              kind: 'single' | 'joint';
+              leadProvince: string;
+              /** @enum {string} */
+              status: 'draft' | 'approved' | 'closed' | 'cancelled';
+              registrationOpens: string;
+              registrationCloses: string;
+              institutions: {
+                id: string;
+                name: string;
+                code: string;
+                province: string;
+                sites: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                }[];
+              }[];
+              sittingCount: number;
+              firstSittingAt: string | null;
+              capacity: number;
+              remaining: number;
+              version: number;
+              createdAt: string;
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              sittings: {
+                id: string;
+                planId: string;
+                institutionId: string;
+                site: {
+                  id: string;
+                  name: string;
+                  address: string;
+                  region: string;
+                };
+                startsAt: string;
+                endsAt: string;
+                capacity: number;
+                booked: number;
+                remaining: number;
+                staffing: {
+                  invigilators: number;
+                  examiners: number;
+                  reviewPanel: number | null;
+                };
+              }[];
+              createdBy: string;
+              approvedBy: string | null;
+              approvedAt: string | null;
+              updatedAt: string;
+              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exam-standards/{occupation}/{level}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考核标准 The subjects, minimum durations, pass marks and staff ratios for an occupation × level */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          occupation: string;
+          level: '1' | '2' | '3' | '4' | '5';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              subjects: {
+                /** @enum {string} */
+                kind: 'theory' | 'skills' | 'review';
+                durationMinutes: number;
+                passMark: number;
+                fullMark: number;
+              }[];
+              staff: {
+                invigilators: {
+                  minPerRoom: number;
+                  candidatesPerStaff: number;
+                };
+                examiners: {
+                  min: number;
+                  odd: boolean;
+                  candidatesPerStaff: number;
+                };
+                reviewPanel: {
+                  min: number;
+                  odd: boolean;
+                };
+              };
+              bounds: {
+                maxDurationMinutes: number;
+                maxPassMark: number;
+              };
+              standard: string | null;
+              version: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/sittings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 新增场次 Add a sitting at a site of a participating institution (times with +08:00) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            institutionId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            capacity: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              planId: string;
+              institutionId: string;
+              site: {
+                id: string;
+                name: string;
+                address: string;
+                region: string;
+              };
+              startsAt: string;
+              endsAt: string;
+              capacity: number;
+              booked: number;
+              remaining: number;
+              staffing: {
+                invigilators: number;
+                examiners: number;
+                reviewPanel: number | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}/sittings/{sittingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除场次 Remove a sitting nobody has registered for */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          sittingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** 修改场次 Change capacity (never below booked) or times (only while none booked) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          sittingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            startsAt?: string;
+            /** Format: date-time */
+            endsAt?: string;
+            capacity?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              planId: string;
+              institutionId: string;
+              site: {
+                id: string;
+                name: string;
+                address: string;
+                region: string;
+              };
+              startsAt: string;
+              endsAt: string;
+              capacity: number;
+              booked: number;
+              remaining: number;
+              staffing: {
+                invigilators: number;
+                examiners: number;
+                reviewPanel: number | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/plans/{planId}/papers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 试卷列表 A plan’s papers with their blueprint coverage */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          planId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              papers: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                planId: string;
+                form: string;
+                /** @enum {string} */
+                subject: 'theory' | 'skills';
+                /** @enum {string} */
+                status: 'assembled' | 'locked';
+                totalScore: number;
+                createdAt: string;
+                coverage: {
+                  cell: string;
+                  knowledgePoint: string;
+                  /** @enum {string} */
+                  type: 'single' | 'multiple' | 'true-false' | 'practical';
+                  /** @enum {string} */
+                  difficulty: 'easy' | 'medium' | 'hard';
+                  required: number;
+                  assembled: number;
+                }[];
+                itemCount: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 组卷 Assemble the papers (one per parallel form) from a blueprint; 422 names each unmet cell and its shortage */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          planId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            occupation: string;
+            level: string;
+            /** @enum {string} */
+            subject: 'theory' | 'skills';
+            totalScore: number;
+            rows: {
+              knowledgePoint: string;
+              /** @enum {string} */
+              type: 'single' | 'multiple' | 'true-false' | 'practical';
+              /** @enum {string} */
+              difficulty: 'easy' | 'medium' | 'hard';
+              count: number;
+              scoreEach?: number;
+            }[];
+            usageCap?: number;
+            /** @default 1 */
+            forms?: number;
+            /** @default 0 */
+            maxOverlap?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              papers: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                planId: string;
+                form: string;
+                /** @enum {string} */
+                subject: 'theory' | 'skills';
+                /** @enum {string} */
+                status: 'assembled' | 'locked';
+                totalScore: number;
+                blueprint: unknown;
+                createdAt: string;
+                items: {
+                  position: number;
+                  /** Format: uuid */
+                  itemId: string;
+                  version: number;
+                  score: number;
+                  knowledgePoint: string;
+                  /** @enum {string} */
+                  type: 'single' | 'multiple' | 'true-false' | 'practical';
+                  difficulty: number;
+                }[];
+                coverage: {
+                  cell: string;
+                  knowledgePoint: string;
+                  /** @enum {string} */
+                  type: 'single' | 'multiple' | 'true-false' | 'practical';
+                  /** @enum {string} */
+                  difficulty: 'easy' | 'medium' | 'hard';
+                  required: number;
+                  assembled: number;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/papers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 试卷 A paper: pinned item versions and coverage per blueprint cell (required vs assembled) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              planId: string;
+              form: string;
+              /** @enum {string} */
+              subject: 'theory' | 'skills';
+              /** @enum {string} */
+              status: 'assembled' | 'locked';
+              totalScore: number;
+              blueprint: unknown;
+              createdAt: string;
+              items: {
+                position: number;
+                /** Format: uuid */
+                itemId: string;
+                version: number;
+                score: number;
+                knowledgePoint: string;
+                /** @enum {string} */
+                type: 'single' | 'multiple' | 'true-false' | 'practical';
+                difficulty: number;
+              }[];
+              coverage: {
+                cell: string;
+                knowledgePoint: string;
+                /** @enum {string} */
+                type: 'single' | 'multiple' | 'true-false' | 'practical';
+                /** @enum {string} */
+                difficulty: 'easy' | 'medium' | 'hard';
+                required: number;
+                assembled: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/papers/{id}/lock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 锁定试卷 Lock a paper for delivery; its subject is not re-assembled after */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              planId: string;
+              form: string;
+              /** @enum {string} */
+              subject: 'theory' | 'skills';
+              /** @enum {string} */
+              status: 'assembled' | 'locked';
+              totalScore: number;
+              blueprint: unknown;
+              createdAt: string;
+              items: {
+                position: number;
+                /** Format: uuid */
+                itemId: string;
+                version: number;
+                score: number;
+                knowledgePoint: string;
+                /** @enum {string} */
+                type: 'single' | 'multiple' | 'true-false' | 'practical';
+                difficulty: number;
+              }[];
+              coverage: {
+                cell: string;
+                knowledgePoint: string;
+                /** @enum {string} */
+                type: 'single' | 'multiple' | 'true-false' | 'practical';
+                /** @enum {string} */
+                difficulty: 'easy' | 'medium' | 'hard';
+                required: number;
+                assembled: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sittings/{id}/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 考务人员 Assign an invigilator, examiner or review panel member to a sitting */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            role: 'invigilator' | 'examiner' | 'reviewer';
+            name: string;
+            employer: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              sittingId: string;
+              /** @enum {string} */
+              role: 'invigilator' | 'examiner' | 'reviewer';
+              name: string;
+              employer: string;
+              createdAt: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sittings/{id}/staffing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考务配比 A sitting’s staff, checked against the standard’s ratios and for recusal */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              sittingId: string;
+              candidates: number;
+              runningInstitution: string;
+              ok: boolean;
+              checks: {
+                code: string;
+                /** @enum {string} */
+                status: 'met' | 'unmet' | 'skipped';
+                required: number;
+                actual: number;
+              }[];
+              recusals: {
+                staffId: string;
+                reason: string;
+              }[];
+              staff: {
+                id: string;
+                sittingId: string;
+                /** @enum {string} */
+                role: 'invigilator' | 'examiner' | 'reviewer';
+                name: string;
+                employer: string;
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -7731,1348 +9333,6 @@ export interface paths {
         };
       };
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/plans': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 认定计划 Approved exam plans (public; filters occupation, level, province, openOn); staff also see their own plans */
-    get: {
-      parameters: {
-        query?: {
-          occupation?: string;
-          level?: '1' | '2' | '3' | '4' | '5';
-          province?: string;
-          openOn?: string;
-          status?: 'draft' | 'approved' | 'closed' | 'cancelled';
-          scope?: 'all' | 'mine';
-          cursor?: string;
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                code: string;
-                name: string;
-                occupation: string;
-                /** @enum {string} */
-                level: '1' | '2' | '3' | '4' | '5';
-                /** @enum {string} */
-                kind: 'single' | 'joint';
-                leadProvince: string;
-                /** @enum {string} */
-                status: 'draft' | 'approved' | 'closed' | 'cancelled';
-                registrationOpens: string;
-                registrationCloses: string;
-                institutions: {
-                  id: string;
-                  name: string;
-                  code: string;
-                  province: string;
-                }[];
-                sittingCount: number;
-                firstSittingAt: string | null;
-                capacity: number;
-                remaining: number;
-                version: number;
-                createdAt: string;
-              }[];
-              next?: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** 新建认定计划 Create a draft plan: single (an institution) or joint (统考联考, a lead province) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'single' | 'joint';
-            name: string;
-            occupation: string;
-            /** @enum {string} */
-            level: '1' | '2' | '3' | '4' | '5';
-            institutionIds?: string[];
-            leadProvince?: string;
-            /** Format: date */
-            registrationOpens: string;
-            /** Format: date */
-            registrationCloses: string;
-            subjects?: {
-              /** @enum {string} */
-              kind: 'theory' | 'skills' | 'review';
-              durationMinutes?: number;
-              passMark?: number;
-            }[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              occupation: string;
-              /** @enum {string} */
-              level: '1' | '2' | '3' | '4' | '5';
-              /** @enum {string} */
-              kind: 'single' | 'joint';
-              leadProvince: string;
-              /** @enum {string} */
-              status: 'draft' | 'approved' | 'closed' | 'cancelled';
-              registrationOpens: string;
-              registrationCloses: string;
-              institutions: {
-                id: string;
-                name: string;
-                code: string;
-                province: string;
-                sites: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                }[];
-              }[];
-              sittingCount: number;
-              firstSittingAt: string | null;
-              capacity: number;
-              remaining: number;
-              version: number;
-              createdAt: string;
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              sittings: {
-                id: string;
-                planId: string;
-                institutionId: string;
-                site: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                };
-                startsAt: string;
-                endsAt: string;
-                capacity: number;
-                booked: number;
-                remaining: number;
-                staffing: {
-                  invigilators: number;
-                  examiners: number;
-                  reviewPanel: number | null;
-                };
-              }[];
-              createdBy: string;
-              approvedBy: string | null;
-              approvedAt: string | null;
-              updatedAt: string;
-              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/plans/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 认定计划详情 A plan with its institutions and sittings (drafts only to their scope) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              occupation: string;
-              /** @enum {string} */
-              level: '1' | '2' | '3' | '4' | '5';
-              /** @enum {string} */
-              kind: 'single' | 'joint';
-              leadProvince: string;
-              /** @enum {string} */
-              status: 'draft' | 'approved' | 'closed' | 'cancelled';
-              registrationOpens: string;
-              registrationCloses: string;
-              institutions: {
-                id: string;
-                name: string;
-                code: string;
-                province: string;
-                sites: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                }[];
-              }[];
-              sittingCount: number;
-              firstSittingAt: string | null;
-              capacity: number;
-              remaining: number;
-              version: number;
-              createdAt: string;
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              sittings: {
-                id: string;
-                planId: string;
-                institutionId: string;
-                site: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                };
-                startsAt: string;
-                endsAt: string;
-                capacity: number;
-                booked: number;
-                remaining: number;
-                staffing: {
-                  invigilators: number;
-                  examiners: number;
-                  reviewPanel: number | null;
-                };
-              }[];
-              createdBy: string;
-              approvedBy: string | null;
-              approvedAt: string | null;
-              updatedAt: string;
-              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** 修改认定计划 Change a draft plan (send the version you read) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            name?: string;
-            /** Format: date */
-            registrationOpens?: string;
-            /** Format: date */
-            registrationCloses?: string;
-            subjects?: {
-              /** @enum {string} */
-              kind: 'theory' | 'skills' | 'review';
-              durationMinutes?: number;
-              passMark?: number;
-            }[];
-            institutionIds?: string[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              occupation: string;
-              /** @enum {string} */
-              level: '1' | '2' | '3' | '4' | '5';
-              /** @enum {string} */
-              kind: 'single' | 'joint';
-              leadProvince: string;
-              /** @enum {string} */
-              status: 'draft' | 'approved' | 'closed' | 'cancelled';
-              registrationOpens: string;
-              registrationCloses: string;
-              institutions: {
-                id: string;
-                name: string;
-                code: string;
-                province: string;
-                sites: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                }[];
-              }[];
-              sittingCount: number;
-              firstSittingAt: string | null;
-              capacity: number;
-              remaining: number;
-              version: number;
-              createdAt: string;
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              sittings: {
-                id: string;
-                planId: string;
-                institutionId: string;
-                site: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                };
-                startsAt: string;
-                endsAt: string;
-                capacity: number;
-                booked: number;
-                remaining: number;
-                staffing: {
-                  invigilators: number;
-                  examiners: number;
-                  reviewPanel: number | null;
-                };
-              }[];
-              createdBy: string;
-              approvedBy: string | null;
-              approvedAt: string | null;
-              updatedAt: string;
-              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/plans/{id}/approve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 审核通过 Approve a draft plan (the lead province’s admin; every filing is re-checked) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              occupation: string;
-              /** @enum {string} */
-              level: '1' | '2' | '3' | '4' | '5';
-              /** @enum {string} */
-              kind: 'single' | 'joint';
-              leadProvince: string;
-              /** @enum {string} */
-              status: 'draft' | 'approved' | 'closed' | 'cancelled';
-              registrationOpens: string;
-              registrationCloses: string;
-              institutions: {
-                id: string;
-                name: string;
-                code: string;
-                province: string;
-                sites: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                }[];
-              }[];
-              sittingCount: number;
-              firstSittingAt: string | null;
-              capacity: number;
-              remaining: number;
-              version: number;
-              createdAt: string;
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              sittings: {
-                id: string;
-                planId: string;
-                institutionId: string;
-                site: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                };
-                startsAt: string;
-                endsAt: string;
-                capacity: number;
-                booked: number;
-                remaining: number;
-                staffing: {
-                  invigilators: number;
-                  examiners: number;
-                  reviewPanel: number | null;
-                };
-              }[];
-              createdBy: string;
-              approvedBy: string | null;
-              approvedAt: string | null;
-              updatedAt: string;
-              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/plans/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 取消 Cancel a draft or approved plan, with the reason */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              occupation: string;
-              /** @enum {string} */
-              level: '1' | '2' | '3' | '4' | '5';
-              /** @enum {string} */
-              kind: 'single' | 'joint';
-              leadProvince: string;
-              /** @enum {string} */
-              status: 'draft' | 'approved' | 'closed' | 'cancelled';
-              registrationOpens: string;
-              registrationCloses: string;
-              institutions: {
-                id: string;
-                name: string;
-                code: string;
-                province: string;
-                sites: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                }[];
-              }[];
-              sittingCount: number;
-              firstSittingAt: string | null;
-              capacity: number;
-              remaining: number;
-              version: number;
-              createdAt: string;
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              sittings: {
-                id: string;
-                planId: string;
-                institutionId: string;
-                site: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                };
-                startsAt: string;
-                endsAt: string;
-                capacity: number;
-                booked: number;
-                remaining: number;
-                staffing: {
-                  invigilators: number;
-                  examiners: number;
-                  reviewPanel: number | null;
-                };
-              }[];
-              createdBy: string;
-              approvedBy: string | null;
-              approvedAt: string | null;
-              updatedAt: string;
-              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/plans/{id}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 结束 Close an approved plan */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              code: string;
-              name: string;
-              occupation: string;
-              /** @enum {string} */
-              level: '1' | '2' | '3' | '4' | '5';
-              /** @enum {string} */
-              kind: 'single' | 'joint';
-              leadProvince: string;
-              /** @enum {string} */
-              status: 'draft' | 'approved' | 'closed' | 'cancelled';
-              registrationOpens: string;
-              registrationCloses: string;
-              institutions: {
-                id: string;
-                name: string;
-                code: string;
-                province: string;
-                sites: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                }[];
-              }[];
-              sittingCount: number;
-              firstSittingAt: string | null;
-              capacity: number;
-              remaining: number;
-              version: number;
-              createdAt: string;
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              sittings: {
-                id: string;
-                planId: string;
-                institutionId: string;
-                site: {
-                  id: string;
-                  name: string;
-                  address: string;
-                  region: string;
-                };
-                startsAt: string;
-                endsAt: string;
-                capacity: number;
-                booked: number;
-                remaining: number;
-                staffing: {
-                  invigilators: number;
-                  examiners: number;
-                  reviewPanel: number | null;
-                };
-              }[];
-              createdBy: string;
-              approvedBy: string | null;
-              approvedAt: string | null;
-              updatedAt: string;
-              actions: ('update' | 'approve' | 'cancel' | 'close' | 'manage-sittings')[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/exam-standards/{occupation}/{level}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 考核标准 The subjects, minimum durations, pass marks and staff ratios for an occupation × level */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          occupation: string;
-          level: '1' | '2' | '3' | '4' | '5';
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              subjects: {
-                /** @enum {string} */
-                kind: 'theory' | 'skills' | 'review';
-                durationMinutes: number;
-                passMark: number;
-                fullMark: number;
-              }[];
-              staff: {
-                invigilators: {
-                  minPerRoom: number;
-                  candidatesPerStaff: number;
-                };
-                examiners: {
-                  min: number;
-                  odd: boolean;
-                  candidatesPerStaff: number;
-                };
-                reviewPanel: {
-                  min: number;
-                  odd: boolean;
-                };
-              };
-              bounds: {
-                maxDurationMinutes: number;
-                maxPassMark: number;
-              };
-              standard: string | null;
-              version: string;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/plans/{id}/sittings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 新增场次 Add a sitting at a site of a participating institution (times with +08:00) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            institutionId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: date-time */
-            startsAt: string;
-            /** Format: date-time */
-            endsAt: string;
-            capacity: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              planId: string;
-              institutionId: string;
-              site: {
-                id: string;
-                name: string;
-                address: string;
-                region: string;
-              };
-              startsAt: string;
-              endsAt: string;
-              capacity: number;
-              booked: number;
-              remaining: number;
-              staffing: {
-                invigilators: number;
-                examiners: number;
-                reviewPanel: number | null;
-              };
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/plans/{id}/sittings/{sittingId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** 删除场次 Remove a sitting nobody has registered for */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          sittingId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    /** 修改场次 Change capacity (never below booked) or times (only while none booked) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          sittingId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: date-time */
-            startsAt?: string;
-            /** Format: date-time */
-            endsAt?: string;
-            capacity?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              planId: string;
-              institutionId: string;
-              site: {
-                id: string;
-                name: string;
-                address: string;
-                region: string;
-              };
-              startsAt: string;
-              endsAt: string;
-              capacity: number;
-              booked: number;
-              remaining: number;
-              staffing: {
-                invigilators: number;
-                examiners: number;
-                reviewPanel: number | null;
-              };
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/v1/plans/{planId}/papers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 试卷列表 A plan’s papers with their blueprint coverage */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          planId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              papers: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                planId: string;
-                form: string;
-                /** @enum {string} */
-                subject: 'theory' | 'skills';
-                /** @enum {string} */
-                status: 'assembled' | 'locked';
-                totalScore: number;
-                createdAt: string;
-                coverage: {
-                  cell: string;
-                  knowledgePoint: string;
-                  /** @enum {string} */
-                  type: 'single' | 'multiple' | 'true-false' | 'practical';
-                  /** @enum {string} */
-                  difficulty: 'easy' | 'medium' | 'hard';
-                  required: number;
-                  assembled: number;
-                }[];
-                itemCount: number;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    /** 组卷 Assemble the papers (one per parallel form) from a blueprint; 422 names each unmet cell and its shortage */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          planId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            occupation: string;
-            level: string;
-            /** @enum {string} */
-            subject: 'theory' | 'skills';
-            totalScore: number;
-            rows: {
-              knowledgePoint: string;
-              /** @enum {string} */
-              type: 'single' | 'multiple' | 'true-false' | 'practical';
-              /** @enum {string} */
-              difficulty: 'easy' | 'medium' | 'hard';
-              count: number;
-              scoreEach?: number;
-            }[];
-            usageCap?: number;
-            /** @default 1 */
-            forms?: number;
-            /** @default 0 */
-            maxOverlap?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              papers: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                planId: string;
-                form: string;
-                /** @enum {string} */
-                subject: 'theory' | 'skills';
-                /** @enum {string} */
-                status: 'assembled' | 'locked';
-                totalScore: number;
-                blueprint: unknown;
-                createdAt: string;
-                items: {
-                  position: number;
-                  /** Format: uuid */
-                  itemId: string;
-                  version: number;
-                  score: number;
-                  knowledgePoint: string;
-                  /** @enum {string} */
-                  type: 'single' | 'multiple' | 'true-false' | 'practical';
-                  difficulty: number;
-                }[];
-                coverage: {
-                  cell: string;
-                  knowledgePoint: string;
-                  /** @enum {string} */
-                  type: 'single' | 'multiple' | 'true-false' | 'practical';
-                  /** @enum {string} */
-                  difficulty: 'easy' | 'medium' | 'hard';
-                  required: number;
-                  assembled: number;
-                }[];
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/papers/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 试卷 A paper: pinned item versions and coverage per blueprint cell (required vs assembled) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              planId: string;
-              form: string;
-              /** @enum {string} */
-              subject: 'theory' | 'skills';
-              /** @enum {string} */
-              status: 'assembled' | 'locked';
-              totalScore: number;
-              blueprint: unknown;
-              createdAt: string;
-              items: {
-                position: number;
-                /** Format: uuid */
-                itemId: string;
-                version: number;
-                score: number;
-                knowledgePoint: string;
-                /** @enum {string} */
-                type: 'single' | 'multiple' | 'true-false' | 'practical';
-                difficulty: number;
-              }[];
-              coverage: {
-                cell: string;
-                knowledgePoint: string;
-                /** @enum {string} */
-                type: 'single' | 'multiple' | 'true-false' | 'practical';
-                /** @enum {string} */
-                difficulty: 'easy' | 'medium' | 'hard';
-                required: number;
-                assembled: number;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/papers/{id}/lock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 锁定试卷 Lock a paper for delivery; its subject is not re-assembled after */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              planId: string;
-              form: string;
-              /** @enum {string} */
-              subject: 'theory' | 'skills';
-              /** @enum {string} */
-              status: 'assembled' | 'locked';
-              totalScore: number;
-              blueprint: unknown;
-              createdAt: string;
-              items: {
-                position: number;
-                /** Format: uuid */
-                itemId: string;
-                version: number;
-                score: number;
-                knowledgePoint: string;
-                /** @enum {string} */
-                type: 'single' | 'multiple' | 'true-false' | 'practical';
-                difficulty: number;
-              }[];
-              coverage: {
-                cell: string;
-                knowledgePoint: string;
-                /** @enum {string} */
-                type: 'single' | 'multiple' | 'true-false' | 'practical';
-                /** @enum {string} */
-                difficulty: 'easy' | 'medium' | 'hard';
-                required: number;
-                assembled: number;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/sittings/{id}/staff': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 考务人员 Assign an invigilator, examiner or review panel member to a sitting */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            role: 'invigilator' | 'examiner' | 'reviewer';
-            name: string;
-            employer: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              sittingId: string;
-              /** @enum {string} */
-              role: 'invigilator' | 'examiner' | 'reviewer';
-              name: string;
-              employer: string;
-              createdAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/sittings/{id}/staffing': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 考务配比 A sitting’s staff, checked against the standard’s ratios and for recusal */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              sittingId: string;
-              candidates: number;
-              runningInstitution: string;
-              ok: boolean;
-              checks: {
-                code: string;
-                /** @enum {string} */
-                status: 'met' | 'unmet' | 'skipped';
-                required: number;
-                actual: number;
-              }[];
-              recusals: {
-                staffId: string;
-                reason: string;
-              }[];
-              staff: {
-                id: string;
-                sittingId: string;
-                /** @enum {string} */
-                role: 'invigilator' | 'examiner' | 'reviewer';
-                name: string;
-                employer: string;
-                createdAt: string;
-              }[];
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -13102,218 +13362,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/recognition/decisions/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 互认决定 A stored decision with the intake outcomes of the departments it names */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              asOf: string;
-              region: string | null;
-              createdAt: string;
-              policy: {
-                national: string;
-                province: string | null;
-              };
-              factsHash: string;
-              holder: {
-                name: string;
-                idNumberMasked: string;
-              } | null;
-              result: {
-                [key: string]: unknown;
-              };
-              targets: {
-                department: string;
-                rules: string[];
-              }[];
-              intakes: {
-                department: string;
-                region: string | null;
-                /** @enum {string} */
-                outcome: 'accepted' | 'refused';
-                reason: string | null;
-                rules: string[];
-                recordedAt: string;
-              }[];
-              credential: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                decisionId: string;
-                /** @enum {string} */
-                format: 'vc+jwt';
-                digest: string;
-                issuedAt: string;
-                validUntil: string;
-              } | null;
-              canRecordIntake: boolean;
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/recognition/decisions/{id}/credential': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 互认决定书 The decision as a W3C VC 2.0 (vc+jwt, type RecognitionDecision), valid 90 days, with a QR (?serialization=json: every signature, SM2 too under gm) */
-    get: {
-      parameters: {
-        query?: {
-          serialization?: 'compact' | 'json';
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json':
-              | {
-                  /** Format: uuid */
-                  id: string;
-                  /** Format: uuid */
-                  decisionId: string;
-                  /** @enum {string} */
-                  format: 'vc+jwt';
-                  credential: string;
-                  digest: string;
-                  issuedAt: string;
-                  validUntil: string;
-                  qr: {
-                    /** @enum {string} */
-                    mode: 'credential' | 'link';
-                    text: string;
-                    version: number;
-                  };
-                }
-              | {
-                  /** Format: uuid */
-                  id: string;
-                  /** Format: uuid */
-                  decisionId: string;
-                  /** @enum {string} */
-                  format: 'vc+jws-json';
-                  credential: {
-                    payload: string;
-                    signatures: {
-                      protected: string;
-                      signature: string;
-                    }[];
-                  };
-                  digest: string;
-                  issuedAt: string;
-                  validUntil: string;
-                };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/recognition/decisions/{id}/intake': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** 受理结果 The target department records whether it accepted the decision (accepted | refused, reason) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            outcome: 'accepted' | 'refused';
-            reason?: string;
-            department?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              department: string;
-              region: string | null;
-              /** @enum {string} */
-              outcome: 'accepted' | 'refused';
-              reason: string | null;
-              rules: string[];
-              recordedAt: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/certificates/{id}/credential': {
     parameters: {
       query?: never;
@@ -13935,19 +13983,21 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/imports': {
+  '/api/v1/jobs': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** 导入记录 Your imports, newest first */
+    /** 后台任务 Background jobs, newest first: filter by state and queue */
     get: {
       parameters: {
         query?: {
-          limit?: number;
-          cursor?: string;
+          state?: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+          queue?: string;
+          page?: number;
+          pageSize?: number;
         };
         header?: never;
         path?: never;
@@ -13964,55 +14014,66 @@ export interface paths {
             'application/json': {
               items: {
                 id: string;
+                queue: string;
                 /** @enum {string} */
-                status: 'queued' | 'running' | 'succeeded' | 'failed';
-                filename: string;
-                format: string;
-                acceptValid: boolean;
-                total: number;
-                written: number;
-                created: number;
-                updated: number;
-                unchanged: number;
-                invalid: number;
-                message: string | null;
-                createdAt: string;
-                finishedAt: string | null;
-                progress: {
-                  rows: number;
-                  rowsPerSecond: number;
-                  fraction: number;
-                  /** @enum {string} */
-                  phase: 'reading' | 'writing';
-                } | null;
+                state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+                retryCount: number;
+                retryLimit: number;
+                createdOn: string;
+                startedOn: string | null;
+                completedOn: string | null;
+                error: string | null;
               }[];
-              next?: string;
+              total: number;
+              counts: {
+                [key: string]: number;
+              };
+              queues: string[];
             };
           };
         };
       };
     };
     put?: never;
-    /** 导入 Upload a department file (CSV or XLSX, multipart field `file`); the job runs in the background */
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重试 Put a failed job back in the queue with one more attempt */
     post: {
       parameters: {
-        query?: {
-          acceptValid?: 'true' | 'false';
-        };
+        query?: never;
         header?: never;
-        path?: never;
+        path: {
+          id: string;
+        };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
         /** @description Default Response */
-        202: {
+        200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
               id: string;
+              queue: string;
+              /** @enum {boolean} */
+              done: true;
             };
           };
         };
@@ -14024,15 +14085,17 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/imports/{id}': {
+  '/api/v1/jobs/{id}/cancel': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** 导入状态 Job status, counts, live progress and the first 100 row errors */
-    get: {
+    get?: never;
+    put?: never;
+    /** 取消 Cancel a job that has not finished */
+    post: {
       parameters: {
         query?: never;
         header?: never;
@@ -14051,77 +14114,14 @@ export interface paths {
           content: {
             'application/json': {
               id: string;
-              /** @enum {string} */
-              status: 'queued' | 'running' | 'succeeded' | 'failed';
-              filename: string;
-              format: string;
-              acceptValid: boolean;
-              total: number;
-              written: number;
-              created: number;
-              updated: number;
-              unchanged: number;
-              invalid: number;
-              message: string | null;
-              createdAt: string;
-              finishedAt: string | null;
-              progress: {
-                rows: number;
-                rowsPerSecond: number;
-                fraction: number;
-                /** @enum {string} */
-                phase: 'reading' | 'writing';
-              } | null;
-              errors: {
-                row: number;
-                column: string;
-                code: string;
-                message: string;
-              }[];
-              errorCount: number;
+              queue: string;
+              /** @enum {boolean} */
+              done: true;
             };
           };
         };
       };
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/imports/{id}/errors.csv': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** 错误报告 The full row error report as CSV */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
