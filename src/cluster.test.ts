@@ -37,6 +37,7 @@ describe('process roles and API processes (issue 16)', () => {
 });
 
 const adminUrl = process.env.DATABASE_URL;
+const adminToken = 'cluster-admin-token-0123456789';
 
 /**
  * The Node processes a process forked, by pid (procps `pgrep -P`). Only those named `node`: tsx's esbuild service,
@@ -87,6 +88,7 @@ describe('api and worker processes on one PostgreSQL database', {
         HUTONG_API_PROCESSES: '2',
         HUTONG_PUBLIC_IDENTIFIER_LIMIT: '3',
         HUTONG_PUBLIC_POW_BITS: '0',
+        HUTONG_ADMIN_TOKEN: adminToken,
       },
       '2 API processes',
     );
@@ -149,6 +151,32 @@ describe('api and worker processes on one PostgreSQL database', {
     } finally {
       taken.close();
     }
+  });
+
+  it('runs a simulation asked of an API process in the worker (the api role takes no jobs)', async () => {
+    const { port } = api as ServerProcess;
+    const call = async (method: string, url: string, body?: unknown) => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1${url}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const draft = await call('POST', '/policies/310000/drafts', {});
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    const started = await call('POST', '/policies/310000/simulations', { version: draft.body.version });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    let run = started.body;
+    for (let i = 0; i < 120 && run.status !== 'done' && run.status !== 'failed'; i++) {
+      await sleep(250);
+      run = (await call('GET', `/policies/310000/simulations/${started.body.id}`)).body;
+    }
+    assert.equal(run.status, 'done', `${JSON.stringify(run)}\n${(worker as ServerProcess).output()}`);
+    assert.equal(run.result.holders, 0);
   });
 
   it('runs a worker without an HTTP port', async () => {

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const lines =
     config.role === 'worker'
       ? [
-          'Hutong 互通 worker is running (background work only: 一试多证 outbox, notifications, warning rules)',
+          'Hutong 互通 worker is running (background work only: jobs — simulations, statistics refresh — the 一试多证 outbox, notifications, warning rules)',
         ]
       : cluster.isWorker
         ? []
