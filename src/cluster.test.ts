@@ -38,6 +38,8 @@ describe('process roles and API processes (issue 16)', () => {
 
 const adminUrl = process.env.DATABASE_URL;
 const adminToken = 'cluster-admin-token-0123456789';
+// A streaming standby of the server (CI starts one): the api processes then read from it (issue 16 §3).
+const standbyUrl = process.env.HUTONG_TEST_READ_URL;
 
 /**
  * The Node processes a process forked, by pid (procps `pgrep -P`). Only those named `node`: tsx's esbuild service,
@@ -52,6 +54,13 @@ function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** The same server, another database: the scratch database as the standby serves it. */
+function onDatabase(url: string, pathname: string): string {
+  const u = new URL(url);
+  u.pathname = pathname;
+  return u.toString();
 }
 
 /** One request on a connection of its own, so the cluster hands each to the next process. */
@@ -77,6 +86,7 @@ describe('api and worker processes on one PostgreSQL database', {
   let scratch: Awaited<ReturnType<typeof createScratchPostgres>> | undefined;
   let api: ServerProcess | undefined;
   let worker: ServerProcess | undefined;
+  let worker2: ServerProcess | undefined;
 
   before(async () => {
     scratch = await createScratchPostgres(adminUrl as string, 'hutong_cluster');
@@ -89,14 +99,17 @@ describe('api and worker processes on one PostgreSQL database', {
         HUTONG_PUBLIC_IDENTIFIER_LIMIT: '3',
         HUTONG_PUBLIC_POW_BITS: '0',
         HUTONG_ADMIN_TOKEN: adminToken,
+        ...(standbyUrl && { DATABASE_READ_URL: onDatabase(standbyUrl, new URL(scratch.url).pathname) }),
       },
       '2 API processes',
     );
     worker = await serveProcess(scratch.url, dir, { HUTONG_ROLE: 'worker' }, 'worker is running');
+    worker2 = await serveProcess(scratch.url, dir, { HUTONG_ROLE: 'worker' }, 'worker is running');
   });
   after(async () => {
     await api?.stop();
     await worker?.stop();
+    await worker2?.stop();
     await scratch?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -153,7 +166,7 @@ describe('api and worker processes on one PostgreSQL database', {
     }
   });
 
-  it('runs a simulation asked of an API process in the worker (the api role takes no jobs)', async () => {
+  it('runs simulations asked of the API processes in the two workers (the api role takes no jobs)', async () => {
     const { port } = api as ServerProcess;
     const call = async (method: string, url: string, body?: unknown) => {
       const res = await fetch(`http://127.0.0.1:${port}/api/v1${url}`, {
@@ -168,15 +181,29 @@ describe('api and worker processes on one PostgreSQL database', {
     };
     const draft = await call('POST', '/policies/310000/drafts', {});
     assert.equal(draft.status, 201, JSON.stringify(draft.body));
-    const started = await call('POST', '/policies/310000/simulations', { version: draft.body.version });
-    assert.equal(started.status, 202, JSON.stringify(started.body));
-    let run = started.body;
-    for (let i = 0; i < 120 && run.status !== 'done' && run.status !== 'failed'; i++) {
-      await sleep(250);
-      run = (await call('GET', `/policies/310000/simulations/${started.body.id}`)).body;
+    // Six runs over two workers: each done, each job completed at its first attempt (none twice, none lost).
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const started = await call('POST', '/policies/310000/simulations', { version: draft.body.version });
+      assert.equal(started.status, 202, JSON.stringify(started.body));
+      ids.push(started.body.id);
     }
-    assert.equal(run.status, 'done', `${JSON.stringify(run)}\n${(worker as ServerProcess).output()}`);
-    assert.equal(run.result.holders, 0);
+    for (const id of ids) {
+      let run = { status: 'queued', result: null as null | { holders: number } };
+      for (let i = 0; i < 160 && run.status !== 'done' && run.status !== 'failed'; i++) {
+        await sleep(250);
+        run = (await call('GET', `/policies/310000/simulations/${id}`)).body;
+      }
+      assert.equal(run.status, 'done', `${JSON.stringify(run)}\n${(worker as ServerProcess).output()}`);
+      assert.equal(run.result?.holders, 0);
+    }
+    const jobs = await call('GET', '/jobs?queue=policy-simulation&pageSize=100');
+    assert.equal(jobs.status, 200, JSON.stringify(jobs.body));
+    assert.equal(jobs.body.items.length, 6);
+    assert.deepEqual(
+      jobs.body.items.map((j: { state: string; retryCount: number }) => [j.state, j.retryCount]),
+      Array(6).fill(['completed', 0]),
+    );
   });
 
   it('runs a worker without an HTTP port', async () => {
