@@ -87,6 +87,7 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
     });
     const failed = result.errors + result.non2xx;
     if (failed > 0) throw new Error(`public query bench: ${failed} requests failed`);
+    const minimal = await minimalRoute(scratch.url, seeded.sql, persons);
     figures.push({
       name: `public query over HTTP, PostgreSQL, ${CONNECTIONS} clients, ${people.toLocaleString('en-US')} people (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; server peak RSS ${Math.round(rssMb)} MB)`,
       value: result.requests.average,
@@ -97,10 +98,51 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
       },
       target: '≥ 0.6×, p99 < 25 ms, RSS < 300 MB',
     });
+    figures.push({
+      name: `public query over HTTP against a minimal Fastify route doing the same lookup (its p50 ${minimal.p50} ms, p99 ${minimal.p99} ms)`,
+      value: result.requests.average,
+      unit: 'req/s',
+      anchor: { name: 'minimal Fastify route, same SQL, same pool, 50 connections', value: minimal.rps },
+      target: '≥ 0.8×',
+    });
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
     await scratch.drop();
     server.stop();
+  }
+}
+
+/** The minimal route (bench/query-minimal.ts) in its own process, under the same load. */
+async function minimalRoute(url: string, statement: string, persons: readonly { index: string }[]) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot, 'bench', 'query-minimal.ts'), url, statement],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  try {
+    const first = await lines.next();
+    if (first.done) throw new Error('minimal route exited');
+    const { port } = JSON.parse(first.value) as { port: number };
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/lookup`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: persons.map((p) => ({
+        method: 'POST' as const,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ index: p.index }),
+      })),
+    });
+    if (result.errors + result.non2xx > 0) throw new Error('minimal route: requests failed');
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  } finally {
+    child.stdin.write('stop\n');
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      setTimeout(resolve, 10_000).unref();
+    });
+    if (child.exitCode === null) child.kill('SIGTERM');
   }
 }
