@@ -62,6 +62,8 @@ export interface Fixtures {
   attemptItem: string;
   /** A draft of Shanghai's policy pack. */
   policyDraft: string;
+  /** A simulation run of Shanghai's draft. */
+  simulationSh: string;
   /** A sent warning about the Shanghai institution, with one feedback attachment. */
   warning: string;
   attachment: string;
@@ -232,6 +234,13 @@ export async function buildFixtures(t: TestApp): Promise<{ fixtures: Fixtures; t
     .execute();
 
   const policyDraft = await send<{ version: string }>('POST', '/policies/310000/drafts', {}, asSh);
+  // A Shanghai simulation run (issue 16 §2), asked for and left to the test app's queue.
+  const simulationSh = await send<{ id: string }>(
+    'POST',
+    '/policies/310000/simulations',
+    { version: policyDraft.version },
+    asSh,
+  );
 
   // Supervision: a warning sent to the Shanghai institution, and its answer's attachment.
   const warning = await addWarning(t, { province: '310000', status: 'sent', institutionId: sh.id });
@@ -398,6 +407,7 @@ export async function buildFixtures(t: TestApp): Promise<{ fixtures: Fixtures; t
       attempt,
       attemptItem: itemIds[0] as string,
       policyDraft: policyDraft.version,
+      simulationSh: simulationSh.id,
       warning,
       attachment,
       ticketSh,

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../db/schema.ts';
 
 /**
  * Background work as jobs on pg-boss (issue 16 §2). A module declares its jobs as data: the queue, what a job
@@ -17,6 +19,11 @@ export interface JobDefinition<T = unknown> {
    */
   readonly expireInSeconds: number;
   run(data: T, job: JobContext): Promise<unknown>;
+  /**
+   * When a job is cancelled from outside its module (the 后台任务 page), in the same transaction: the module marks
+   * its own record (a simulation run) so nobody waits on a job that will never run.
+   */
+  cancelled?(data: T, db: Kysely<Database>): Promise<void>;
 }
 
 export interface JobContext {

@@ -78,6 +78,7 @@ export async function startJobQueue(
   boss.on('error', (error) => options.log?.('job queue error', error));
   await boss.start();
   const byName = new Map<string, JobDefinition<unknown>>();
+  const dbOf = db;
   for (const def of definitions) {
     byName.set(def.name, def);
     const queueOptions = {
@@ -125,10 +126,16 @@ export async function startJobQueue(
       });
     },
     async cancel(queue, id, db) {
-      const result = (await boss.cancel(queue, id, db ? { db: adapterOf(db) } : {})) as unknown as
-        | { affected?: number }
-        | undefined;
-      return (result?.affected ?? 0) > 0;
+      const via = db ? { db: adapterOf(db) } : {};
+      const result = (await boss.cancel(queue, id, via)) as unknown as { affected?: number } | undefined;
+      const cancelled = (result?.affected ?? 0) > 0;
+      const def = byName.get(queue);
+      if (cancelled && def?.cancelled) {
+        const job = await boss.getJobById(queue, id, { ...via, includeArchive: false });
+        const data = def.data.safeParse(job?.data);
+        if (data.success) await def.cancelled(data.data, db ?? dbOf);
+      }
+      return cancelled;
     },
     async retry(queue, id, db) {
       const result = (await boss.retry(queue, id, db ? { db: adapterOf(db) } : {})) as unknown as

@@ -243,6 +243,39 @@ describe('provincial policy lifecycle', () => {
     assert.equal(jobs.json().counts.cancelled, 1);
   });
 
+  it('marks the run cancelled when its job is cancelled from the jobs page', async () => {
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/310000/simulations',
+      headers: auth(sh),
+      payload: { version: draft },
+    });
+    const run = started.json();
+    const row = await t.db
+      .selectFrom('policy_simulations')
+      .select('job_id')
+      .where('id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    const admin = await t.tokenFor('system-admin');
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${row.job_id}/cancel`,
+      headers: auth(admin),
+    });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/policies/310000/simulations/${run.id}`,
+      headers: auth(sh),
+    });
+    // The test app's worker looks every 0.5 s, so it has nearly always not taken the job yet; if it took and finished
+    // it first, cancelling is refused and the run is done — never left waiting.
+    if (cancelled.statusCode === 409) assert.equal(after.json().status, 'done');
+    else {
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      assert.equal(after.json().status, 'cancelled');
+    }
+  });
+
   it('needs the co-signature of the department whose certificate the override concerns (会同)', async () => {
     const alone = await t.app.inject({
       method: 'POST',

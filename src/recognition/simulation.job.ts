@@ -79,6 +79,15 @@ export function simulationJob(deps: SimulationJobDeps): JobDefinition<z.infer<ty
     retryDelaySeconds: 5,
     // 10 million holders take about a minute here (docs/PERFORMANCE.md); 30 minutes leaves room for a busy primary.
     expireInSeconds: 30 * 60,
+    // Cancelled from the 后台任务 page: the run says so too (cancelSimulation marks it itself, before).
+    async cancelled({ simulationId }, db) {
+      await db
+        .updateTable('policy_simulations')
+        .set({ status: 'cancelled', finished_at: deps.clock.now() })
+        .where('id', '=', simulationId)
+        .where('status', 'in', live)
+        .execute();
+    },
     async run({ simulationId }, job) {
       const row = await findRow(deps.db, simulationId);
       // Finished or cancelled already (a retry after the result was written): nothing to do twice.
