@@ -103,6 +103,7 @@ describe('Chinese mode', () => {
         ['/admin/institutions'],
         ['/certificates'],
         ['/admin/audit'],
+        ['/admin/jobs'],
         ['/imports'],
       ])),
     ];

@@ -145,6 +145,7 @@ function useMenuItems(): MenuProps['items'] {
     admin.push(
       { key: '/admin/users', label: t('nav.users') },
       { key: '/admin/audit', label: t('nav.audit') },
+      { key: '/admin/jobs', label: t('nav.jobs') },
     );
   }
   if (admin.length > 0) items.push({ key: 'admin', type: 'group', label: t('nav.admin'), children: admin });
@@ -172,6 +173,7 @@ const menuKeys = [
   '/console/issuance-requests',
   '/admin/users',
   '/admin/audit',
+  '/admin/jobs',
   '/admin/institutions',
   '/console/plans',
   '/bank',

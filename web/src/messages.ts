@@ -6,6 +6,7 @@ import { emptyMessages } from './messages-empty';
 import { examMessages } from './messages-exams';
 import { institutionMessages } from './messages-institutions';
 import { issuanceMessages } from './messages-issuance';
+import { jobMessages } from './messages-jobs';
 import { paperMessages } from './messages-papers';
 import { planConsoleMessages } from './messages-plans';
 import { policyMessages } from './messages-policies';
@@ -39,6 +40,7 @@ const allMessages = {
   ...issuanceMessages,
   ...decisionMessages,
   ...ticketMessages,
+  ...jobMessages,
   'app.name': { zh: '互通', en: 'Hutong' },
   'app.tagline': { zh: '职业技能证书互通互认平台', en: 'Vocational certificate mutual recognition' },
   'lang.switch': { zh: 'EN', en: '中文' },
@@ -48,6 +50,7 @@ const allMessages = {
   'nav.admin': { zh: '系统管理', en: 'Administration' },
   'nav.users': { zh: '用户管理', en: 'Users' },
   'nav.audit': { zh: '审计日志', en: 'Audit log' },
+  'nav.jobs': { zh: '后台任务', en: 'Jobs' },
   'header.login': { zh: '登录', en: 'Log in' },
   'header.logout': { zh: '退出登录', en: 'Log out' },
 

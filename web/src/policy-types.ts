@@ -215,3 +215,11 @@ export interface Simulation {
   byType: Array<{ type: string; gained: number; lost: number }>;
   sample: Array<{ holderId: string; name: string; gained: string[]; lost: string[] }>;
 }
+
+/**
+ * A simulation run as a job (issue 16 §2): queued, then grouping the registry, then evaluating each combination of
+ * facts. The server describes `result` as free JSON; once `status` is `done` it is the `Simulation` above.
+ */
+export type SimulationRun = Omit<ResponseOf<'/api/v1/policies/{region}/simulations/{id}'>, 'result'> & {
+  result: Simulation | null;
+};

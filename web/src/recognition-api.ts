@@ -1,9 +1,12 @@
 import { ApiError } from './api';
 import { type BodyOf, call, client } from './api/client';
-import type { NationalPack, PolicyDiff, PolicyVersion, Simulation } from './policy-types';
+import type { NationalPack, PolicyDiff, PolicyVersion, SimulationRun } from './policy-types';
 import type { EvaluationRequest, EvaluationResponse } from './recognition-types';
 
 const version = (id: string, v: string) => ({ path: { id, version: v } });
+
+/** The run's `result` is free JSON in the server's schema: the `Simulation` of a finished run (see SimulationRun). */
+const asRun = (run: Omit<SimulationRun, 'result'> & { result: unknown }) => run as SimulationRun;
 
 /** Mutual recognition: the public calculator and the policy packs behind it (issue 4). */
 export const recognitionApi = {
@@ -37,14 +40,23 @@ export const recognitionApi = {
       client.GET('/api/v1/policies/{id}/diff', { params: { path: { id }, query: { from, to } } }),
     ) as Promise<PolicyDiff>,
 
-  simulate: (region: string, v: string) =>
-    // No response schema on the server: see Simulation.
+  /** 影响模拟 as a job (issue 16 §2): started here, then followed with `getSimulation` until it has finished. */
+  startSimulation: (region: string, v: string) =>
     call(
-      client.POST('/api/v1/policies/{region}/simulate', {
+      client.POST('/api/v1/policies/{region}/simulations', {
         params: { path: { region } },
         body: { version: v },
       }),
-    ) as Promise<unknown> as Promise<Simulation>,
+    ).then(asRun),
+  getSimulation: (region: string, id: string) =>
+    call(client.GET('/api/v1/policies/{region}/simulations/{id}', { params: { path: { region, id } } })).then(
+      asRun,
+    ),
+  /** A 409 `conflict` when the run has finished meanwhile. */
+  cancelSimulation: (region: string, id: string) =>
+    call(
+      client.POST('/api/v1/policies/{region}/simulations/{id}/cancel', { params: { path: { region, id } } }),
+    ).then(asRun),
 };
 
 /** `undefined` for a 404 (a policy or endpoint not there yet); other failures are thrown. */

@@ -23,6 +23,7 @@ const CatalogPage = lazy(() =>
 );
 const UsersPage = lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const JobsPage = lazy(() => import('./pages/jobs/jobs-page').then((m) => ({ default: m.JobsPage })));
 const CertificatesPage = lazy(() =>
   import('./pages/registry/certificates-page').then((m) => ({ default: m.CertificatesPage })),
 );
@@ -325,6 +326,15 @@ export const router = createBrowserRouter([
         element: (
           <RequireRole roles={['system-admin']}>
             <AuditPage />
+          </RequireRole>
+        ),
+      },
+      // 后台任务 (issue 16 §2): the job queue, its failures and retries.
+      {
+        path: 'admin/jobs',
+        element: (
+          <RequireRole roles={['system-admin']}>
+            <JobsPage />
           </RequireRole>
         ),
       },

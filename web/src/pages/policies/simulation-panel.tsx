@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { type Translate, useI18n } from '../../i18n';
 import type { Simulation } from '../../policy-types';
-import { recognitionApi } from '../../recognition-api';
 import { type ExemptionCode, exemptionCodes } from '../../recognition-types';
 import type { RecognitionCatalog } from '../recognition/use-recognition-catalog';
 import type { BarData } from './simulation-charts';
+import { SimulationProgress } from './simulation-progress';
+import { isLive, useSimulationRun } from './use-simulation-run';
 
 // ECharts is large: it comes in its own chunk the first time a simulation is drawn.
 const SimulationCharts = lazy(() =>
@@ -89,7 +90,10 @@ function Keys({ keys, color, describe }: { keys: string[]; color: string; descri
   );
 }
 
-/** 影响模拟: the registry's holders evaluated with the saved draft instead of the published version. */
+/**
+ * 影响模拟: the registry's holders evaluated with the saved draft instead of the published version. It runs as a job
+ * (issue 16 §2): the panel follows its phase, offers to cancel it, and draws its result once done.
+ */
 export function SimulationPanel(props: {
   region: string;
   version: string;
@@ -98,21 +102,10 @@ export function SimulationPanel(props: {
 }) {
   const { t } = useI18n();
   const describe = useDescribeKey(props.catalog);
-  const [simulation, setSimulation] = useState<Simulation | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [isRunning, setIsRunning] = useState(false);
-
-  const run = async () => {
-    setIsRunning(true);
-    setError(undefined);
-    try {
-      setSimulation(await recognitionApi.simulate(props.region, props.version));
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setIsRunning(false);
-    }
-  };
+  const job = useSimulationRun(props.region);
+  const { run } = job;
+  const simulation = run?.status === 'done' ? run.result : null;
+  const start = () => job.start(props.version);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -122,14 +115,23 @@ export function SimulationPanel(props: {
       {props.isDirty ? <Alert type="warning" showIcon title={t('edit.saveFirst')} /> : null}
       <Button
         type="primary"
-        onClick={run}
-        loading={isRunning}
+        onClick={start}
+        // One run at a time: a new one once this one has ended.
+        loading={job.isStarting || (run !== null && isLive(run))}
         disabled={props.isDirty}
         data-testid="run-simulation"
       >
         {t('sim.run')}
       </Button>
-      <ErrorAlert error={error} onRetry={run} />
+      {run ? (
+        <SimulationProgress
+          run={run}
+          isCancelling={job.isCancelling}
+          onCancel={job.cancel}
+          onRunAgain={start}
+        />
+      ) : null}
+      <ErrorAlert error={job.error} onRetry={run && isLive(run) ? job.resume : start} />
       {simulation ? (
         <div data-testid="simulation-result">
           <Space size="large" style={{ marginBottom: 16 }}>

@@ -1,0 +1,40 @@
+/**
+ * UI text of 后台任务 (issue 16 §2), the system admins' view of the job queue, Chinese first; merged into
+ * `messages`. Not `as const`: see messages-policies.ts.
+ */
+export const jobMessages = {
+  'jobs.title': { zh: '后台任务', en: 'Jobs' },
+  'jobs.subtitle': {
+    zh: '政策影响模拟等耗时工作在后台排队执行。失败的任务可以重试，未完成的任务可以取消。',
+    en: 'Long work such as policy simulations runs as queued background jobs. A failed job can be retried, an unfinished one cancelled.',
+  },
+  'jobs.state.created': { zh: '排队', en: 'Queued' },
+  'jobs.state.retry': { zh: '待重试', en: 'Awaiting retry' },
+  'jobs.state.active': { zh: '运行中', en: 'Running' },
+  'jobs.state.completed': { zh: '已完成', en: 'Completed' },
+  'jobs.state.cancelled': { zh: '已取消', en: 'Cancelled' },
+  'jobs.state.failed': { zh: '失败', en: 'Failed' },
+  'jobs.queue.policy-simulation': { zh: '政策影响模拟', en: 'Policy simulation' },
+  'jobs.allStates': { zh: '全部状态', en: 'All states' },
+  'jobs.allQueues': { zh: '全部队列', en: 'All queues' },
+  'jobs.filterState': { zh: '按状态筛选', en: 'Filter by state' },
+  'jobs.filterQueue': { zh: '按队列筛选', en: 'Filter by queue' },
+  'jobs.refresh': { zh: '刷新', en: 'Refresh' },
+  'jobs.autoRefresh': { zh: '每 5 秒自动刷新', en: 'Refresh every 5 seconds' },
+  'jobs.none': { zh: '没有符合条件的任务', en: 'No job matches' },
+  'jobs.col.id': { zh: '任务编号', en: 'Job ID' },
+  'jobs.col.queue': { zh: '队列', en: 'Queue' },
+  'jobs.col.state': { zh: '状态', en: 'State' },
+  'jobs.col.attempts': { zh: '已重试 / 上限', en: 'Retries / limit' },
+  'jobs.col.created': { zh: '创建时间', en: 'Created' },
+  'jobs.col.started': { zh: '开始时间', en: 'Started' },
+  'jobs.col.finished': { zh: '结束时间', en: 'Finished' },
+  'jobs.col.error': { zh: '错误信息', en: 'Error' },
+  'jobs.retry': { zh: '重试', en: 'Retry' },
+  'jobs.cancel': { zh: '取消', en: 'Cancel' },
+  'jobs.retryConfirm': { zh: '重新排队执行这个任务？', en: 'Put this job back in the queue?' },
+  'jobs.cancelConfirm': { zh: '取消这个任务？', en: 'Cancel this job?' },
+  'jobs.keep': { zh: '不取消', en: 'Keep it' },
+  'jobs.retried': { zh: '任务已重新排队', en: 'The job is queued again' },
+  'jobs.cancelled': { zh: '任务已取消', en: 'The job is cancelled' },
+} satisfies Record<string, { zh: string; en: string }>;
