@@ -30,6 +30,8 @@ async function main() {
         HUTONG_PUBLIC_POW_BITS: '0',
         HUTONG_PUBLIC_RATE_LIMIT: '100000000',
         HUTONG_PUBLIC_IDENTIFIER_LIMIT: '100000000',
+        // The load comes through "a proxy" (autocannon on loopback) with a client address per person.
+        HUTONG_TRUST_PROXY: '127.0.0.1',
         // The scale bench reads the statistics as an administrator.
         ...(process.env.BENCH_ADMIN_TOKEN && { HUTONG_ADMIN_TOKEN: process.env.BENCH_ADMIN_TOKEN }),
       }),

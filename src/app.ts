@@ -130,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // One access line per request instead of Fastify's two (accessLogPlugin).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
+    // Only the configured proxies are believed: a client cannot pick its own address for the limits.
+    ...(config.trustProxy.length > 0 && { trustProxy: [...config.trustProxy] }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -17,6 +17,13 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+(,\s*postgres(ql)?:\/\/\S+)*$/, 'postgres:// URLs separated by commas')
     .optional(),
   HUTONG_ADMIN_TOKEN: z.string().min(6, 'must be at least 6 characters').optional(),
+  // Behind a load balancer or reverse proxy: the addresses (or CIDRs) of the proxies whose X-Forwarded-For is
+  // believed, comma-separated. Without it every public request would carry the proxy's address, so one per-address
+  // limit would hold the whole country back (and one counter row would take every request).
+  HUTONG_TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/, 'proxy addresses or CIDRs separated by commas')
+    .optional(),
   HUTONG_DEMO: z.enum(['0', '1']).default('1'),
   HUTONG_DATA_KEY: z.string().optional(),
   HUTONG_SIGNING_KEY: z.string().optional(),
@@ -112,6 +119,8 @@ export interface Config {
    * work only (the 一试多证 outbox, ticket notifications, the warning rules), no HTTP port.
    */
   readonly role: 'all' | 'api' | 'worker';
+  /** Proxies whose X-Forwarded-For gives the client's address (`HUTONG_TRUST_PROXY`); empty: none. */
+  readonly trustProxy: readonly string[];
   /** HTTP processes sharing the port (node:cluster): `HUTONG_API_PROCESSES`, else one per core in the api role. */
   readonly apiProcesses: number;
 }
@@ -151,6 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
     ),
     adminToken: e.HUTONG_ADMIN_TOKEN,
+    trustProxy: Object.freeze(
+      (e.HUTONG_TRUST_PROXY ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
     demo: e.HUTONG_DEMO === '1',
     publicRateLimit: e.HUTONG_PUBLIC_RATE_LIMIT,
     publicIdentifierLimit: e.HUTONG_PUBLIC_IDENTIFIER_LIMIT,

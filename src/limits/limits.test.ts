@@ -37,6 +37,24 @@ function behaves(name: string, make: () => [SharedCounters, SharedCounters]) {
       assert.equal(await a.spend('c1', 5000, 4999), false);
       assert.equal(await b.spend('c2', 5000, 10), true);
     });
+
+    it('gives concurrent hits of a key each its own count, as many as there were', async () => {
+      const [a, b] = make();
+      const hits = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).hit(i % 3 ? 'busy' : 'quiet', 60_000, 5000)),
+      );
+      const busy = hits.filter((_, i) => i % 3).map((h) => h.count);
+      const quiet = hits.filter((_, i) => !(i % 3)).map((h) => h.count);
+      assert.deepEqual(
+        busy.sort((x, y) => x - y),
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
+      assert.deepEqual(
+        quiet.sort((x, y) => x - y),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      assert.ok(hits.every((h) => h.resetAt === 65_000));
+    });
   });
 }
 
