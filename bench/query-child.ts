@@ -26,7 +26,7 @@ async function main() {
     await registerSigningKey(handle.db, signing, systemClock.now());
     const app = await buildApp({
       config: loadConfig({
-        HUTONG_LOG_LEVEL: 'silent',
+        HUTONG_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
         HUTONG_PUBLIC_POW_BITS: '0',
         HUTONG_PUBLIC_RATE_LIMIT: '100000000',
         HUTONG_PUBLIC_IDENTIFIER_LIMIT: '100000000',

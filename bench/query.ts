@@ -94,7 +94,10 @@ export async function benchQuery(figures: Figure[], people: number): Promise<voi
       setTimeout(resolve, 30_000).unref();
     });
     const failed = result.errors + result.non2xx + single.errors + single.non2xx;
-    if (failed > 0) throw new Error(`public query bench: ${failed} requests failed`);
+    if (failed > 0)
+      throw new Error(
+        `public query bench: ${failed} requests failed (addresses: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx; one address: ${single.errors}, ${single.timeouts}, ${single.non2xx}; statuses ${JSON.stringify(result.statusCodeStats)} ${JSON.stringify(single.statusCodeStats)})`,
+      );
     const minimal = await minimalRoute(scratch.url, seeded.sql, persons);
     figures.push({
       name: `public query over HTTP, PostgreSQL, ${CONNECTIONS} clients with an address each, ${people.toLocaleString('en-US')} people (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; server peak RSS ${Math.round(rssMb)} MB)`,

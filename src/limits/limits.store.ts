@@ -36,7 +36,8 @@ export function createPostgresCounters(db: Kysely<Database>): SharedCounters {
     }
     // One clock for the batch: its hits are within a turn of the event loop of each other.
     const at = Math.max(...batch.map((h) => h.now));
-    const keys = [...byKey.keys()];
+    // Sorted: concurrent batches then lock their rows in one order and cannot deadlock on two shared keys.
+    const keys = [...byKey.keys()].sort();
     const counts = keys.map((k) => (byKey.get(k) as Hit[]).length);
     const resets = keys.map((k) => new Date(at + (windowOf.get(k) ?? 0)));
     sql<{ key: string; count: number; reset_at: Date }>`
