@@ -88,8 +88,12 @@ export async function startJobQueue(
       retryBackoff: true,
       expireInSeconds: options.expireInSeconds ?? def.expireInSeconds,
     };
-    await boss.createQueue(def.name, queueOptions);
-    await boss.updateQueue(def.name, queueOptions);
+    // Several processes starting at once create the same queues: PostgreSQL may pick one of them as a deadlock
+    // victim (CI saw it with two API processes); the loser tries again.
+    await retryDeadlock(async () => {
+      await boss.createQueue(def.name, queueOptions);
+      await boss.updateQueue(def.name, queueOptions);
+    });
   }
   if (options.work) {
     for (const def of definitions) {
@@ -166,4 +170,18 @@ export async function startJobQueue(
     },
   };
   return queue;
+}
+
+async function retryDeadlock(step: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      const deadlock =
+        (error as { code?: string }).code === '40P01' || /deadlock detected/.test(String(error));
+      if (!deadlock || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
