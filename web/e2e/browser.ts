@@ -133,13 +133,61 @@ export async function pickOption(
   text: string,
   options: { type?: boolean } = {},
 ): Promise<void> {
-  await select.click();
-  const listId = await select.locator('input[aria-controls]').first().getAttribute('aria-controls');
-  if (!listId) throw new Error(`the select for “${text}” opened no listbox`);
-  if (options.type) await page.keyboard.type(text);
-  await page
-    .locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) })
-    .locator('.ant-select-item-option', { hasText: text })
+  const wrapper = select.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const pick = async (): Promise<string> => {
+    if (!(await classesOf(wrapper)).includes('ant-select-open')) await select.click();
+    const listId = await select.locator('input[aria-controls]').first().getAttribute('aria-controls');
+    if (!listId) throw new Error(`the select for “${text}” opened no listbox`);
+    if (options.type) await page.keyboard.type(text);
+    const option = page
+      .locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) })
+      .locator('.ant-select-item-option', { hasText: text })
+      .first();
+    const label = ((await option.textContent()) ?? text).trim();
+    await option.click();
+    return label;
+  };
+  const label = await pick();
+  // On a loaded machine (CI) a click that lands while the dropdown is still moving in can leave nothing picked.
+  // A single select shows its pick (antd 6: the label as the title of `.ant-select-content-has-value`); if
+  // it does not, pick once more (re-picking the same option is harmless). A multiple select is left alone: a
+  // second click would take the pick back.
+  if ((await classesOf(wrapper)).includes('ant-select-multiple')) return;
+  const compact = (s: string) => s.replace(/\s+/g, '');
+  const shown = wrapper.locator('.ant-select-content-has-value').first();
+  for (let waited = 0; waited < 5_000; waited += 250) {
+    const value = compact((await shown.getAttribute('title', { timeout: 250 }).catch(() => null)) ?? '');
+    if (value && compact(label).includes(value)) return;
+
+    await page.waitForTimeout(250);
+  }
+  await pick();
+}
+
+async function classesOf(wrapper: Locator): Promise<string[]> {
+  return ((await wrapper.getAttribute('class', { timeout: 2_000 }).catch(() => null)) ?? '').split(/\s+/);
+}
+
+/** Whether `target` becomes visible within `ms` (false rather than a timeout error). */
+export async function appears(target: Locator, ms: number): Promise<boolean> {
+  return target
     .first()
-    .click();
+    .waitFor({ timeout: ms })
+    .then(() => true)
+    .catch(() => false);
+}
+
+/**
+ * Runs `act` until `done` shows, at most `tries` times: for a click whose effect a loaded machine can lose (an
+ * antd option clicked while its dropdown is still moving in). The last try waits the page's default timeout.
+ */
+export async function actUntil(act: () => Promise<void>, done: Locator, tries = 3): Promise<void> {
+  for (let i = 1; i < tries; i++) {
+    await act();
+    if (await appears(done, 5_000)) return;
+  }
+  await act();
+  await done.first().waitFor();
 }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/accounts/accounts.service.ts';
 import { createTestApp, type TestApp } from '../../src/testing/app.ts';
-import { launchChromium, listen, signIn } from './browser.ts';
+import { actUntil, launchChromium, listen, signIn } from './browser.ts';
 
 /**
  * Issue 13 §2 and §4 in the browser: 住建 keeps which provinces issue 建筑焊工 (unknown until recorded), and 应急
@@ -111,8 +111,10 @@ describe('省级认定 and a department’s 特别规定 in Chromium', () => {
       offered.every((o) => o.includes('-to-mem-')),
       `only rules towards MEM certificates: ${offered.join(' | ')}`,
     );
-    await options.filter({ hasText: 'nat.exempt.samr-welding-to-mem-fusion' }).click();
-    await modal.getByTestId('picked-rule').waitFor();
+    await actUntil(async () => {
+      if (!(await options.first().isVisible())) await modal.locator('#deptRule_rule').click();
+      await options.filter({ hasText: 'nat.exempt.samr-welding-to-mem-fusion' }).click();
+    }, modal.getByTestId('picked-rule'));
     await modal.locator('#deptRule_condition_code').fill('practical-record');
     await modal.locator('#deptRule_condition_text').fill('须提交近一年焊接作业记录');
     await modal.locator('#deptRule_basis').fill('应急〔2026〕12号（测试）');
