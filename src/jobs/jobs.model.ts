@@ -26,6 +26,25 @@ export interface JobDefinition<T = unknown> {
   cancelled?(data: T, db: Kysely<Database>): Promise<void>;
 }
 
+/**
+ * A periodic job carries nothing (`JobQueue.every` sends one per period). Unless asked, a pass is not retried: the
+ * next period's pass is the retry.
+ */
+export function periodicJob(
+  name: string,
+  options: { expireInSeconds: number; retryLimit?: number; retryDelaySeconds?: number },
+  run: () => Promise<unknown>,
+): JobDefinition<Record<string, never>> {
+  return {
+    name,
+    data: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+    retryLimit: options.retryLimit ?? 0,
+    retryDelaySeconds: options.retryDelaySeconds ?? 1,
+    expireInSeconds: options.expireInSeconds,
+    run,
+  };
+}
+
 export interface JobContext {
   readonly id: string;
   /** 0 for the first attempt. */

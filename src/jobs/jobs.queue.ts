@@ -74,6 +74,12 @@ export async function startJobQueue(
     supervise: options.work,
     schedule: false,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    // The periodic jobs (the outbox every 5 s, the warning rules every 2 s) would fill the 后台任务 page with
+    // completed passes: a completed job moves to the archive after 15 minutes (a failed one after 7 days, for retry), and
+    // the archive keeps two days.
+    archiveCompletedAfterSeconds: 15 * 60,
+    archiveFailedAfterSeconds: 7 * 24 * 3600,
+    deleteAfterDays: 2,
   } as unknown as PgBoss.ConstructorOptions);
   boss.on('error', (error) => options.log?.('job queue error', error));
   await boss.start();

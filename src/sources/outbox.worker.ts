@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
+import { type JobDefinition, periodicJob } from '../jobs/jobs.model.ts';
 import type { Keyring } from '../protection/protection.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { isAllowedEndpoint } from './outbox.model.ts';
@@ -19,7 +20,7 @@ import { claimDueRequests, finishAttempt, getIssuanceEndpoint } from './outbox.s
 /**
  * Delivers the issuance outbox (issue 7 §5): each pass claims the due requests (one attempt each, leased), POSTs
  * each to its source's issuance endpoint outside any transaction (PGlite keeps serving), and writes the outcome
- * with its audit row. Started by the app with `HUTONG_OUTBOX_INTERVAL_MS`; tests call `runOnce()` with their own
+ * with its audit row. Run by the periodic job `outbox-delivery` (`HUTONG_OUTBOX_INTERVAL_MS`); tests call `runOnce()` with their own
  * clock.
  */
 export interface OutboxWorkerDeps {
@@ -45,7 +46,6 @@ export interface OutboxReport {
 
 export interface OutboxWorker {
   runOnce(): Promise<OutboxReport>;
-  start(intervalMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -74,7 +74,6 @@ export function createOutboxWorker(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const batch = options.batch ?? 20;
   const policy = options.retry ?? defaultRetryPolicy;
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<OutboxReport> | undefined;
 
   async function send(url: string, secret: string, body: string, id: string): Promise<AttemptResult> {
@@ -168,7 +167,7 @@ export function createOutboxWorker(
     return report;
   }
 
-  /** One pass at a time: a pass still running when the timer fires is awaited, not doubled. */
+  /** One pass at a time in this process: a pass still running when the next is asked for is awaited, not doubled. */
   function runOnce(): Promise<OutboxReport> {
     running ??= pass().finally(() => {
       running = undefined;
@@ -178,17 +177,17 @@ export function createOutboxWorker(
 
   return {
     runOnce,
-    start(intervalMs) {
-      if (timer || intervalMs <= 0) return;
-      timer = setInterval(() => {
-        runOnce().catch((err) => onError('issuance outbox pass failed', err));
-      }, intervalMs);
-      timer.unref();
-    },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
       await running?.catch(() => {});
     },
   };
+}
+
+/**
+ * The outbox as a periodic job (issue 16 §2): one pass per `HUTONG_OUTBOX_INTERVAL_MS`, taken by one worker. Each
+ * request keeps its own lease and retry schedule (`outbox.rules.ts`), so the job itself is not retried: the next
+ * period's pass picks up what this one left. Its lease covers a full batch of requests that all time out.
+ */
+export function outboxDeliveryJob(worker: OutboxWorker): JobDefinition<Record<string, never>> {
+  return periodicJob('outbox-delivery', { expireInSeconds: 15 * 60 }, () => worker.runOnce());
 }

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
-import type { JobDefinition } from '../jobs/jobs.model.ts';
+import { type JobDefinition, periodicJob } from '../jobs/jobs.model.ts';
 import type { EffectiveStatus } from './statistics.model.ts';
 import type { CertificateCountRow } from './statistics.rules.ts';
 import { type CertificateFilter, countCertificates } from './statistics.store.ts';
@@ -129,13 +128,12 @@ export async function countCertificatesTallied(db: Db, f: CertificateFilter): Pr
  * period by the queue, run by one worker; the advisory lock still makes a stray second run skip.
  */
 export function tallyRefreshJob(db: Db, clock: { now(): Date }): JobDefinition<Record<string, never>> {
-  return {
-    name: 'statistics-refresh',
-    data: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-    retryLimit: 2,
-    retryDelaySeconds: 60,
-    // 12 s at 10 million certificates (docs/PERFORMANCE.md).
-    expireInSeconds: 30 * 60,
-    run: async () => ({ rows: await refreshTallies(db, clock.now()) }),
-  };
+  // 12 s at 10 million certificates (docs/PERFORMANCE.md).
+  return periodicJob(
+    'statistics-refresh',
+    { expireInSeconds: 30 * 60, retryLimit: 2, retryDelaySeconds: 60 },
+    async () => ({
+      rows: await refreshTallies(db, clock.now()),
+    }),
+  );
 }

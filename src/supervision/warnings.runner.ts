@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AuditContext } from '../audit/audit.store.ts';
+import { type JobDefinition, periodicJob } from '../jobs/jobs.model.ts';
 import { runPlanRules, type SupervisionDeps } from './warnings.service.ts';
 
 /**
@@ -25,7 +26,6 @@ export interface RunnerReport {
 
 export interface WarningRunner {
   runOnce(): Promise<RunnerReport>;
-  start(intervalMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -34,7 +34,6 @@ export function createWarningRunner(
   onError: (msg: string, err: unknown) => void = () => {},
   options: { leaseMs?: number } = {},
 ): WarningRunner {
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<RunnerReport> | undefined;
   // Several worker processes may run this runner on one database (issue 16 §1): a pass first takes or renews the
   // cursor's lease, so one process runs the rules at a time; the database's clock decides, not the processes'.
@@ -108,7 +107,7 @@ export function createWarningRunner(
     return { events: events.length, plans: plans.size, raised };
   }
 
-  /** One pass at a time: a pass still running when the timer fires is awaited, not doubled. */
+  /** One pass at a time in this process: a pass still running when the next is asked for is awaited, not doubled. */
   function runOnce(): Promise<RunnerReport> {
     running ??= pass().finally(() => {
       running = undefined;
@@ -118,16 +117,7 @@ export function createWarningRunner(
 
   return {
     runOnce,
-    start(intervalMs) {
-      if (timer || intervalMs <= 0) return;
-      timer = setInterval(() => {
-        runOnce().catch((err) => onError('supervision rules pass failed', err));
-      }, intervalMs);
-      timer.unref();
-    },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
       await running?.catch(() => {});
       // Given back, so another worker need not wait for the lease to lapse (a runner that never held it, as in an
       // api process, writes nothing).
@@ -142,4 +132,13 @@ export function createWarningRunner(
         .catch((err) => onError('supervision rules: giving back the lease failed', err));
     },
   };
+}
+
+/**
+ * The warning rules as a periodic job (issue 16 §2): one pass per `HUTONG_SUPERVISION_INTERVAL_MS`. The cursor's
+ * lease stays: a pass that outlives its period cannot overlap the next one on another worker. Not retried: the next
+ * pass reads from the same cursor.
+ */
+export function warningRulesJob(runner: WarningRunner): JobDefinition<Record<string, never>> {
+  return periodicJob('supervision-rules', { expireInSeconds: 10 * 60 }, () => runner.runOnce());
 }
