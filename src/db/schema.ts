@@ -173,6 +173,8 @@ export interface ImportsTable {
   unchanged: ColumnType<number, number | undefined, number>;
   invalid: ColumnType<number, number | undefined, number>;
   message: string | null;
+  /** The running import's latest `ImportProgress`, for any process's status request; null once it ends. */
+  progress: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ImportErrorsTable {

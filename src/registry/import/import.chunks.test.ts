@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
-import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../testing/app.ts';
 import type { ImportProgress } from './import.engine.ts';
 import {
   createImportJob,
@@ -106,6 +106,50 @@ describe('imports in chunks', () => {
     assert.ok((seen[0]?.rows ?? 0) >= start + 30, 'rows were written before the flip');
     assert.equal(await visible(), start + 95);
     assert.equal(await pending(), 0, 'no open job or staged row remains');
+  });
+
+  it('keeps a running import’s progress in its row, so a status request to any process shows it', async () => {
+    // The job runs outside this app's import queue, as in another API process: the status route knows it only
+    // from the row (issue 16 §4).
+    let id = '';
+    let during: Promise<{ status: string; progress: { rows: number; phase: string } | null }> | undefined;
+    const status = async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${id}`,
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as { status: string; progress: { rows: number; phase: string } | null };
+    };
+    const f = file(
+      'progress.csv',
+      ids(60, 500).map((n) => row(n)),
+    );
+    const request: ImportRequest = {
+      filePath: f,
+      filename: 'progress.csv',
+      acceptValid: false,
+      chunkRows: 10,
+    };
+    id = await createImportJob(t.registry, admin, request);
+    const outcome = await executeImportJob(t.registry, ctx(), admin, id, request, (p) => {
+      if (p.phase === 'writing' && p.rows === 30) during = status();
+    });
+    assert.equal(outcome.status, 'succeeded', outcome.message ?? '');
+    const seen = await during;
+    assert.equal(seen?.status, 'running');
+    assert.ok(seen?.progress, 'progress read from the row while the import ran');
+    assert.ok(['reading', 'writing'].includes(seen.progress.phase));
+    const done = await status();
+    assert.equal(done.status, 'succeeded');
+    assert.equal(done.progress, null, 'cleared when the import ended');
+    const stored = await t.db
+      .selectFrom('imports')
+      .select('progress')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    assert.equal(stored?.progress, null);
   });
 
   it('answers 409 to a registration of a number a running import holds', async () => {

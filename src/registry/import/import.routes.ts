@@ -60,6 +60,13 @@ export interface ImportRoutesOptions extends RegistryDeps {
 
 type ImportRow = Awaited<ReturnType<typeof findImports>>[number];
 
+const progressSchema = importViewSchema.shape.progress.unwrap();
+function progressOf(row: ImportRow) {
+  if (row.status !== 'running' || row.progress === null) return null;
+  const parsed = progressSchema.safeParse(row.progress);
+  return parsed.success ? parsed.data : null;
+}
+
 export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, { limits: { files: 1, fileSize: opts.maxUploadBytes, fields: 5 } });
@@ -88,7 +95,8 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
     message: row.message,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
-    progress: opts.queue.progress(row.id),
+    // This process's own import is freshest; another process's is read from its row.
+    progress: opts.queue.progress(row.id) ?? progressOf(row),
   });
 
   app.post(

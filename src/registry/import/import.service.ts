@@ -89,6 +89,7 @@ export async function executeImportJob(
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportOutcome> {
   const lease = holdLease(deps);
+  const recorder = progressRecorder(deps, importId);
   // Without a work directory (bench, generated rows) a temporary one; removed the same way.
   const dir = request.workDir
     ? claimJobDir(request.workDir, importId)
@@ -115,7 +116,10 @@ export async function executeImportJob(
         errors,
         workDir: dir,
         ...(request.chunkRows && { chunkRows: request.chunkRows }),
-        ...(onProgress && { onProgress }),
+        onProgress: (p) => {
+          recorder.record(p);
+          onProgress?.(p);
+        },
       });
     } catch (error) {
       errors.discard();
@@ -139,9 +143,48 @@ export async function executeImportJob(
     return outcome;
   } finally {
     lease.stop();
+    await recorder.close();
     if (request.workDir) removeJobFiles(request.workDir, importId);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Keeps the running import's progress in its row, at most once a second and one write at a time, so a status
+ * request reaching any API process shows it (several processes share the port: issue 16 §4). Writes only while the
+ * row is running; `close` waits for the last write and clears the column.
+ */
+export function progressRecorder(deps: RegistryDeps, importId: string, everyMs = 1000) {
+  let last = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  return {
+    record(p: ImportProgress) {
+      const now = Date.now();
+      if (busy || now - last < everyMs) return;
+      last = now;
+      busy = true;
+      writing = deps.db
+        .updateTable('imports')
+        .set({ progress: JSON.stringify(p) })
+        .where('id', '=', importId)
+        .where('status', '=', 'running')
+        .execute()
+        .catch(() => {})
+        .finally(() => {
+          busy = false;
+        });
+    },
+    async close() {
+      await writing;
+      await deps.db
+        .updateTable('imports')
+        .set({ progress: null })
+        .where('id', '=', importId)
+        .execute()
+        .catch(() => {});
+    },
+  };
 }
 
 /** Renews the lease of every job of this process (queued or running) until `stop`. */
