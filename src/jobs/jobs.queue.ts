@@ -85,6 +85,9 @@ export async function startJobQueue(
   await boss.start();
   const byName = new Map<string, JobDefinition<unknown>>();
   const dbOf = db;
+  // One read of the queues instead of two writes per queue at every start (start-up time on PGlite, and fewer
+  // chances for two processes starting at once to deadlock).
+  const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   for (const def of definitions) {
     byName.set(def.name, def);
     const queueOptions = {
@@ -96,8 +99,16 @@ export async function startJobQueue(
     };
     // Several processes starting at once create the same queues: PostgreSQL may pick one of them as a deadlock
     // victim (CI saw it with two API processes); the loser tries again.
+    const known = existing.get(def.name);
+    const same =
+      known &&
+      known.retryLimit === queueOptions.retryLimit &&
+      known.retryDelay === queueOptions.retryDelay &&
+      known.retryBackoff === queueOptions.retryBackoff &&
+      known.expireInSeconds === queueOptions.expireInSeconds;
+    if (same) continue;
     await retryDeadlock(async () => {
-      await boss.createQueue(def.name, queueOptions);
+      if (!known) await boss.createQueue(def.name, queueOptions);
       await boss.updateQueue(def.name, queueOptions);
     });
   }
