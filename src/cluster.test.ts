@@ -208,6 +208,42 @@ describe('api and worker processes on one PostgreSQL database', {
     );
   });
 
+  it('runs an import uploaded to an API process in a worker, from the database (issue 16 §2)', async () => {
+    const { port } = api as ServerProcess;
+    const headers = { authorization: `Bearer ${adminToken}` };
+    const csv = [
+      'certificate_type,certificate_number,holder_name,id_type,id_number,valid_from,valid_until,status,issuer_region,issuer_org,occupation,level',
+      'mem.lv-electrician,T11010519491231002X,张三,resident,11010519491231002X,2024-03-01,2030-02-28,valid,310000,上海市应急管理局,,',
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'cluster.csv');
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/imports`, {
+      method: 'POST',
+      headers,
+      body: form,
+    });
+    assert.equal(res.status, 202, await res.clone().text());
+    const { id } = (await res.json()) as { id: string };
+    // The API process keeps nothing of the upload on its disk: the worker can only have read it from the database.
+    assert.equal(fs.existsSync(path.join(dir, String(port), 'imports', id)), false);
+    let job = { status: 'queued', created: 0 };
+    for (let i = 0; i < 160 && (job.status === 'queued' || job.status === 'running'); i++) {
+      await sleep(250);
+      job = (await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/imports/${id}`, { headers })
+      ).json()) as typeof job;
+    }
+    assert.equal(job.status, 'succeeded', `${JSON.stringify(job)}\n${(worker as ServerProcess).output()}`);
+    assert.equal(job.created, 1);
+    const jobs = (await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/jobs?queue=registry-import`, { headers })
+    ).json()) as { items: Array<{ state: string; retryCount: number }> };
+    assert.deepEqual(
+      jobs.items.map((j) => [j.state, j.retryCount]),
+      [['completed', 0]],
+    );
+  });
+
   it('runs a worker without an HTTP port', async () => {
     await assert.rejects(fetch(`http://127.0.0.1:${(worker as ServerProcess).port}/api/v1/health`));
     assert.equal((worker as ServerProcess).child.exitCode, null, 'the worker keeps running');

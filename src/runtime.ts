@@ -63,8 +63,8 @@ export async function startServer(config: Config): Promise<Running> {
     signing.sm2 = await loadSm2SigningKey(config.sm2SigningKey, config.dataDir);
   await registerSigningKey(handle.db, signing, systemClock.now());
   // Issue 16 §1: an api process serves HTTP and leaves background work to workers (an interval of 0 turns a loop
-  // off); a worker runs the loops and opens no port. Imports stay with the process that took the upload: the
-  // sealed file is on its disk (docs/SCALING.md).
+  // off); a worker runs the loops and the jobs (imports included: their uploads wait in the database) and opens
+  // no port.
   const appConfig =
     config.role === 'api'
       ? { ...config, outboxIntervalMs: 0, supervisionIntervalMs: 0, statisticsRefreshMs: 0 }

@@ -177,6 +177,13 @@ export interface ImportsTable {
   progress: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+/** A queued import's sealed upload, in chunks, until its job ends (migration 0110). */
+export interface ImportUploadsTable {
+  import_id: string;
+  seq: number;
+  chunk: Uint8Array;
+}
+
 export interface ImportErrorsTable {
   import_id: string;
   row: number;
@@ -884,6 +891,7 @@ export interface Database {
   certificate_history: CertificateHistoryTable;
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
+  import_uploads: ImportUploadsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

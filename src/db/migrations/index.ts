@@ -23,6 +23,7 @@ import * as runnerLease from './2026-12-07-0070-runner-lease.ts';
 import * as certificateTallies from './2026-12-07-0080-certificate-tallies.ts';
 import * as policySimulations from './2026-12-07-0090-policy-simulations.ts';
 import * as importProgress from './2026-12-07-0100-import-progress.ts';
+import * as importUploads from './2026-12-07-0110-import-uploads.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0080-certificate-tallies': certificateTallies,
   '2026-12-07-0090-policy-simulations': policySimulations,
   '2026-12-07-0100-import-progress': importProgress,
+  '2026-12-07-0110-import-uploads': importUploads,
 };

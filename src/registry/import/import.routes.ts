@@ -8,10 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf, principalOf } from '../../http/auth.plugin.ts';
+import type { JobDefinition } from '../../jobs/jobs.model.ts';
+import type { JobQueue } from '../../jobs/jobs.queue.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { neutraliseCsvCell } from '../../shared/spreadsheet-cells.ts';
 import type { RegistryDeps } from '../registry.service.ts';
+import { type ImportJobData, storeUpload } from './import.job.ts';
 import { formatOf } from './import.parse.ts';
 import { createSealStream } from './import.seal.ts';
 import {
@@ -20,7 +23,6 @@ import {
   failInterruptedImports,
   findImports,
   getImportJob,
-  type ImportQueue,
 } from './import.service.ts';
 import { claimJobDir, leaseRenewMs, removeJobFiles } from './import.workdir.ts';
 
@@ -52,7 +54,9 @@ const importViewSchema = z.object({
 });
 
 export interface ImportRoutesOptions extends RegistryDeps {
-  queue: ImportQueue;
+  /** The job queue and the import job (`import.job.ts`): a worker of any process runs the upload. */
+  jobs: JobQueue;
+  job: JobDefinition<ImportJobData>;
   /** `<data dir>/imports`: each job's files, in `<uploadDir>/<job id>/` (`import.workdir.ts`). */
   uploadDir: string;
   maxUploadBytes: number;
@@ -95,8 +99,8 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
     message: row.message,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
-    // This process's own import is freshest; another process's is read from its row.
-    progress: opts.queue.progress(row.id) ?? progressOf(row),
+    // Written by whichever process runs the import (issue 16 §2, §4).
+    progress: progressOf(row),
   });
 
   app.post(
@@ -146,23 +150,27 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
         throw new AppError('payload_too_large', `the file is larger than ${opts.maxUploadBytes} bytes`);
       }
       const principal = principalOf(request);
-      const importRequest = {
-        id,
-        filePath,
+      const { actorId, actorLabel, requestId } = auditContextOf(request, opts.clock);
+      const data: ImportJobData = {
+        importId: id,
+        principal: { ...principal, source: principal.source ?? null },
+        actor: { actorId, actorLabel, requestId },
         filename: file.filename,
         acceptValid: request.query.acceptValid === 'true',
         format: formatOf(head),
         sha256: hash.digest('hex'),
-        sealed: true,
-        workDir: opts.uploadDir,
       };
+      // The row, the sealed bytes and the job in one transaction: a job never lacks its upload, and an upload
+      // never waits without a job (issue 16 §2).
       try {
-        await createImportJob(opts, principal, importRequest);
-      } catch (error) {
+        await opts.db.transaction().execute(async (trx) => {
+          await createImportJob({ ...opts, db: trx }, principal, { ...data, id, filePath, sealed: true });
+          await storeUpload(trx, id, filePath);
+          await opts.jobs.send(opts.job, data, { db: trx });
+        });
+      } finally {
         cleanup();
-        throw error;
       }
-      opts.queue.enqueue(auditContextOf(request, opts.clock), principal, id, importRequest, cleanup);
       return reply.code(202).send({ id });
     },
   );

@@ -242,10 +242,11 @@ export async function failInterruptedImports(
   deps: RegistryDeps,
   options: InterruptedOptions = {},
 ): Promise<number> {
+  // A queued import waits for its job, its upload in the database (`import.job.ts`): a restart does not lose it.
   const rows = await deps.db
     .selectFrom('imports')
     .select(['id', 'worker'])
-    .where('status', 'in', ['queued', 'running'])
+    .where('status', '=', 'running')
     .execute();
   const live = new Set<string>();
   let n = 0;
@@ -264,9 +265,12 @@ export async function failInterruptedImports(
       })
       .where('id', '=', row.id)
       .where('worker', '=', row.worker)
-      .where('status', 'in', ['queued', 'running'])
+      .where('status', '=', 'running')
       .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) > 0) n += 1;
+    if (Number(marked.numUpdatedRows) > 0) {
+      n += 1;
+      await deps.db.deleteFrom('import_uploads').where('import_id', '=', row.id).execute();
+    }
     if (options.workDir) removeJobFiles(options.workDir, row.id);
   }
   if (options.workDir) sweepWorkDir(options.workDir, live, options.exclusive ?? false);
@@ -276,35 +280,6 @@ export async function failInterruptedImports(
   }
   return n;
 }
-
-/** One import at a time per process; the latest progress of each running job is kept for the status API. */
-export function createImportQueue(deps: RegistryDeps, log: (msg: string, err?: unknown) => void) {
-  const progress = new Map<string, ImportProgress>();
-  let tail: Promise<void> = Promise.resolve();
-  return {
-    progress: (id: string) => progress.get(id) ?? null,
-    enqueue(
-      ctx: AuditContext,
-      principal: Principal,
-      importId: string,
-      request: ImportRequest,
-      cleanup: () => void,
-    ) {
-      tail = tail.then(async () => {
-        try {
-          await executeImportJob(deps, ctx, principal, importId, request, (p) => progress.set(importId, p));
-        } catch (error) {
-          log(`import ${importId} failed`, error);
-        } finally {
-          progress.delete(importId);
-          cleanup();
-        }
-      });
-    },
-    idle: () => tail,
-  };
-}
-export type ImportQueue = ReturnType<typeof createImportQueue>;
 
 export async function getImportJob(deps: RegistryDeps, principal: Principal, id: string) {
   const row = await deps.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
