@@ -46,7 +46,6 @@ export interface OutboxReport {
 
 export interface OutboxWorker {
   runOnce(): Promise<OutboxReport>;
-  stop(): Promise<void>;
 }
 
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -175,12 +174,7 @@ export function createOutboxWorker(
     return running;
   }
 
-  return {
-    runOnce,
-    async stop() {
-      await running?.catch(() => {});
-    },
-  };
+  return { runOnce };
 }
 
 /**

@@ -6,7 +6,7 @@ import { roleSchema } from '../../accounts/accounts.model.ts';
 import type { Database } from '../../db/schema.ts';
 import type { JobDefinition } from '../../jobs/jobs.model.ts';
 import type { RegistryDeps } from '../registry.service.ts';
-import { executeImportJob } from './import.service.ts';
+import { dropUpload, executeImportJob, markFailed } from './import.service.ts';
 import { claimJobDir, leaseOf, removeJobFiles } from './import.workdir.ts';
 
 /**
@@ -78,10 +78,6 @@ async function spoolUpload(db: Kysely<Database>, importId: string, file: string)
   }
 }
 
-export function dropUpload(db: Kysely<Database>, importId: string) {
-  return db.deleteFrom('import_uploads').where('import_id', '=', importId).execute();
-}
-
 export function importJob(deps: RegistryDeps, uploadDir: string): JobDefinition<ImportJobData> {
   return {
     name: 'registry-import',
@@ -107,15 +103,7 @@ export function importJob(deps: RegistryDeps, uploadDir: string): JobDefinition<
       const filePath = path.join(claimJobDir(uploadDir, data.importId), 'upload.sealed');
       try {
         await spoolUpload(deps.db, data.importId, filePath).catch(async (error: unknown) => {
-          await deps.db
-            .updateTable('imports')
-            .set({
-              status: 'failed',
-              message: 'the upload could not be read back; nothing was written',
-              finished_at: deps.clock.now(),
-            })
-            .where('id', '=', data.importId)
-            .execute();
+          await markFailed(deps, data.importId, 'the upload could not be read back; nothing was written');
           throw error;
         });
         const outcome = await executeImportJob(

@@ -212,12 +212,17 @@ async function renewLeases(deps: RegistryDeps): Promise<void> {
     .execute();
 }
 
-async function markFailed(deps: RegistryDeps, importId: string, message: string) {
+export async function markFailed(deps: RegistryDeps, importId: string, message: string) {
   await deps.db
     .updateTable('imports')
     .set({ status: 'failed', message, finished_at: deps.clock.now() })
     .where('id', '=', importId)
     .execute();
+}
+
+/** An import's stored upload (`import.job.ts`), dropped once its job has ended one way or another. */
+export function dropUpload(db: RegistryDeps['db'], importId: string) {
+  return db.deleteFrom('import_uploads').where('import_id', '=', importId).execute();
 }
 
 export interface InterruptedOptions {
@@ -269,7 +274,7 @@ export async function failInterruptedImports(
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) > 0) {
       n += 1;
-      await deps.db.deleteFrom('import_uploads').where('import_id', '=', row.id).execute();
+      await dropUpload(deps.db, row.id);
     }
     if (options.workDir) removeJobFiles(options.workDir, row.id);
   }
