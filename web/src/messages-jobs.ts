@@ -5,8 +5,8 @@
 export const jobMessages = {
   'jobs.title': { zh: '后台任务', en: 'Jobs' },
   'jobs.subtitle': {
-    zh: '政策影响模拟等耗时工作在后台排队执行。失败的任务可以重试，未完成的任务可以取消。',
-    en: 'Long work such as policy simulations runs as queued background jobs. A failed job can be retried, an unfinished one cancelled.',
+    zh: '证书导入、政策影响模拟等耗时工作，以及定期的推送、预警和统计，在后台排队执行。失败的任务可以重试，未完成的任务可以取消。',
+    en: 'Long work such as imports and policy simulations, and the periodic pushes, warning rules and tallies, runs as queued background jobs. A failed job can be retried, an unfinished one cancelled.',
   },
   'jobs.state.created': { zh: '排队', en: 'Queued' },
   'jobs.state.retry': { zh: '待重试', en: 'Awaiting retry' },
@@ -15,6 +15,10 @@ export const jobMessages = {
   'jobs.state.cancelled': { zh: '已取消', en: 'Cancelled' },
   'jobs.state.failed': { zh: '失败', en: 'Failed' },
   'jobs.queue.policy-simulation': { zh: '政策影响模拟', en: 'Policy simulation' },
+  'jobs.queue.registry-import': { zh: '证书导入', en: 'Certificate import' },
+  'jobs.queue.outbox-delivery': { zh: '一试多证发证请求推送', en: 'Issuance requests to departments' },
+  'jobs.queue.supervision-rules': { zh: '预警规则', en: 'Warning rules' },
+  'jobs.queue.statistics-refresh': { zh: '统计预汇总', en: 'Statistics tally' },
   'jobs.allStates': { zh: '全部状态', en: 'All states' },
   'jobs.allQueues': { zh: '全部队列', en: 'All queues' },
   'jobs.filterState': { zh: '按状态筛选', en: 'Filter by state' },

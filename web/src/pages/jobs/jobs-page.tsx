@@ -36,6 +36,10 @@ const stateColors: Record<JobState, string> = {
 /** The queues a person has a name for; any other shows its own name (this is the officials' technical view). */
 const queueNames: Partial<Record<string, MessageKey>> = {
   'policy-simulation': 'jobs.queue.policy-simulation',
+  'registry-import': 'jobs.queue.registry-import',
+  'outbox-delivery': 'jobs.queue.outbox-delivery',
+  'supervision-rules': 'jobs.queue.supervision-rules',
+  'statistics-refresh': 'jobs.queue.statistics-refresh',
 };
 
 function useQueueName() {
