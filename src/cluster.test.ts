@@ -8,7 +8,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from './config.ts';
-import { createScratchPostgres } from './testing/database.ts';
+import { residentIdCheckChar } from './shared/identifiers.ts';
+import { createScratchPostgres, queryStore } from './testing/database.ts';
 import { type ServerProcess, serveProcess } from './testing/processes.ts';
 
 /** Issue 16 §1 and §4: the api and worker roles, and several HTTP processes sharing one port. */
@@ -87,6 +88,8 @@ describe('api and worker processes on one PostgreSQL database', {
   let api: ServerProcess | undefined;
   let worker: ServerProcess | undefined;
   let worker2: ServerProcess | undefined;
+  // A killed worker's import is found dead when its lease runs out: short, to keep the test short.
+  const LEASE_MS = '2000';
 
   before(async () => {
     scratch = await createScratchPostgres(adminUrl as string, 'hutong_cluster');
@@ -99,12 +102,14 @@ describe('api and worker processes on one PostgreSQL database', {
         HUTONG_PUBLIC_IDENTIFIER_LIMIT: '3',
         HUTONG_PUBLIC_POW_BITS: '0',
         HUTONG_ADMIN_TOKEN: adminToken,
+        HUTONG_IMPORT_LEASE_MS: LEASE_MS,
         ...(standbyUrl && { DATABASE_READ_URL: onDatabase(standbyUrl, new URL(scratch.url).pathname) }),
       },
       '2 API processes',
     );
-    worker = await serveProcess(scratch.url, dir, { HUTONG_ROLE: 'worker' }, 'worker is running');
-    worker2 = await serveProcess(scratch.url, dir, { HUTONG_ROLE: 'worker' }, 'worker is running');
+    const workerEnv = { HUTONG_ROLE: 'worker', HUTONG_IMPORT_LEASE_MS: LEASE_MS };
+    worker = await serveProcess(scratch.url, dir, workerEnv, 'worker is running');
+    worker2 = await serveProcess(scratch.url, dir, workerEnv, 'worker is running');
   });
   after(async () => {
     await api?.stop();
@@ -247,5 +252,63 @@ describe('api and worker processes on one PostgreSQL database', {
   it('runs a worker without an HTTP port', async () => {
     await assert.rejects(fetch(`http://127.0.0.1:${(worker as ServerProcess).port}/api/v1/health`));
     assert.equal((worker as ServerProcess).child.exitCode, null, 'the worker keeps running');
+  });
+
+  it('runs an import again in the other worker when its worker is killed mid-way, and writes it once', async () => {
+    const { port } = api as ServerProcess;
+    const headers = { authorization: `Bearer ${adminToken}` };
+    const ROWS = 20_000;
+    const lines = [
+      'certificate_type,certificate_number,holder_name,id_type,id_number,valid_from,valid_until,status,issuer_region,issuer_org,occupation,level',
+    ];
+    for (let i = 0; i < ROWS; i++) {
+      const body = `310101${1970 + (i % 30)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+      const idNumber = body + residentIdCheckChar(body);
+      lines.push(
+        `mem.hv-electrician,T${idNumber},王${'伟芳娜敏'[i % 4]},resident,${idNumber},2024-03-01,2030-02-28,valid,310000,上海市应急管理局,,`,
+      );
+    }
+    const form = new FormData();
+    form.append('file', new Blob([lines.join('\n')], { type: 'text/csv' }), 'big.csv');
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/imports`, {
+      method: 'POST',
+      headers,
+      body: form,
+    });
+    assert.equal(res.status, 202, await res.clone().text());
+    const { id } = (await res.json()) as { id: string };
+    type Job = { status: string; created: number; message: string | null; progress: { rows: number } | null };
+    const read = async () =>
+      (await (await fetch(`http://127.0.0.1:${port}/api/v1/imports/${id}`, { headers })).json()) as Job;
+    let job = await read();
+    for (let i = 0; i < 600 && (job.progress?.rows ?? 0) < 2_000; i++) {
+      assert.ok(
+        job.status === 'queued' || job.status === 'running',
+        `ended before the kill: ${JSON.stringify(job)}`,
+      );
+      await sleep(20);
+      job = await read();
+    }
+    // The worker running it is the one whose data directory holds its spooled upload.
+    const runner = [worker, worker2].find(
+      (w) => w && fs.existsSync(path.join(dir, String(w.port), 'imports', id)),
+    ) as ServerProcess;
+    assert.ok(runner, 'one of the workers runs it');
+    const exited = new Promise((resolve) => runner.child.once('exit', resolve));
+    runner.child.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 600 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+      await sleep(200);
+      job = await read();
+    }
+    const survivor = runner === worker ? worker2 : worker;
+    assert.equal(job.status, 'succeeded', `${JSON.stringify(job)}\n${survivor?.output()}`);
+    assert.equal(job.created, ROWS, 'every row written, once, by the second run');
+    assert.match(job.message ?? '', /run 2 of 3/);
+    const written = await queryStore<{ n: number }>(
+      { url: (scratch as { url: string }).url, pgliteDir: '' },
+      "select count(*)::int as n from certificates where type = 'mem.hv-electrician'",
+    );
+    assert.equal(written[0]?.n, ROWS, 'each certificate once in the registry');
   });
 });

@@ -10,7 +10,6 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/databas
 import { openReadReplicas } from './db/read-replicas.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
 import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
-import { failInterruptedImports } from './registry/import/import.service.ts';
 import { configureLease } from './registry/import/import.workdir.ts';
 import { systemClock } from './shared/clock.ts';
 
@@ -47,11 +46,7 @@ export async function startServer(config: Config): Promise<Running> {
   });
   const registry = { db: handle.db, catalog, keyring, clock: systemClock, bulk: handle.bulk };
   configureLease(config.importLeaseMs);
-  // PGlite is one process per data directory: every job not of this process was interrupted.
-  await failInterruptedImports(registry, {
-    workDir: path.join(config.dataDir, 'imports'),
-    exclusive: handle.engine === 'pglite',
-  });
+  // Imports interrupted by a dead process are found by the import routes at start (they queue them again).
   // The embedded store seeds itself; PostgreSQL only through `hutong demo seed` (issue 3 §6).
   const demoAccounts =
     handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];

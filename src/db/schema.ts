@@ -175,6 +175,10 @@ export interface ImportsTable {
   message: string | null;
   /** The running import's latest `ImportProgress`, for any process's status request; null once it ends. */
   progress: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Runs started again after their process died (migration 0120). */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** The job's data (`import.job.ts`), to queue it again when its process died; null for older rows. */
+  job_data: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 /** A queued import's sealed upload, in chunks, until its job ends (migration 0110). */

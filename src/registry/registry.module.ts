@@ -22,6 +22,7 @@ export const registryModule: ModuleFactory = (ctx) => {
         job,
         uploadDir,
         maxUploadBytes: ctx.config.importMaxBytes,
+        exclusive: ctx.engine === 'pglite',
       });
     },
   };

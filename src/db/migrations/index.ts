@@ -24,6 +24,7 @@ import * as certificateTallies from './2026-12-07-0080-certificate-tallies.ts';
 import * as policySimulations from './2026-12-07-0090-policy-simulations.ts';
 import * as importProgress from './2026-12-07-0100-import-progress.ts';
 import * as importUploads from './2026-12-07-0110-import-uploads.ts';
+import * as importReruns from './2026-12-08-0120-import-reruns.ts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0090-policy-simulations': policySimulations,
   '2026-12-07-0100-import-progress': importProgress,
   '2026-12-07-0110-import-uploads': importUploads,
+  '2026-12-08-0120-import-reruns': importReruns,
 };

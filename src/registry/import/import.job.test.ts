@@ -4,11 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { Principal } from '../../accounts/accounts.model.ts';
+import { residentIdCheckChar } from '../../shared/identifiers.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { type ImportJobData, importJob, storeUpload } from './import.job.ts';
+import { openImport } from './import.merge.ts';
 import { createSealStream } from './import.seal.ts';
-import { createImportJob } from './import.service.ts';
+import { createImportJob, failInterruptedImports, MAX_RUNS } from './import.service.ts';
 import { header } from './import.test-helpers.ts';
 
 /**
@@ -28,6 +31,14 @@ const admin: Principal = {
   holderId: null,
 };
 const ID_NUMBER = '11010519491231002X';
+let serial = 0;
+/** A different holder per import, so each writes one new certificate. */
+function nextIdNumber(): string {
+  serial += 1;
+  if (serial === 1) return ID_NUMBER;
+  const body = `1101051949123${String(serial).padStart(4, '0')}`;
+  return body + residentIdCheckChar(body);
+}
 
 before(async () => {
   t = await createTestApp();
@@ -40,9 +51,10 @@ after(async () => {
 
 async function queuedImport(): Promise<ImportJobData> {
   const plain = path.join(dir, 'plain.csv');
+  const idNumber = nextIdNumber();
   fs.writeFileSync(
     plain,
-    `${header}\nmem.lv-electrician,T${ID_NUMBER},张三,resident,${ID_NUMBER},2024-03-01,2030-02-28,valid,310000,上海市应急管理局,,\n`,
+    `${header}\nmem.lv-electrician,T${idNumber},张三,resident,${idNumber},2024-03-01,2030-02-28,valid,310000,上海市应急管理局,,\n`,
   );
   const sealed = path.join(dir, 'upload.sealed');
   await pipeline(
@@ -61,14 +73,19 @@ async function queuedImport(): Promise<ImportJobData> {
     sha256: 'f'.repeat(64),
   };
   await t.db.transaction().execute(async (trx) => {
-    await createImportJob({ ...t.registry, db: trx }, admin, {
-      id: data.importId,
-      filePath: sealed,
-      filename: data.filename,
-      format: 'csv',
-      sha256: data.sha256,
-      acceptValid: false,
-    });
+    await createImportJob(
+      { ...t.registry, db: trx },
+      admin,
+      {
+        id: data.importId,
+        filePath: sealed,
+        filename: data.filename,
+        format: 'csv',
+        sha256: data.sha256,
+        acceptValid: false,
+      },
+      data,
+    );
     await storeUpload(trx, data.importId, sealed);
   });
   fs.rmSync(sealed);
@@ -110,6 +127,89 @@ describe('an import as a job (issue 16 §2)', () => {
       [],
       'no file left in the work dir',
     );
+  });
+
+  /** The import as a process that died while running it leaves it: running, its lease lapsed, its rows open. */
+  async function dieWhileRunning(importId: string, attempts: number): Promise<void> {
+    await t.db
+      .updateTable('imports')
+      .set({ status: 'running', attempts, worker: `gone/${crypto.randomUUID()}/${Date.now() - 1}` })
+      .where('id', '=', importId)
+      .execute();
+    await openImport(t.db, importId);
+  }
+  const uploadChunks = async (importId: string) =>
+    (await t.db.selectFrom('import_uploads').select('seq').where('import_id', '=', importId).execute())
+      .length;
+
+  it('queues an interrupted import again from its stored upload, and it is written once (issue 16 §1)', async () => {
+    const data = await queuedImport();
+    const job = importJob(t.registry, path.join(dir, 'imports'));
+    await dieWhileRunning(data.importId, 0);
+    // A second delivery of the dead run's job while it is still running must not take its upload away.
+    assert.deepEqual(await job.run(data, { id: 'j2', attempt: 1 }), { skipped: 'not queued' });
+    assert.ok((await uploadChunks(data.importId)) > 0, 'the upload stays while the import is not over');
+
+    const sent: unknown[] = [];
+    const found = await failInterruptedImports(t.registry, {
+      requeue: async (db, jobData) => {
+        // In the requeue's transaction the import is queued already: the job and the status commit together.
+        const row = await db
+          .selectFrom('imports')
+          .select('status')
+          .where('id', '=', data.importId)
+          .executeTakeFirst();
+        assert.equal(row?.status, 'queued');
+        sent.push(jobData);
+      },
+    });
+    assert.equal(found, 1);
+    assert.deepEqual(sent, [data], 'the job is sent again with its own data');
+    const queued = await t.db
+      .selectFrom('imports')
+      .select(['status', 'attempts', 'message'])
+      .where('id', '=', data.importId)
+      .executeTakeFirstOrThrow();
+    assert.equal(queued.status, 'queued');
+    assert.equal(queued.attempts, 1);
+    assert.match(queued.message ?? '', /^interrupted.*run 2 of 3/);
+    const open = await sql`select id from import_open where id = ${data.importId}::uuid`.execute(t.db);
+    assert.equal(open.rows.length, 0, 'the dead run’s rows are swept before it runs again');
+
+    assert.deepEqual(await job.run(data, { id: 'j3', attempt: 0 }), { status: 'succeeded', total: 1 });
+    const done = await t.db
+      .selectFrom('imports')
+      .select(['status', 'created'])
+      .where('id', '=', data.importId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(done, { status: 'succeeded', created: 1 });
+    assert.equal(await uploadChunks(data.importId), 0);
+  });
+
+  it(`fails an import interrupted ${MAX_RUNS} times, and one \`hutong import\` cannot queue`, async () => {
+    const data = await queuedImport();
+    // `hutong import` (no requeue) leaves an upload's import that may run again to a server.
+    await dieWhileRunning(data.importId, 0);
+    assert.equal(await failInterruptedImports(t.registry), 0);
+    await dieWhileRunning(data.importId, MAX_RUNS - 1);
+    let sent = 0;
+    assert.equal(
+      await failInterruptedImports(t.registry, {
+        requeue: async () => {
+          sent += 1;
+        },
+      }),
+      1,
+    );
+    assert.equal(sent, 0);
+    const row = await t.db
+      .selectFrom('imports')
+      .select(['status', 'message'])
+      .where('id', '=', data.importId)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'failed');
+    assert.match(row.message ?? '', /^interrupted/);
+    assert.equal(await uploadChunks(data.importId), 0, 'its upload is dropped');
   });
 
   it('refuses job data that is not an import’s', () => {

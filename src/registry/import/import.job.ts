@@ -14,8 +14,8 @@ import { claimJobDir, leaseOf, removeJobFiles } from './import.workdir.ts';
  * the `imports` row, the sealed bytes in chunks (`import_uploads`) and this job; any worker runs it: it claims the
  * row (queued → running, so two workers never run one import), spools the chunks to its own work directory, runs
  * the import, and drops the chunks. A queued import survives a restart; one whose process died while it ran is
- * failed as interrupted by `failInterruptedImports` once its lease lapses (its chunks go too), and a retry of its
- * job finds it no longer queued.
+ * found by `failInterruptedImports` once its lease lapses, its rows swept, and queued again with a new job from its
+ * stored upload (at most `MAX_RUNS` runs in all); a late retry of the dead run's job finds it no longer queued.
  */
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -97,7 +97,19 @@ export function importJob(deps: RegistryDeps, uploadDir: string): JobDefinition<
         .where('status', '=', 'queued')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) {
-        await dropUpload(deps.db, data.importId);
+        // Another delivery of the job runs it, or ran it: its upload is dropped only once the import has ended.
+        await deps.db
+          .deleteFrom('import_uploads')
+          .where('import_id', '=', data.importId)
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('imports')
+                .select('id')
+                .where('id', '=', data.importId)
+                .where('status', 'not in', ['queued', 'running']),
+            ),
+          )
+          .execute();
         return { skipped: 'not queued' };
       }
       const filePath = path.join(claimJobDir(uploadDir, data.importId), 'upload.sealed');

@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { neutraliseCsvCell } from '../../shared/spreadsheet-cells.ts';
 import type { RegistryDeps } from '../registry.service.ts';
-import { type ImportJobData, storeUpload } from './import.job.ts';
+import { type ImportJobData, importJobDataSchema, storeUpload } from './import.job.ts';
 import { formatOf } from './import.parse.ts';
 import { createSealStream } from './import.seal.ts';
 import {
@@ -60,6 +60,8 @@ export interface ImportRoutesOptions extends RegistryDeps {
   /** `<data dir>/imports`: each job's files, in `<uploadDir>/<job id>/` (`import.workdir.ts`). */
   uploadDir: string;
   maxUploadBytes: number;
+  /** This process alone uses the database (PGlite): every import not of this process was interrupted. */
+  exclusive: boolean;
 }
 
 type ImportRow = Awaited<ReturnType<typeof findImports>>[number];
@@ -75,9 +77,17 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, { limits: { files: 1, fileSize: opts.maxUploadBytes, fields: 5 } });
   fs.mkdirSync(opts.uploadDir, { recursive: true, mode: 0o700 });
-  // Jobs of another server (PostgreSQL) whose process died while it ran: found when their lease runs out.
+  // Imports whose process died while they ran, at start and then as their lease runs out (another server on
+  // PostgreSQL): swept and queued again from their stored upload (issue 16 §1).
+  const interrupted = {
+    workDir: opts.uploadDir,
+    exclusive: opts.exclusive,
+    requeue: (db: typeof opts.db, data: unknown) =>
+      opts.jobs.send(opts.job, importJobDataSchema.parse(data), { db }),
+  };
+  await failInterruptedImports(opts, interrupted);
   const watch = setInterval(() => {
-    void failInterruptedImports(opts, { workDir: opts.uploadDir }).catch((error: unknown) =>
+    void failInterruptedImports(opts, interrupted).catch((error: unknown) =>
       app.log.warn({ err: error }, 'checking for interrupted imports failed'),
     );
   }, 2 * leaseRenewMs());
@@ -164,7 +174,12 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
       // never waits without a job (issue 16 §2).
       try {
         await opts.db.transaction().execute(async (trx) => {
-          await createImportJob({ ...opts, db: trx }, principal, { ...data, id, filePath, sealed: true });
+          await createImportJob(
+            { ...opts, db: trx },
+            principal,
+            { ...data, id, filePath, sealed: true },
+            data,
+          );
           await storeUpload(trx, id, filePath);
           await opts.jobs.send(opts.job, data, { db: trx });
         });

@@ -57,6 +57,8 @@ export async function createImportJob(
   deps: RegistryDeps,
   principal: Principal,
   request: ImportRequest,
+  /** The job's data (an upload's): kept to queue it again if its process dies (`failInterruptedImports`). */
+  jobData?: object,
 ): Promise<string> {
   const id = request.id ?? newId();
   await deps.db
@@ -71,6 +73,7 @@ export async function createImportJob(
       created_by: ownerOf(principal),
       worker: leaseOf(),
       created_at: deps.clock.now(),
+      ...(jobData && { job_data: JSON.stringify(jobData) }),
     })
     .execute();
   return id;
@@ -233,15 +236,26 @@ export interface InterruptedOptions {
    * of this process was interrupted, whatever its lease says.
    */
   exclusive?: boolean;
+  /**
+   * Sends the import's job again, in the transaction given (`import.job.ts`). Without it, or once an import has
+   * been run `MAX_RUNS` times, an interrupted import is failed.
+   */
+  requeue?: (db: RegistryDeps['db'], jobData: unknown) => Promise<unknown>;
 }
+
+/** Runs of one import before it is failed as interrupted: a file that kills its process each time stops here. */
+export const MAX_RUNS = 3;
+
+const INTERRUPTED = 'interrupted: the process stopped before the import committed; nothing was written';
 
 /**
  * Jobs whose process died: each job carries a lease (`import.workdir.ts`) that its process renews while it runs, so
- * a job whose lease ran out — or, with `exclusive`, any job not of this process — is marked failed (its
- * transaction never committed, so nothing of it was written; it can simply be run again) and its files removed.
- * Run at start-up and periodically while the server runs; it never depends on a process id (a container's server
- * is always PID 1). The rows of jobs that no longer run and never flipped are swept. Returns how many jobs it
- * marked.
+ * a job whose lease ran out — or, with `exclusive`, any job not of this process — was interrupted. Its transaction
+ * never committed, so nothing of it is visible: its rows are swept and, while it has runs left and its upload is
+ * still stored, it is queued again (issue 16 §1: no work is lost when a process dies mid-way); otherwise it is
+ * marked failed. Its files are removed either way. Run at start-up and periodically while the server runs; it never
+ * depends on a process id (a container's server is always PID 1). The rows of jobs that no longer run and never
+ * flipped are swept. Returns how many jobs it found interrupted.
  */
 export async function failInterruptedImports(
   deps: RegistryDeps,
@@ -250,7 +264,7 @@ export async function failInterruptedImports(
   // A queued import waits for its job, its upload in the database (`import.job.ts`): a restart does not lose it.
   const rows = await deps.db
     .selectFrom('imports')
-    .select(['id', 'worker'])
+    .select(['id', 'worker', 'attempts', 'job_data'])
     .where('status', '=', 'running')
     .execute();
   const live = new Set<string>();
@@ -260,23 +274,27 @@ export async function failInterruptedImports(
       live.add(row.id);
       continue;
     }
-    // Only if no one renewed the lease meanwhile.
-    const marked = await deps.db
+    // An upload's import that may run again is left to a server, which can queue it (`hutong import` cannot).
+    if (!options.requeue && row.job_data !== null && row.attempts + 1 < MAX_RUNS) continue;
+    // Taken over, only if no one renewed the lease or took it over meanwhile: from here it is this process's.
+    const taken = await deps.db
       .updateTable('imports')
-      .set({
-        status: 'failed',
-        message: 'interrupted: the process stopped before the import committed; nothing was written',
-        finished_at: deps.clock.now(),
-      })
+      .set({ worker: leaseOf() })
       .where('id', '=', row.id)
       .where('worker', '=', row.worker)
       .where('status', '=', 'running')
       .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) > 0) {
-      n += 1;
-      await dropUpload(deps.db, row.id);
-    }
     if (options.workDir) removeJobFiles(options.workDir, row.id);
+    if (Number(taken.numUpdatedRows) === 0) continue;
+    n += 1;
+    await sweepImportRows(deps.db, row.id);
+    if (await requeued(deps, row, options.requeue)) continue;
+    await deps.db
+      .updateTable('imports')
+      .set({ status: 'failed', message: INTERRUPTED, progress: null, finished_at: deps.clock.now() })
+      .where('id', '=', row.id)
+      .execute();
+    await dropUpload(deps.db, row.id);
   }
   if (options.workDir) sweepWorkDir(options.workDir, live, options.exclusive ?? false);
   // Jobs no longer running with rows left: an open one's rows are swept; a closed one's staged rows go.
@@ -284,6 +302,36 @@ export async function failInterruptedImports(
     if (!live.has(id)) await sweepImportRows(deps.db, id);
   }
   return n;
+}
+
+/** The interrupted import queued again with its job, in one transaction; false when it may not run again. */
+async function requeued(
+  deps: RegistryDeps,
+  row: { id: string; attempts: number; job_data: unknown },
+  requeue: InterruptedOptions['requeue'],
+): Promise<boolean> {
+  if (!requeue || row.job_data === null || row.attempts + 1 >= MAX_RUNS) return false;
+  const stored = await deps.db
+    .selectFrom('import_uploads')
+    .select('seq')
+    .where('import_id', '=', row.id)
+    .limit(1)
+    .executeTakeFirst();
+  if (!stored) return false;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('imports')
+      .set({
+        status: 'queued',
+        attempts: row.attempts + 1,
+        progress: null,
+        message: `interrupted: the process stopped before the import committed; nothing was written. Running it again (run ${row.attempts + 2} of ${MAX_RUNS})`,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await requeue(trx, row.job_data);
+  });
+  return true;
 }
 
 export async function getImportJob(deps: RegistryDeps, principal: Principal, id: string) {
