@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { onFirstUse } from '../shared/lazy.ts';
 import type { ChoiceOption, ItemVersion } from './bank.model.ts';
 
 /**
@@ -91,16 +91,20 @@ type Node = { [name: string]: Node[] | string | Record<string, string> | undefin
   ':@'?: Record<string, string>;
   '#text'?: string;
 };
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-});
+const xmlParser = onFirstUse<typeof import('fast-xml-parser')>('fast-xml-parser');
+let parserMade: InstanceType<typeof import('fast-xml-parser').XMLParser> | undefined;
+/** Made on first use: QTI files are imported now and then, not at every start. */
+const parser = () =>
+  (parserMade ??= new (xmlParser().XMLParser)({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: true,
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: true,
+  }));
 
 const nameOf = (n: Node) => Object.keys(n).find((k) => k !== ':@') ?? '';
 const childrenOf = (n: Node): Node[] => {
@@ -128,7 +132,7 @@ function textOf(nodes: Node[]): string {
 export function importQtiItem(xml: string): QtiParse {
   let doc: Node[];
   try {
-    doc = parser.parse(xml, true) as Node[];
+    doc = parser().parse(xml, true) as Node[];
   } catch (error) {
     return { ok: false, reason: 'not-xml', message: (error as Error).message };
   }

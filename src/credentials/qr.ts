@@ -1,4 +1,6 @@
-import QRCode from 'qrcode';
+import { onFirstUse } from '../shared/lazy.ts';
+
+const qrcode = onFirstUse<typeof import('qrcode')>('qrcode');
 
 /**
  * What a certificate's QR code carries (issue 5 §6). A phone camera reads a printed code comfortably when its
@@ -16,7 +18,7 @@ const COMFORTABLE_CAPACITY = 213;
 /** The smallest version that holds the text at level M; null when even version 40 cannot. */
 export function qrVersionOf(text: string): number | null {
   try {
-    return QRCode.create(text, { errorCorrectionLevel: LEVEL }).version;
+    return qrcode().create(text, { errorCorrectionLevel: LEVEL }).version;
   } catch {
     return null;
   }
@@ -40,5 +42,5 @@ export function qrContent(
 }
 
 export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: LEVEL, margin: 2 });
+  return qrcode().toString(text, { type: 'svg', errorCorrectionLevel: LEVEL, margin: 2 });
 }

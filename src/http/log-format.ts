@@ -1,5 +1,8 @@
 import { type DestinationStream, destination } from 'pino';
-import pinoPretty from 'pino-pretty';
+import { onFirstUse } from '../shared/lazy.ts';
+
+/** Loaded only for a person at a terminal: a server logging JSON (a pipe, a collector) never needs it. */
+const pinoPretty = onFirstUse<typeof import('pino-pretty')>('pino-pretty');
 
 /**
  * How log lines are written (issue 15 item 9): one JSON object per line for machines (a log collector, a file, a
@@ -32,7 +35,7 @@ export function messageOf(log: Record<string, unknown>, messageKey: string): str
 export function prettyStream(
   options: { destination?: NodeJS.WritableStream; colorize?: boolean } = {},
 ): DestinationStream {
-  return pinoPretty({
+  return pinoPretty()({
     colorize: options.colorize ?? true,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: ['pid', 'hostname', 'reqId', ...accessFields].join(','),

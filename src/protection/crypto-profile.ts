@@ -7,7 +7,10 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
-import { sm2 } from 'sm-crypto-v2';
+import { onFirstUse } from '../shared/lazy.ts';
+
+/** SM2 in JavaScript, only for the gm profile. */
+const smCrypto = onFirstUse<typeof import('sm-crypto-v2')>('sm-crypto-v2');
 
 /**
  * The crypto profile (issue 18): the ONE place that names algorithms. Everything else asks this module for a
@@ -206,12 +209,12 @@ export interface Sm2KeyPair {
 }
 
 export function generateSm2KeyPair(): Sm2KeyPair {
-  const pair = sm2.generateKeyPairHex();
+  const pair = smCrypto().sm2.generateKeyPairHex();
   return { privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
 export function sm2PublicKeyOf(privateKey: string): string {
-  return sm2.getPublicKeyFromPrivateKey(privateKey);
+  return smCrypto().sm2.getPublicKeyFromPrivateKey(privateKey);
 }
 
 /** Signs `message` (the Z value computed from `keys.publicKey`). `fixedK` exists for the standard's known-answer test only. */
@@ -229,7 +232,7 @@ export function sm2Sign(
             x1: BigInt(`0x${sm2PublicKeyOf(options.fixedK.toString(16).padStart(64, '0')).slice(2, 66)}`),
           },
         ];
-  const hex = sm2.doSignature(message, keys.privateKey, {
+  const hex = smCrypto().sm2.doSignature(message, keys.privateKey, {
     hash: true,
     der: false,
     publicKey: keys.publicKey,
@@ -240,12 +243,12 @@ export function sm2Sign(
 }
 
 // A verifier sees few issuer keys: their precomputed multiplication tables make verification several times faster.
-const precomputedKeys = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
+const precomputedKeys = new Map<string, ReturnType<typeof import('sm-crypto-v2').sm2.precomputePublicKey>>();
 function precomputed(publicKey: string) {
   let point = precomputedKeys.get(publicKey);
   if (!point) {
     if (precomputedKeys.size >= 64) precomputedKeys.clear();
-    point = sm2.precomputePublicKey(publicKey);
+    point = smCrypto().sm2.precomputePublicKey(publicKey);
     precomputedKeys.set(publicKey, point);
   }
   return point;
@@ -259,11 +262,16 @@ export function sm2Verify(
 ): boolean {
   if (signature.length !== 64) return false;
   try {
-    return sm2.doVerifySignature(message, Buffer.from(signature).toString('hex'), precomputed(publicKey), {
-      hash: true,
-      der: false,
-      userId,
-    });
+    return smCrypto().sm2.doVerifySignature(
+      message,
+      Buffer.from(signature).toString('hex'),
+      precomputed(publicKey),
+      {
+        hash: true,
+        der: false,
+        userId,
+      },
+    );
   } catch {
     return false;
   }

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import nodemailer from 'nodemailer';
 import { type AuditContext, appendAudit } from '../audit/audit.store.ts';
 import type { Database } from '../db/schema.ts';
 import type { Keyring } from '../protection/protection.service.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { onFirstUse } from '../shared/lazy.ts';
 import { insertNotification, type TicketRow } from './tickets.store.ts';
 
 /**
@@ -30,7 +30,7 @@ export interface Notifier {
 
 /** E-mail through an SMTP server: `smtp://user:pass@host:587`, `smtps://…:465`. */
 export function createSmtpNotifier(url: string, from: string): Notifier {
-  const transport = nodemailer.createTransport(url, { from });
+  const transport = onFirstUse<typeof import('nodemailer')>('nodemailer')().createTransport(url, { from });
   return {
     channel: 'email',
     async send(m) {
