@@ -126,6 +126,35 @@ describe('the job queue (issue 16 §2)', () => {
     );
   });
 
+  it('takes a job sent in a committed transaction at once when woken, not at the next poll', async () => {
+    const ran: string[] = [];
+    const quick: JobDefinition<{ key: string }> = {
+      name: 'test-wake',
+      data: z.object({ key: z.string() }),
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      expireInSeconds: 60,
+      async run({ key }) {
+        ran.push(key);
+        return {};
+      },
+    };
+    // A poll every 10 minutes: without the wake-up the job would wait that long.
+    const slow = await startJobQueue(handle.db, handle.script, [quick], {
+      work: true,
+      pollingIntervalSeconds: 600,
+    });
+    try {
+      await sleep(500); // the worker's first fetch (at start) has found nothing
+      await handle.db.transaction().execute((trx) => slow.send(quick, { key: 'woken' }, { db: trx }));
+      slow.wake(quick.name);
+      for (let i = 0; i < 200 && ran.length === 0; i++) await sleep(50);
+      assert.deepEqual(ran, ['woken']);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('refuses data that does not fit the job', async () => {
     await assert.rejects(queue.send(flaky, { key: 1 } as never));
   });

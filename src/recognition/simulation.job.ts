@@ -212,6 +212,7 @@ export async function requestSimulation(
       after: { simulation: id, asOf },
     });
   });
+  deps.jobs.wake(deps.job.name);
   return getSimulation(deps, principal, region, id);
 }
 

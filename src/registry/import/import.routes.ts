@@ -85,9 +85,12 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
     requeue: (db: typeof opts.db, data: unknown) =>
       opts.jobs.send(opts.job, importJobDataSchema.parse(data), { db }),
   };
-  await failInterruptedImports(opts, interrupted);
+  const sweepInterrupted = async () => {
+    if ((await failInterruptedImports(opts, interrupted)) > 0) opts.jobs.wake(opts.job.name);
+  };
+  await sweepInterrupted();
   const watch = setInterval(() => {
-    void failInterruptedImports(opts, interrupted).catch((error: unknown) =>
+    void sweepInterrupted().catch((error: unknown) =>
       app.log.warn({ err: error }, 'checking for interrupted imports failed'),
     );
   }, 2 * leaseRenewMs());
@@ -186,6 +189,7 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
       } finally {
         cleanup();
       }
+      opts.jobs.wake(opts.job.name);
       return reply.code(202).send({ id });
     },
   );
