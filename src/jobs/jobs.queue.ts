@@ -19,7 +19,9 @@ export interface JobQueue {
   send<T>(job: JobDefinition<T>, data: T, options?: SendOptions): Promise<string | null>;
   /**
    * After the transaction that sent a job has committed: a worker of this process looks for it now rather than at
-   * its next poll (up to 2 s later). Other processes' workers find it at their next poll.
+   * its next poll (up to 2 s later). Other processes' workers find it at their next poll. Used for uploads,
+   * which a person waits on; a simulation waits for the poll (it runs for seconds or minutes anyway, and may be
+   * cancelled while queued).
    */
   wake(queue: string): void;
   /** Cancels a job not yet finished (a running handler sees it at its next check). */

@@ -212,7 +212,6 @@ export async function requestSimulation(
       after: { simulation: id, asOf },
     });
   });
-  deps.jobs.wake(deps.job.name);
   return getSimulation(deps, principal, region, id);
 }
 
