@@ -6,7 +6,7 @@ import { roleSchema } from '../../accounts/accounts.model.ts';
 import type { Database } from '../../db/schema.ts';
 import type { JobDefinition } from '../../jobs/jobs.model.ts';
 import type { RegistryDeps } from '../registry.service.ts';
-import { dropUpload, executeImportJob, markFailed } from './import.service.ts';
+import { dropEndedUpload, dropUpload, executeImportJob, markFailed } from './import.service.ts';
 import { claimJobDir, leaseOf, removeJobFiles } from './import.workdir.ts';
 
 /**
@@ -97,19 +97,8 @@ export function importJob(deps: RegistryDeps, uploadDir: string): JobDefinition<
         .where('status', '=', 'queued')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) {
-        // Another delivery of the job runs it, or ran it: its upload is dropped only once the import has ended.
-        await deps.db
-          .deleteFrom('import_uploads')
-          .where('import_id', '=', data.importId)
-          .where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('imports')
-                .select('id')
-                .where('id', '=', data.importId)
-                .where('status', 'not in', ['queued', 'running']),
-            ),
-          )
-          .execute();
+        // Another delivery of the job runs it, or ran it.
+        await dropEndedUpload(deps.db, data.importId);
         return { skipped: 'not queued' };
       }
       const filePath = path.join(claimJobDir(uploadDir, data.importId), 'upload.sealed');

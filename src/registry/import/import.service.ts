@@ -228,6 +228,22 @@ export function dropUpload(db: RegistryDeps['db'], importId: string) {
   return db.deleteFrom('import_uploads').where('import_id', '=', importId).execute();
 }
 
+/** The stored upload dropped only if its import has ended: while it is queued or running a run still needs it. */
+export function dropEndedUpload(db: RegistryDeps['db'], importId: string) {
+  return db
+    .deleteFrom('import_uploads')
+    .where('import_id', '=', importId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('imports')
+          .select('id')
+          .where('id', '=', importId)
+          .where('status', 'not in', ['queued', 'running']),
+      ),
+    )
+    .execute();
+}
+
 export interface InterruptedOptions {
   /** `<data dir>/imports`: the files of interrupted jobs and orphans (partial uploads) there are removed. */
   workDir?: string;
@@ -325,7 +341,7 @@ async function requeued(
         status: 'queued',
         attempts: row.attempts + 1,
         progress: null,
-        message: `interrupted: the process stopped before the import committed; nothing was written. Running it again (run ${row.attempts + 2} of ${MAX_RUNS})`,
+        message: `${INTERRUPTED}. Running it again (run ${row.attempts + 2} of ${MAX_RUNS})`,
       })
       .where('id', '=', row.id)
       .execute();
