@@ -5,7 +5,14 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/database.ts';
 import { createTestDatabase } from '../testing/database.ts';
 import { recognitionKeys } from './policy.rules.ts';
-import { aggregateImpact, holderBatches, holderGroups, type Impact, impactOf } from './policy.simulate.ts';
+import {
+  aggregateImpact,
+  canonicalGroups,
+  holderBatches,
+  holderGroups,
+  type Impact,
+  impactOf,
+} from './policy.simulate.ts';
 import type { CompiledPolicy } from './recognition.compile.ts';
 import { evaluate } from './recognition.engine.ts';
 import { asOf, compileNational, welderIssuedIn } from './recognition.fixtures.ts';
@@ -182,6 +189,29 @@ async function load(holders: Array<Array<Parameters<typeof held>[0] & { issuerRe
 }
 
 describe('grouped simulation (issue 16 §5)', () => {
+  it('merges rows that list the same certificates in another order, with the smallest first holder', () => {
+    const a = ['mem.lv-electrician', 'valid', null, null, '310000'] as const;
+    const b = ['mohrss.skill-level', 'expired', '6-29-01-01', '四级', '320000'] as const;
+    const c = ['mem.lv-electrician', 'valid', null, null, '320000'] as const;
+    const groups = canonicalGroups([
+      { facts: [a, b], holders: 3, first: 'b' },
+      { facts: [b, a], holders: 2, first: 'a' },
+      { facts: [c, b], holders: 5, first: 'c' },
+      { facts: [a, a], holders: 1, first: 'd' },
+    ]);
+    assert.deepEqual(groups, [
+      {
+        facts: [a.slice(0, 4), b.slice(0, 4)],
+        regions: ['310000', '320000'],
+        holders: 5,
+        first: 'a',
+      },
+      // The same facts from other provinces: another group, as byProvince counts them apart.
+      { facts: [c.slice(0, 4), b.slice(0, 4)], regions: ['320000'], holders: 5, first: 'c' },
+      { facts: [a.slice(0, 4), a.slice(0, 4)], regions: ['310000'], holders: 1, first: 'd' },
+    ]);
+  });
+
   it('impactOf a group equals the evaluation of any holder with those facts', () => {
     fc.assert(
       fc.property(fc.array(certificate as Generated, { maxLength: 6 }), (certs) => {
@@ -221,6 +251,8 @@ describe('grouped simulation (issue 16 §5)', () => {
         );
         assert.deepEqual(got, expected);
         assert.ok(groups.length <= holders.length);
+        const keys = groups.map((g) => JSON.stringify([g.facts, g.regions]));
+        assert.equal(new Set(keys).size, keys.length, 'each combination is one group');
         changedSeen += got.changed;
       }),
       { numRuns: 12, seed: 20261207 },
