@@ -9,7 +9,7 @@ import { writeImportFile } from './import.ts';
 
 /**
  * The embedded default as a new user runs it (issue 16 §6): the server started the way `npm start` starts it
- * (scripts/start.mjs: dist/server.mjs, compiled when older than the sources), on
+ * (scripts/start.mjs: dist/server/server.mjs, compiled when older than the sources), on
  * a fresh PGlite data directory (demo data seeded), N generated certificates (default 30,000) imported with
  * `hutong import`, then at 30 clients (autocannon in its own process): the public query, `POST
  * /recognition/evaluate` and `/health`. The public query runs with the proof-of-work off and the public limits

@@ -1,14 +1,16 @@
 // `npm start` runs the server compiled ahead of time (issue 16 §6: transpiling every source with tsx at each start
-// cost ~0.7 s and more on a busy machine): dist/server.mjs is bundled with esbuild (tsx's own, so nothing extra
-// is installed) when it is missing or older than anything under src/ or package.json (catalog/ and policies/ are
-// read at run time, not bundled). Packages stay external (node_modules). If the build fails, `npm start` falls back
-// to tsx (scripts/start.mjs).
+// cost ~0.7 s and more on a busy machine): dist/server/ is bundled with esbuild (tsx's own, so nothing extra is
+// installed) when it is missing or older than anything under src/ or package.json (catalog/ and policies/ are read
+// at run time, not bundled). Packages stay external (node_modules). Split at server.ts's `import()`: the entry
+// chunk starts the embedded database before the rest of the server, and its packages, load. If the build fails,
+// `npm start` falls back to tsx (scripts/start.mjs).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-export const serverBundle = path.join(root, 'dist', 'server.mjs');
+const bundleDir = path.join(root, 'dist', 'server');
+export const serverBundle = path.join(bundleDir, 'server.mjs');
 
 function newestMtime(entry) {
   const stat = fs.statSync(entry);
@@ -18,7 +20,7 @@ function newestMtime(entry) {
   return newest;
 }
 
-/** Builds dist/server.mjs when stale; true when it is up to date afterwards. */
+/** Builds dist/server/ when stale; true when it is up to date afterwards. */
 export async function ensureServer() {
   const sources = Math.max(
     newestMtime(path.join(root, 'src')),
@@ -27,25 +29,27 @@ export async function ensureServer() {
   if (fs.existsSync(serverBundle) && fs.statSync(serverBundle).mtimeMs >= sources) return true;
   try {
     const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx'))('esbuild');
-    const temporary = `${serverBundle}.${process.pid}.tmp`;
+    const temporary = `${bundleDir}.${process.pid}.tmp`;
+    fs.rmSync(temporary, { recursive: true, force: true });
     await esbuild.build({
       entryPoints: [path.join(root, 'src', 'server.ts')],
       bundle: true,
+      splitting: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      outfile: temporary,
+      outdir: temporary,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
       sourcemap: 'linked',
       logLevel: 'error',
     });
-    fs.renameSync(`${temporary}.map`, `${serverBundle}.map`);
-    // The map keeps the temporary name in the bundle's last line: point it at the final one.
-    const code = fs
-      .readFileSync(temporary, 'utf8')
-      .replace(/sourceMappingURL=.*$/m, 'sourceMappingURL=server.mjs.map');
-    fs.writeFileSync(temporary, code);
-    fs.renameSync(temporary, serverBundle);
+    // The whole directory at once: a process starting meanwhile sees the old build or the new one, not a mix.
+    const previous = `${bundleDir}.${process.pid}.old`;
+    if (fs.existsSync(bundleDir)) fs.renameSync(bundleDir, previous);
+    fs.renameSync(temporary, bundleDir);
+    fs.rmSync(previous, { recursive: true, force: true });
     return true;
   } catch (error) {
     process.stderr.write(

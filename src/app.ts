@@ -235,6 +235,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const m of modules)
     for (const j of m.jobs ?? []) if (j.every) jobs.every(j.definition, j.every.data, j.every.ms);
   app.addHook('onClose', () => jobs.stop());
+  // Jobs are taken once the server is ready, after its port opens (listen binds in the promise chain that follows
+  // ready, before any setImmediate): start-up serves first (issue 16 §6).
+  app.addHook('onReady', async () => {
+    setImmediate(() => {
+      jobs.begin().catch((error: unknown) => ctx.log('the job queue could not start taking jobs', error));
+    });
+  });
   await app.register(
     async (api) => {
       api.withTypeProvider().get(

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -125,7 +126,14 @@ export interface Config {
   readonly apiProcesses: number;
 }
 
-export const projectRoot = path.resolve(import.meta.dirname, '..');
+/** The folder holding package.json: one up from src/config.ts, three up from the bundle's dist/server/chunks/. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir))
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  return path.resolve(from, '..');
+}
+
+export const projectRoot = findProjectRoot(import.meta.dirname);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

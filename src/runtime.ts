@@ -1,4 +1,4 @@
-import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from './app.ts';
@@ -7,20 +7,26 @@ import type { Catalog } from './catalog/catalog.model.ts';
 import type { Config } from './config.ts';
 import { loadSigningKey, loadSm2SigningKey, registerSigningKey } from './credentials/keys.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { pgliteDir } from './db/pglite.open.ts';
 import { openReadReplicas } from './db/read-replicas.ts';
 import { type DemoAccount, seedDemo } from './demo/demo.seed.ts';
 import { loadMasterKey, openKeyring } from './protection/protection.service.ts';
 import { configureLease } from './registry/import/import.workdir.ts';
 import { systemClock } from './shared/clock.ts';
 
-/** The embedded database lives in `<data dir>/pgdata`; the data dir also holds keys and the demo account list. */
-export function pgliteDir(config: Config): string {
-  return path.join(config.dataDir, 'pgdata');
-}
-
-/** Opens the configured database and brings its schema up to date: used by `serve` and every CLI command. */
-export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config) });
+/**
+ * Opens the configured database and brings its schema up to date: used by `serve` and every CLI command. The
+ * embedded store may already be starting (server.ts starts it before loading the rest).
+ */
+export async function openConfiguredDatabase(
+  config: Config,
+  embedded?: Promise<PGlite>,
+): Promise<DatabaseHandle> {
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: pgliteDir(config.dataDir),
+    ...(embedded && !config.databaseUrl && { pglite: await embedded }),
+  });
   try {
     await migrateToLatest(handle.db);
   } catch (error) {
@@ -38,9 +44,13 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<Running> {
+export async function startServer(config: Config, embedded?: Promise<PGlite>): Promise<Running> {
   const catalog = loadCatalog(config.catalogDir);
-  const handle = await openConfiguredDatabase(config);
+  // The key's thumbprint waits on a WebCrypto digest (the thread pool): ~0.2 s at start-up, so it is taken
+  // while the database opens, not after (issue 16 §6). Awaited below, where a failure is reported.
+  const signingLoad = loadSigningKey(config.signingKey, config.dataDir);
+  signingLoad.catch(() => undefined);
+  const handle = await openConfiguredDatabase(config, embedded);
   const keyring = await openKeyring(handle.db, loadMasterKey(config.dataKey, config.dataDir), 30_000, {
     profile: config.cryptoProfile,
   });
@@ -52,7 +62,7 @@ export async function startServer(config: Config): Promise<Running> {
     handle.engine === 'pglite' && config.demo ? await seedDemo(registry, config.dataDir) : [];
   // PGlite runs no autovacuum: the planner has statistics only when asked (imports analyze too).
   if (demoAccounts.length > 0) await sql`analyze certificate_rows, holders`.execute(handle.db);
-  const signing = await loadSigningKey(config.signingKey, config.dataDir);
+  const signing = await signingLoad;
   // 国密 profile (issue 18): credentials carry an SM2 signature beside the Ed25519 one.
   if (keyring.protector().profile === 'gm')
     signing.sm2 = await loadSm2SigningKey(config.sm2SigningKey, config.dataDir);

@@ -1,42 +1,21 @@
-import cluster from 'node:cluster';
-import { runApiProcesses } from './cluster.ts';
 import { loadConfig } from './config.ts';
-import { startServer } from './runtime.ts';
+import { createPglite, pgliteDir } from './db/pglite.open.ts';
 
 /**
- * `npm start`: configuration from the environment, migrations, demo data on first start, then serve. With
- * `HUTONG_API_PROCESSES` above 1 this process forks the HTTP processes and each of them comes back here.
+ * The server's entry: configuration from the environment, then the rest of the server (serve.ts). On the embedded
+ * store PGlite starts first: its WebAssembly compiles on V8's background threads (~0.5 s, the main thread idle)
+ * while the main thread loads the server's modules (~1 s), instead of one after the other (issue 16 §6: start-up
+ * of an existing data dir). serve.ts is loaded with `import()` so that esbuild splits it, and the packages it
+ * loads, from this entry (scripts/ensure-server.mjs).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  const banner = (how?: string) =>
-    `Hutong 互通 is running at ${url}  (API docs ${url}/docs${how ? `; ${how}` : ''})`;
-  if (config.apiProcesses > 1 && cluster.isPrimary) {
-    await runApiProcesses(config, (how) => process.stdout.write(`${banner(how)}\n`));
-    return;
-  }
-  const running = await startServer(config);
-  const lines =
-    config.role === 'worker'
-      ? [
-          'Hutong 互通 worker is running (background work only: jobs — simulations, statistics refresh — the 一试多证 outbox, notifications, warning rules)',
-        ]
-      : cluster.isWorker
-        ? []
-        : [banner(config.role === 'api' ? 'api role, background work in worker processes' : undefined)];
-  if (running.demoAccounts.length > 0) {
-    lines.push('演示账号 Demo accounts (shown once; also in the data directory, demo-accounts.txt):');
-    for (const a of running.demoAccounts)
-      lines.push(`  ${a.username.padEnd(12)} ${a.password}  ${a.role} (${a.scope})`);
-  }
-  if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Several processes (forks, roles) need DATABASE_URL (config.ts): the embedded store is this process alone.
+  const embedded = config.databaseUrl ? undefined : createPglite(pgliteDir(config.dataDir));
+  // Awaited by startServer; a failure reported there, not as an unhandled rejection while modules load.
+  embedded?.catch(() => undefined);
+  const { serve } = await import('./serve.ts');
+  await serve(config, embedded);
 }
 
 main().catch((error: unknown) => {

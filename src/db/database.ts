@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { migrations } from './migrations/index.ts';
+import { createPglite } from './pglite.open.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -58,10 +58,11 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 
 // `date` columns stay `YYYY-MM-DD` strings on both engines (stack-notes.md); int8 (counts, positions) as numbers,
-// which is exact up to 2^53.
+// which is exact up to 2^53. PGlite gets the same (pglite.open.ts).
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
-export const pgliteParsers = { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) };
+
+export { pgliteParsers } from './pglite.open.ts';
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
@@ -111,17 +112,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const script: ScriptRunner = async (text) => lastResult(await pool.query(text));
     return { db, engine: 'postgres', bulk, script, close: () => db.destroy() };
   }
-  let pglite = options.pglite;
-  if (!pglite) {
-    if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-    // shared_buffers: PGlite's default 128 MB is most of the server's RSS (issue 16 §6: < 500 MB); the operating
-    // system's page cache keeps the data files anyway, so 32 MB costs lookups little and saves ~100 MB.
-    pglite = await PGlite.create(options.dataDir, {
-      parsers: pgliteParsers,
-      postgresqlconf: ['shared_buffers=32MB'],
-    });
-  }
-  const owned = pglite;
+  const owned = options.pglite ?? (await createPglite(options.dataDir));
   const db = new Kysely<Database>({ dialect: new PGliteDialect(owned) });
   // db.connection() holds the dialect's mutex for the whole callback: PGlite's session is ours alone.
   const bulk: BulkRunner = (fn) =>

@@ -37,6 +37,7 @@ describe('the job queue (issue 16 §2)', () => {
       work: true,
       pollingIntervalSeconds: 0.5,
     });
+    await queue.begin();
   });
   after(async () => {
     await queue?.stop();
@@ -107,6 +108,7 @@ describe('the job queue (issue 16 §2)', () => {
     const options = { work: true, pollingIntervalSeconds: 0.5 };
     const a = await startJobQueue(handle.db, handle.script, [tick], options);
     const b = await startJobQueue(handle.db, handle.script, [tick], options);
+    await Promise.all([a.begin(), b.begin()]);
     a.every(tick, {}, 1000);
     b.every(tick, {}, 1000);
     await sleep(4200);
@@ -144,6 +146,7 @@ describe('the job queue (issue 16 §2)', () => {
       work: true,
       pollingIntervalSeconds: 600,
     });
+    await slow.begin();
     try {
       await sleep(500); // the worker's first fetch (at start) has found nothing
       await handle.db.transaction().execute((trx) => slow.send(quick, { key: 'woken' }, { db: trx }));
@@ -152,6 +155,34 @@ describe('the job queue (issue 16 §2)', () => {
       assert.deepEqual(ran, ['woken']);
     } finally {
       await slow.stop();
+    }
+  });
+
+  it('takes no job before begin(): a server listens first', async () => {
+    const ran: string[] = [];
+    const early: JobDefinition<{ key: string }> = {
+      name: 'test-early',
+      data: z.object({ key: z.string() }),
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      expireInSeconds: 60,
+      run: async ({ key }) => {
+        ran.push(key);
+      },
+    };
+    const later = await startJobQueue(handle.db, handle.script, [early], {
+      work: true,
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      await later.send(early, { key: 'waits' });
+      await sleep(1500);
+      assert.deepEqual(ran, [], 'three polls would have taken it');
+      await later.begin();
+      for (let i = 0; i < 100 && ran.length === 0; i++) await sleep(50);
+      assert.deepEqual(ran, ['waits']);
+    } finally {
+      await later.stop();
     }
   });
 

@@ -36,6 +36,12 @@ export interface JobQueue {
   every<T>(job: JobDefinition<T>, data: T, everyMs: number): void;
   /** Whether the job is still wanted: created, retried or active. */
   isLive(queue: string, id: string): Promise<boolean>;
+  /**
+   * Starts taking jobs, in processes that work. A queue sends from the start; it takes jobs only from here, so the
+   * server can listen first (start-up, issue 16 §6: the first polls of every queue otherwise come before the port
+   * opens, on PGlite's one session).
+   */
+  begin(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -120,8 +126,13 @@ export async function startJobQueue(
     });
   }
   const workers = new Map<string, string>();
-  if (options.work) {
+  let begun = false;
+  let stopped = false;
+  const takeJobs = async () => {
+    if (!options.work || begun || stopped) return;
+    begun = true;
     for (const def of definitions) {
+      if (stopped) return;
       let worker = '';
       worker = await boss.work<unknown>(
         def.name,
@@ -143,7 +154,7 @@ export async function startJobQueue(
       );
       workers.set(def.name, worker);
     }
-  }
+  };
   const timers: NodeJS.Timeout[] = [];
   const queue: JobQueue = {
     async send(def, data, sendOptions = {}) {
@@ -194,7 +205,9 @@ export async function startJobQueue(
       timer.unref();
       timers.push(timer);
     },
+    begin: takeJobs,
     async stop() {
+      stopped = true;
       for (const t of timers) clearInterval(t);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },

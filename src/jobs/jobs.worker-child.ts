@@ -35,6 +35,7 @@ const queue = await startJobQueue(handle.db, handle.script, [definition], {
   maintenanceIntervalSeconds: 1,
   expireInSeconds: Number(process.env.TEST_EXPIRE_SECONDS ?? 60),
 });
+await queue.begin();
 process.stdout.write('ready\n');
 process.once('SIGTERM', async () => {
   await queue.stop();

@@ -88,12 +88,17 @@ export async function importRoutes(base: FastifyInstance, opts: ImportRoutesOpti
   const sweepInterrupted = async () => {
     if ((await failInterruptedImports(opts, interrupted)) > 0) opts.jobs.wake(opts.job.name);
   };
-  await sweepInterrupted();
-  const watch = setInterval(() => {
+  const sweep = () => {
     void sweepInterrupted().catch((error: unknown) =>
       app.log.warn({ err: error }, 'checking for interrupted imports failed'),
     );
-  }, 2 * leaseRenewMs());
+  };
+  // At once when the server is ready, after its port opens (as the job queue begins: start-up serves first),
+  // then every two lease renewals.
+  app.addHook('onReady', async () => {
+    setImmediate(sweep);
+  });
+  const watch = setInterval(sweep, 2 * leaseRenewMs());
   watch.unref();
   app.addHook('onClose', async () => clearInterval(watch));
 
