@@ -258,7 +258,11 @@ describe(`server killed with SIGKILL during an upload's import (${adminUrl ? 'Po
       }
       assert.equal(state.status, 'succeeded', JSON.stringify(state));
       assert.equal(state.created, ROWS, 'every row written by the second run');
-      assert.match(state.message ?? '', /^interrupted.*run 2 of 3/, 'the status says it was run again');
+      assert.match(
+        state.message ?? '',
+        /^导入中断.*Interrupted.*run 2 of 3/,
+        'the status says it was run again',
+      );
       assert.equal(
         await queryStore<{ n: number }>(serveStore(), 'select count(*)::int as n from certificates').then(
           (r) => r[0]?.n,

@@ -59,6 +59,10 @@ export interface ImportRun {
   onProgress?: (p: ImportProgress) => void;
 }
 
+// An import's message is read by officials on 导入记录: Chinese first, English beside (the rows' own errors carry codes).
+const invalidRows = (n: number) =>
+  `${n} 行无效，全部不写入（全有或全无） ${n} invalid rows: nothing was written (all-or-nothing)`;
+
 const failed = (total: number, invalid: number, message: string): ImportOutcome => ({
   status: 'failed',
   total,
@@ -89,11 +93,7 @@ export async function runImport(deps: RegistryDeps, run: ImportRun): Promise<Imp
     const read = await readPhase(deps, run, chunks);
     if (read.fileError) return failed(read.total, read.invalid.size, read.fileError);
     if (read.invalid.size > 0 && !run.acceptValid) {
-      return failed(
-        read.total,
-        read.invalid.size,
-        `${read.invalid.size} invalid rows: nothing was written (all-or-nothing)`,
-      );
+      return failed(read.total, read.invalid.size, invalidRows(read.invalid.size));
     }
     return await writePhase(deps, run, read, chunks.chunks);
   } finally {
@@ -163,11 +163,15 @@ async function readPhase(deps: RegistryDeps, run: ImportRun, chunks: ChunkWriter
   } catch (error) {
     if (error instanceof HeaderError) {
       fail(1, error.column || 'header', 'header', error.message);
-      return { total, invalid, fileError: error.message };
+      return { total, invalid, fileError: `表头有误，未写入任何数据 Header: ${error.message}` };
     }
     if (!(error instanceof FileError)) throw error;
     fail(error.row ?? 1, error.column ?? 'file', error.code, error.message);
-    return { total, invalid, fileError: `${error.code}: ${error.message}; nothing was written` };
+    return {
+      total,
+      invalid,
+      fileError: `文件未能读完，未写入任何数据 The file could not be read to its end (${error.code}: ${error.message}); nothing was written`,
+    };
   } finally {
     await chunks.close();
   }
@@ -267,11 +271,7 @@ async function writePhase(
     // Best effort: what is left is swept at the next start (`failInterruptedImports`).
     await sweepImportRows(deps.db, run.importId).catch(() => {});
     if (error instanceof Rollback) {
-      return failed(
-        read.total,
-        invalid.size,
-        `${invalid.size} invalid rows: nothing was written (all-or-nothing)`,
-      );
+      return failed(read.total, invalid.size, invalidRows(invalid.size));
     }
     throw error;
   }

@@ -68,7 +68,7 @@ describe('hostile files', () => {
     ]);
     const job = await uploadAndWait(t.app, mem, 'bomb.xlsx', file);
     assert.equal(job.status, 'failed');
-    assert.match(job.message, /^too-many-shared-strings: /);
+    assert.match(job.message, /^文件未能读完.*\(too-many-shared-strings: /);
     assert.equal(job.errors[0]?.code, 'too-many-shared-strings');
     assert.deepEqual(leftovers(), []);
   });
@@ -78,7 +78,7 @@ describe('hostile files', () => {
     const xml = sheet([headerCells]).replace('</sheetData>', open);
     const job = await uploadAndWait(t.app, mem, 'long.xlsx', xlsx([['xl/worksheets/sheet1.xml', xml]]));
     assert.equal(job.status, 'failed');
-    assert.match(job.message, /^cell-too-long: /);
+    assert.match(job.message, /^文件未能读完.*\(cell-too-long: /);
     assert.deepEqual(
       [job.errors[0]?.row, job.errors[0]?.column, job.errors[0]?.code],
       [2, 'A', 'cell-too-long'],
@@ -109,7 +109,7 @@ describe('hostile files', () => {
     const bad = memCells.map((c, i) => (i === 4 ? `${c}"x` : c)).join(',');
     const job = await uploadAndWait(t.app, mem, 'quotes.csv', [header, good, bad, good].join('\n'));
     assert.equal(job.status, 'failed');
-    assert.match(job.message, /^malformed-csv: /);
+    assert.match(job.message, /^文件未能读完.*\(malformed-csv: /);
     const error = job.errors.find((e: { code: string }) => e.code === 'malformed-csv');
     assert.deepEqual([error?.row, error?.column], [3, 'id_number'], JSON.stringify(job.errors));
     assert.doesNotMatch(JSON.stringify(job), /440524/);

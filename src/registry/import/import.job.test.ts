@@ -172,7 +172,7 @@ describe('an import as a job (issue 16 §2)', () => {
       .executeTakeFirstOrThrow();
     assert.equal(queued.status, 'queued');
     assert.equal(queued.attempts, 1);
-    assert.match(queued.message ?? '', /^interrupted.*run 2 of 3/);
+    assert.match(queued.message ?? '', /^导入中断.*Interrupted.*run 2 of 3/);
     const open = await sql`select id from import_open where id = ${data.importId}::uuid`.execute(t.db);
     assert.equal(open.rows.length, 0, 'the dead run’s rows are swept before it runs again');
 
@@ -208,7 +208,7 @@ describe('an import as a job (issue 16 §2)', () => {
       .where('id', '=', data.importId)
       .executeTakeFirstOrThrow();
     assert.equal(row.status, 'failed');
-    assert.match(row.message ?? '', /^interrupted/);
+    assert.match(row.message ?? '', /^导入中断.*Interrupted/);
     assert.equal(await uploadChunks(data.importId), 0, 'its upload is dropped');
   });
 

@@ -104,7 +104,11 @@ export function importJob(deps: RegistryDeps, uploadDir: string): JobDefinition<
       const filePath = path.join(claimJobDir(uploadDir, data.importId), 'upload.sealed');
       try {
         await spoolUpload(deps.db, data.importId, filePath).catch(async (error: unknown) => {
-          await markFailed(deps, data.importId, 'the upload could not be read back; nothing was written');
+          await markFailed(
+            deps,
+            data.importId,
+            '无法读回上传的文件，未写入任何数据 The upload could not be read back; nothing was written',
+          );
           throw error;
         });
         const outcome = await executeImportJob(

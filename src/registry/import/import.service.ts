@@ -126,7 +126,11 @@ export async function executeImportJob(
       });
     } catch (error) {
       errors.discard();
-      await markFailed(deps, importId, 'the import failed unexpectedly; nothing was written');
+      await markFailed(
+        deps,
+        importId,
+        '导入意外失败，未写入任何数据 The import failed unexpectedly; nothing was written',
+      );
       throw error;
     }
     if (outcome.status === 'failed') {
@@ -262,7 +266,8 @@ export interface InterruptedOptions {
 /** Runs of one import before it is failed as interrupted: a file that kills its process each time stops here. */
 export const MAX_RUNS = 3;
 
-const INTERRUPTED = 'interrupted: the process stopped before the import committed; nothing was written';
+const INTERRUPTED =
+  '导入中断：进程在提交前停止，未写入任何数据 Interrupted: the process stopped before the import committed; nothing was written';
 
 /**
  * Jobs whose process died: each job carries a lease (`import.workdir.ts`) that its process renews while it runs, so
@@ -341,7 +346,7 @@ async function requeued(
         status: 'queued',
         attempts: row.attempts + 1,
         progress: null,
-        message: `${INTERRUPTED}. Running it again (run ${row.attempts + 2} of ${MAX_RUNS})`,
+        message: `${INTERRUPTED}。正在重新运行（第 ${row.attempts + 2} 次，共 ${MAX_RUNS} 次） Running it again (run ${row.attempts + 2} of ${MAX_RUNS})`,
       })
       .where('id', '=', row.id)
       .execute();

@@ -74,6 +74,11 @@ describe('import', () => {
     assert.equal(job.status, 'failed');
     assert.equal(job.written, 0);
     assert.ok(job.invalid >= 2);
+    // 导入记录 shows the message to officials: Chinese first, English beside.
+    assert.match(
+      job.message,
+      new RegExp(`^${job.invalid} 行无效.* ${job.invalid} invalid rows: nothing was written`),
+    );
     const after = await t.db.selectFrom('certificates').select('id').execute();
     assert.equal(after.length, before.length);
     const codes = job.errors.map(
