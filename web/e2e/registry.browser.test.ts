@@ -98,7 +98,10 @@ describe('certificate registry in Chromium', () => {
     await upload(page, csv, 'failed');
     assert.match(String(await page.getByTestId('import-status').textContent()), /失败/);
     // The import's own message, Chinese first (English beside it).
-    await page.locator('.ant-alert-error').getByText(/^1 行无效.*1 invalid rows/).waitFor();
+    await page
+      .locator('.ant-alert-error')
+      .getByText(/^1 行无效.*1 invalid rows/)
+      .waitFor();
     assert.equal(await count(page, 'written'), '0');
     assert.equal(await count(page, 'created'), '0');
     const errorRow = page
