@@ -1,9 +1,9 @@
 // `npm start` runs the server compiled ahead of time (issue 16 §6: transpiling every source with tsx at each start
 // cost ~0.7 s and more on a busy machine): dist/server/ is bundled with esbuild (tsx's own, so nothing extra is
-// installed) when it is missing or older than anything under src/, package.json or this script (catalog/ and policies/
-// are read at run time, not bundled). Most packages stay external (node_modules; INLINED below). Split at server.ts's `import()`: the entry
-// chunk starts the embedded database before the rest of the server, and its packages, load. If the build fails,
-// `npm start` falls back to tsx (scripts/start.mjs).
+// installed) when it is missing or older than anything under src/, package.json or this script (catalog/ and
+// policies/ are read at run time, not bundled). Most packages stay external (node_modules; INLINED below). Split at
+// server.ts's `import()`: the entry chunk starts the embedded database before the rest of the server, and its
+// packages, load. If the build fails, `npm start` falls back to tsx (scripts/start.mjs).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -5,7 +5,7 @@ import { Kysely, type MigrationResultSet, Migrator, PostgresDialect, sql } from 
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { migrations } from './migrations/index.ts';
-import { createPglite } from './pglite.open.ts';
+import { createPglite, DATE_OID, INT8_OID } from './pglite.open.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -53,9 +53,6 @@ async function copyFileIntoPglite(pglite: PGlite, table: string, columns: readon
   }
   if (pending.length > 0) await pglite.query(statement, [], { blob: new Blob([pending]) });
 }
-
-const DATE_OID = 1082;
-const INT8_OID = 20;
 
 // `date` columns stay `YYYY-MM-DD` strings on both engines (stack-notes.md); int8 (counts, positions) as numbers,
 // which is exact up to 2^53. PGlite gets the same (pglite.open.ts).

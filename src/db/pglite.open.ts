@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
-const DATE_OID = 1082;
-const INT8_OID = 20;
+export const DATE_OID = 1082;
+export const INT8_OID = 20;
 
 // `date` columns stay `YYYY-MM-DD` strings on both engines (stack-notes.md); int8 (counts, positions) as numbers,
 // which is exact up to 2^53. database.ts sets the same parsers on `pg`.

@@ -128,19 +128,22 @@ describe('the job queue (issue 16 §2)', () => {
     );
   });
 
+  /** A job that records each key it runs with in `ran`. */
+  const recording = (name: string, ran: string[]): JobDefinition<{ key: string }> => ({
+    name,
+    data: z.object({ key: z.string() }),
+    retryLimit: 0,
+    retryDelaySeconds: 1,
+    expireInSeconds: 60,
+    async run({ key }) {
+      ran.push(key);
+      return {};
+    },
+  });
+
   it('takes a job sent in a committed transaction at once when woken, not at the next poll', async () => {
     const ran: string[] = [];
-    const quick: JobDefinition<{ key: string }> = {
-      name: 'test-wake',
-      data: z.object({ key: z.string() }),
-      retryLimit: 0,
-      retryDelaySeconds: 1,
-      expireInSeconds: 60,
-      async run({ key }) {
-        ran.push(key);
-        return {};
-      },
-    };
+    const quick = recording('test-wake', ran);
     // A poll every 10 minutes: without the wake-up the job would wait that long.
     const slow = await startJobQueue(handle.db, handle.script, [quick], {
       work: true,
@@ -160,16 +163,7 @@ describe('the job queue (issue 16 §2)', () => {
 
   it('takes no job before begin(): a server listens first', async () => {
     const ran: string[] = [];
-    const early: JobDefinition<{ key: string }> = {
-      name: 'test-early',
-      data: z.object({ key: z.string() }),
-      retryLimit: 0,
-      retryDelaySeconds: 1,
-      expireInSeconds: 60,
-      run: async ({ key }) => {
-        ran.push(key);
-      },
-    };
+    const early = recording('test-early', ran);
     const later = await startJobQueue(handle.db, handle.script, [early], {
       work: true,
       pollingIntervalSeconds: 0.5,

@@ -122,8 +122,8 @@ export async function holderGroups(
 async function groupsOf(db: Kysely<Database>, asOf: string): Promise<HolderGroup[]> {
   // Each holder's certificates as one unordered array of [type, validity, occupation, level, region]: an ordered
   // `jsonb_agg(… order by …)` plus `array_agg(distinct …)` sorted every holder's few rows on their own, a million
-  // sorts per million holders in one backend (5.5 s of the 6.1 s at a million holders; this form 2.4–3.0 s, see
-  // docs/PERFORMANCE.md 2026-12-08). The same holder may arrive in another order: `canonicalGroups` merges those.
+  // sorts per million holders in one backend (5.5 s of the 6.1 s at a million holders; this form 3.0–3.2 s, see
+  // docs/PERFORMANCE.md, 2026-12-08, sixth session). The same holder may arrive in another order: `canonicalGroups` merges those.
   const result = await sql<GroupRow>`
     select facts, count(*)::int as holders, min(holder_id::text) as first
     from (
@@ -162,7 +162,7 @@ const compareFacts = (a: readonly (string | null)[], b: readonly (string | null)
  * rows that differ only in order merged: counts added, the smallest first holder kept. Pure, so tested alone.
  */
 export function canonicalGroups(rows: readonly GroupRow[]): HolderGroup[] {
-  const groups = new Map<string, HolderGroup & { holders: number; first: string }>();
+  const groups = new Map<string, HolderGroup>();
   for (const row of rows) {
     const facts = row.facts
       .map(([type, validity, occupation, level]) => [type, validity, occupation, level] as const)
